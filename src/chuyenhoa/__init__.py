@@ -1,0 +1,55 @@
+"""chuyenhoa: Vietnam's crime-hotspot ("chuyển hóa địa bàn") and emulation plans as code.
+
+The library in ten lines::
+
+    import chuyenhoa
+
+    result = chuyenhoa.evaluate("tayninh", 2024)            # the pack's synthetic sample
+    result = chuyenhoa.evaluate("tayninh", 2024, data="communes.csv",
+                                province_data="province.csv")
+    for target in result.targets:
+        print(target.id, target.status.value, target.actual, target.source)
+    print(result.to_dict()["summary"])
+    open("result.json", "w").write(result.to_json())
+
+Province packs are pluggy plugins in the entry-point group ``chuyenhoa``; write
+one with :data:`hookimpl` and the hooks of :mod:`chuyenhoa.hookspecs`.
+Importing this package scans nothing: packs are found on first use.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+from chuyenhoa.engine import evaluate, evaluate_dataset
+from chuyenhoa.errors import ChuyenhoaError, DataError, PlanFileError, PluginError
+from chuyenhoa.hookspecs import PROJECT
+from chuyenhoa.planfile import load_plan
+from chuyenhoa.plugins import PluginHost, get_host
+from chuyenhoa.registry import ProvinceSpec, SampleData
+from chuyenhoa.result import Result
+
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+def provinces() -> dict[str, ProvinceSpec]:
+    """Every installed province pack, by slug."""
+    return get_host().provinces()
+
+
+__all__ = [
+    "ChuyenhoaError",
+    "DataError",
+    "PlanFileError",
+    "PluginError",
+    "PluginHost",
+    "ProvinceSpec",
+    "Result",
+    "SampleData",
+    "evaluate",
+    "evaluate_dataset",
+    "get_host",
+    "hookimpl",
+    "load_plan",
+    "provinces",
+]

@@ -1,0 +1,3 @@
+from chuyenhoa.cli import main
+
+main()

@@ -1,0 +1,156 @@
+"""The ``chuyenhoa`` command: provinces, plan, evaluate.
+
+Parsing options and choosing a renderer is all that happens here; the work is in
+:mod:`chuyenhoa.engine`.  A :class:`~chuyenhoa.errors.ChuyenhoaError` becomes one
+line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chuyenhoa.errors import ChuyenhoaError
+
+app = typer.Typer(
+    name="chuyenhoa",
+    help="Chuyển hóa địa bàn trọng điểm, phức tạp về TTATXH: kế hoạch của tỉnh thành mã chạy được.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class ListFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+ProvinceOption = Annotated[str, typer.Option("--province", "-p", help="Mã gói tỉnh, ví dụ tayninh")]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Năm đánh giá (mặc định: năm mới nhất)")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"Lỗi: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
+    try:
+        if match:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise _fail(f"--as-of '{text}' không phải ngày; cần 2024-12-31 hoặc 31/12/2024") from None
+
+
+def _emit(text: str, output: Path | None, inputs: tuple[Path | None, ...] = ()) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from chuyenhoa.output import write_atomic
+
+    write_atomic(output, text if text.endswith("\n") else text + "\n", inputs=inputs)
+    typer.echo(f"Đã ghi {output}", err=True)
+
+
+@app.command()
+def provinces(
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table hoặc json")] = ListFormat.table,
+) -> None:
+    """Các gói tỉnh đã cài, với phiên bản, kế hoạch và năm."""
+    from chuyenhoa.describe import province_dict
+    from chuyenhoa.plugins import get_host
+    from chuyenhoa.render import table
+
+    try:
+        packs = [province_dict(spec) for spec in get_host().provinces().values()]
+    except ChuyenhoaError as exc:
+        raise _fail(str(exc)) from None
+    if format is ListFormat.json:
+        _emit(json.dumps(packs, ensure_ascii=False, indent=2), None)
+        return
+    if not packs:
+        typer.echo("Chưa cài gói tỉnh nào. Ví dụ: pip install ./provinces/tayninh")
+        return
+    rows = [(p["slug"], p["name"], f"{p['distribution']} {p['version']}",
+             "; ".join(f"{x['id']} ({', '.join(map(str, x['years']))})" for x in p["plans"]))  # type: ignore[union-attr]
+            for p in packs]
+    _emit(table(["Tỉnh", "Tên", "Gói", "Kế hoạch (năm)"], rows, indent=""), None)
+
+
+@app.command()
+def plan(
+    province: ProvinceOption,
+    year: YearOption = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table hoặc json")] = ListFormat.table,
+) -> None:
+    """Chỉ tiêu, trần lựa chọn và mốc thời gian của kế hoạch, kèm điều khoản."""
+    from chuyenhoa.describe import method_of, plan_dict
+    from chuyenhoa.plugins import get_host
+    from chuyenhoa.render import render_plan, table
+
+    try:
+        host = get_host()
+        spec = host.province(province)
+        chosen = spec.plan_for(year)
+        if format is ListFormat.json:
+            _emit(json.dumps(plan_dict(host, spec, chosen), ensure_ascii=False, indent=2, default=str), None)
+            return
+        policy, indicators, rule, _notes = method_of(host, spec, chosen)
+    except ChuyenhoaError as exc:
+        raise _fail(str(exc)) from None
+    minimum = f", tối thiểu {policy.minimum_per_district} mỗi huyện ({policy.minimum_source})" \
+        if policy.minimum_per_district else ""
+    policy_text = (f"Không quá {policy.cap_share * 100:g}% số xã theo {', '.join(s.value for s in policy.scopes)}, "
+                   f"làm tròn {policy.rounding.value}{minimum} ({policy.source})")
+    indicator_text = table(
+        ["Chỉ tiêu", "Ngưỡng", "Căn cứ"],
+        [(i.label or i.id, f"{i.comparator.value} {i.threshold}", str(i.source)) for i in indicators],
+    ) + f"\n  Thành công khi {rule.comparator.value} {rule.share * 100:g}% chỉ tiêu, kèm {', '.join(rule.gates)} " \
+        f"({rule.source})"
+    _emit(render_plan(spec, chosen, policy_text, indicator_text), None)
+
+
+class EvaluateFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def evaluate(
+    province: ProvinceOption,
+    year: YearOption = None,
+    data: Annotated[Path | None, typer.Option("--data", "-d", help="Bảng communes (CSV) hoặc bảng tính "
+                                              ".xlsx/.ods có sheet communes, province")] = None,
+    province_data: Annotated[Path | None, typer.Option("--province-data", help="Bảng province (CSV)")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày xét mốc thời gian (mặc định: hôm nay)")] = None,
+    format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="table hoặc json")] = EvaluateFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp")] = None,
+) -> None:
+    """Đánh giá kế hoạch của tỉnh: lựa chọn địa bàn, kết quả chuyển hóa, chỉ tiêu, mốc thời gian."""
+    from chuyenhoa.engine import evaluate as run
+    from chuyenhoa.render import render_result
+
+    day = _parse_date(as_of)
+    try:
+        result = run(province, year, data=data, province_data=province_data, as_of=day)
+        text = result.to_json() if format is EvaluateFormat.json else render_result(result)
+        _emit(text, output, inputs=(data, province_data))
+    except ChuyenhoaError as exc:
+        raise _fail(str(exc)) from None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

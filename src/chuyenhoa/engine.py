@@ -1,0 +1,205 @@
+"""One evaluation, end to end: plan, geography, data, selection, verdicts, timeline.
+
+This is the function behind ``chuyenhoa evaluate`` and the library's
+:func:`chuyenhoa.evaluate`; the command line only parses options and renders
+the :class:`~chuyenhoa.result.Result`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from chuyenhoa.dataset import Dataset, load_dataset
+from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.evaluation import (
+    Bounds,
+    HotspotResult,
+    evaluate_hotspot,
+    evaluate_target,
+    history,
+    share_bounds,
+)
+from chuyenhoa.indicators import catalogue
+from chuyenhoa.model import Geography, Plan, Target
+from chuyenhoa.national import PROGRAMME_GOALS
+from chuyenhoa.plugins import PluginHost, get_host
+from chuyenhoa.registry import ProvinceSpec
+from chuyenhoa.result import DataInfo, Result
+from chuyenhoa.selection import select
+from chuyenhoa.timeline import timeline
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("chuyenhoa")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+def evaluate(
+    province: str,
+    year: int | None = None,
+    *,
+    data: str | Path | None = None,
+    province_data: str | Path | None = None,
+    as_of: dt.date | None = None,
+    host: PluginHost | None = None,
+) -> Result:
+    """Evaluate a province's plan for a year on the user's data, or on the pack's synthetic sample."""
+    host = host or get_host()
+    spec = host.province(province)
+    plan = spec.plan_for(year)
+    warnings: list[str] = []
+    geography, geography_warning = spec.geography_for(year or max(plan.years))
+    dataset = _dataset(spec, plan, geography, data, province_data)
+    if year is None:
+        covered = [y for y in dataset.years if plan.covers(y)]
+        year = max(covered) if covered else max(plan.years)
+        geography, geography_warning = spec.geography_for(year)
+    if geography_warning:
+        warnings.append(geography_warning)
+    warnings.extend(dataset.warnings)
+    if not dataset.rows_of_year(year):
+        warnings.append(f"Bảng communes không có dòng nào của năm {year}: các địa bàn không đánh giá được")
+    return evaluate_dataset(plan, geography, dataset, year, as_of=as_of or dt.date.today(), host=host,
+                            warnings=warnings, sample_description=spec.sample.description
+                            if spec.sample and data is None else None)
+
+
+def _dataset(spec: ProvinceSpec, plan: Plan, geography: Geography, data: str | Path | None,
+             province_data: str | Path | None) -> Dataset:
+    if data is None:
+        if province_data is not None:
+            raise ChuyenhoaError("--province-data cần đi cùng --data (bảng communes)")
+        if spec.sample is None:
+            raise ChuyenhoaError(f"gói '{spec.slug}' không có dữ liệu mẫu; hãy chỉ định --data")
+        return load_dataset(spec.sample.communes, geography, province_data=spec.sample.province,
+                            extra_indicators=_pack_indicators(spec), source="sample", synthetic=True)
+    return load_dataset(data, geography, province_data=province_data, extra_indicators=_pack_indicators(spec))
+
+
+def _pack_indicators(spec: ProvinceSpec) -> list:
+    """Every indicator any plan of the pack declares, so one data file serves all its plans."""
+    seen: dict[str, object] = {}
+    for plan in spec.loaded_plans:
+        for indicator in plan.indicators:
+            seen.setdefault(indicator.id, indicator)
+    return list(seen.values())
+
+
+def evaluate_dataset(
+    plan: Plan,
+    geography: Geography,
+    dataset: Dataset,
+    year: int,
+    *,
+    as_of: dt.date,
+    host: PluginHost,
+    warnings: Sequence[str] = (),
+    sample_description: str | None = None,
+) -> Result:
+    """The evaluation proper, on data already loaded (the benchmark and embedding tools call this)."""
+    hook = host.hook
+    policy = hook.chuyenhoa_selection_policy(plan=plan, geography=geography)
+    indicators = hook.chuyenhoa_hotspot_indicators(plan=plan)
+    rule = hook.chuyenhoa_success_rule(plan=plan)
+    scorer = hook.chuyenhoa_commune_scorer(plan=plan)
+    labels = {k: v.label for k, v in catalogue(plan.indicators).items()}
+
+    past = history(dataset, geography, year, indicators, rule, labels)
+    selection = select(geography, dataset, year, policy, scorer, past.transformed)
+    hotspots = tuple(evaluate_hotspot(dataset, geography, code, year, indicators, rule, labels)
+                     for code in selection.hotspots)
+    computed = _computed(hotspots, dataset, year, past.transformed, geography)
+    targets = tuple(evaluate_target(t, dataset, year, computed) for t in plan.targets)
+    programme = tuple(
+        evaluate_target(Target(id=f"national.{ident}", indicator=ident, comparator=comparator,
+                               threshold=threshold, source=source, label=labels[ident]),
+                        dataset, year, computed)
+        for ident, comparator, threshold, source in PROGRAMME_GOALS
+    )
+    notes = [
+        f"Trần lựa chọn: {policy.cap_share * 100:g}% theo {', '.join(s.value for s in policy.scopes)}, "
+        f"làm tròn {policy.rounding.value} ({policy.source})"
+        + (f". Cách đọc: {policy.source.reading}" if policy.source.reading else ""),
+        f"Quy tắc chuyển hóa thành công: {rule.comparator.value} {rule.share * 100:g}% chỉ tiêu ({rule.source})"
+        + (f". Cách đọc: {rule.source.reading}" if rule.source.reading else ""),
+    ]
+    if policy.minimum_per_district:
+        notes.append(f"Tối thiểu {policy.minimum_per_district} địa bàn mỗi huyện "
+                     f"({policy.minimum_source or policy.source})"
+                     + (f": {policy.minimum_source.reading}" if policy.minimum_source and
+                        policy.minimum_source.reading else ""))
+    notes.extend(plan.notes)
+    for extra in hook.chuyenhoa_plan_notes(plan=plan):
+        notes.extend(extra or [])
+    recorded_mismatch = [
+        f"Xã {h.commune_code}: cột 'transformed' ghi {'có' if h.recorded else 'không'} nhưng số liệu cho "
+        f"kết quả {'chuyển hóa thành công' if h.transformed else 'chưa chuyển hóa'}"
+        for h in hotspots if h.recorded is not None and h.transformed is not None and h.recorded != h.transformed
+    ]
+    return Result(
+        province=geography.province,
+        plan=plan,
+        year=year,
+        as_of=as_of,
+        data=DataInfo(source=dataset.source, synthetic=dataset.synthetic, province_source=dataset.province_source,
+                      years=tuple(dataset.years), geography=geography.source, geography_as_of=geography.as_of,
+                      description=sample_description),
+        selection=selection,
+        hotspots=hotspots,
+        targets=targets,
+        programme=programme,
+        timeline=timeline(plan.milestones, as_of),
+        success_rule=rule,
+        notes=tuple(notes),
+        warnings=(*warnings, *past.findings, *selection.findings, *recorded_mismatch),
+        version=version(),
+    )
+
+
+def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
+              transformed_before: dict[str, int] | object, geography: Geography) -> dict[str, Bounds]:
+    """Values the plans name but nobody types: shares of hotspots, districts and relapses."""
+    yes = sum(1 for h in hotspots if h.transformed is True)
+    unknown = sum(1 for h in hotspots if h.transformed is None)
+    n = len(hotspots)
+    computed = {
+        "transformed_share": share_bounds(yes, unknown, n, "địa bàn chuyển hóa thành công"),
+        "hotspots_selected": Bounds(float(n), float(n), f"{n} địa bàn"),
+        "hotspots_transformed": Bounds(float(yes), float(yes + unknown), f"{yes} địa bàn chuyển hóa thành công"
+                                       + (f", {unknown} chưa đánh giá được" if unknown else "")),
+    }
+    before = dict(transformed_before)  # type: ignore[call-overload]
+    stayed = relapsed = unsure = 0
+    for code in before:
+        flag = dataset.commune_value(code, year, "relapsed")
+        if flag is None:
+            unsure += 1
+        elif flag:
+            relapsed += 1
+        else:
+            stayed += 1
+    computed["no_relapse_share"] = share_bounds(stayed, unsure, len(before),
+                                                "địa bàn đã chuyển hóa không phức tạp trở lại")
+    districts: dict[str, list[bool | None]] = {}
+    for h in hotspots:
+        if h.district_code:
+            districts.setdefault(h.district_code, []).append(h.transformed)
+    done = sum(1 for v in districts.values() if all(x is True for x in v))
+    failed = sum(1 for v in districts.values() if any(x is False for x in v))
+    without = [d.name for d in geography.districts if d.code not in districts]
+    bounds = share_bounds(done, len(districts) - done - failed, len(districts),
+                          "huyện chuyển hóa thành công mọi địa bàn đã chọn")
+    if without:
+        bounds = Bounds(bounds.low, bounds.high, bounds.detail + f"; không chọn địa bàn: {', '.join(without)}")
+    computed["districts_transformed_share"] = bounds
+    return computed
+
+
+__all__ = ["evaluate", "evaluate_dataset"]

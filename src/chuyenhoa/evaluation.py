@@ -1,0 +1,360 @@
+"""Verdicts: each hotspot against its indicators, each plan target against its threshold.
+
+Three rules run through this module.  A comparator is applied exactly as written
+(``>`` is not ``>=``).  A verdict without data is "not assessable", never met.
+A change "so với năm 2023" needs 2023's figure; without it the target is not
+assessable either (DOMAIN.md, ambiguities 3–5).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from chuyenhoa.comparators import Comparator
+from chuyenhoa.dataset import Dataset
+from chuyenhoa.model import (
+    Basis,
+    Geography,
+    HotspotIndicator,
+    MissingIndicator,
+    Source,
+    SuccessRule,
+    Target,
+)
+from chuyenhoa.national import GATE_SOURCE
+
+
+class Status(str, enum.Enum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_ASSESSABLE = "not_assessable"
+
+
+@attrs.frozen
+class IndicatorResult:
+    id: str
+    label: str
+    value: object
+    comparator: Comparator
+    threshold: float | bool
+    met: bool | None
+    source: Source
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "label": self.label, "value": self.value, "comparator": self.comparator.value,
+                "threshold": self.threshold, "met": self.met, "source": str(self.source)}
+
+
+@attrs.frozen
+class GateResult:
+    id: str
+    label: str
+    passed: bool | None
+    detail: str
+    source: Source
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "label": self.label, "passed": self.passed, "detail": self.detail,
+                "source": str(self.source)}
+
+
+@attrs.frozen
+class HotspotResult:
+    commune_code: str
+    commune_name: str
+    district_code: str | None
+    district_name: str | None
+    year: int
+    indicators: tuple[IndicatorResult, ...]
+    gates: tuple[GateResult, ...]
+    share: float | None  # 0–1 over the indicators counted
+    share_met: bool | None
+    transformed: bool | None
+    reasons: tuple[str, ...]
+    recorded: bool | None = None  # the `transformed` column, when the user gave it
+
+    @property
+    def met(self) -> int:
+        return sum(1 for i in self.indicators if i.met)
+
+    @property
+    def assessed(self) -> int:
+        return sum(1 for i in self.indicators if i.met is not None)
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for i in self.indicators if i.met is None)
+
+    @property
+    def verdict(self) -> Status:
+        if self.transformed is None:
+            return Status.NOT_ASSESSABLE
+        return Status.MET if self.transformed else Status.NOT_MET
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "commune_code": self.commune_code,
+            "commune_name": self.commune_name,
+            "district_code": self.district_code,
+            "district_name": self.district_name,
+            "indicators": [i.as_dict() for i in self.indicators],
+            "met": self.met,
+            "assessed": self.assessed,
+            "missing": self.missing,
+            "share": None if self.share is None else round(self.share * 100, 2),
+            "gates": [g.as_dict() for g in self.gates],
+            "transformed": self.transformed,
+            "verdict": self.verdict.value,
+            "reasons": list(self.reasons),
+            "recorded_transformed": self.recorded,
+        }
+
+
+def evaluate_hotspot(
+    dataset: Dataset,
+    geography: Geography,
+    code: str,
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    labels: Mapping[str, str],
+) -> HotspotResult:
+    """One hotspot: its indicators, the share met, the gates, and the verdict with reasons."""
+    commune = geography.commune(code)
+    district = geography.district(commune.district_code) if commune and commune.district_code else None
+    row = dataset.row(code, year)
+    results = []
+    for ind in indicators:
+        value = None if row is None else dataset.communes.value(ind.id, row)
+        met = None if value is None else ind.comparator.holds(value, ind.threshold)  # type: ignore[arg-type]
+        results.append(IndicatorResult(ind.id, ind.label or labels.get(ind.id, ind.id), value, ind.comparator,
+                                       ind.threshold, met, ind.source))
+    met = sum(1 for r in results if r.met)
+    assessed = sum(1 for r in results if r.met is not None)
+    denominator = len(results) if rule.missing is MissingIndicator.NOT_MET else assessed
+    share = met / denominator if denominator else None
+    share_met = None if share is None else rule.comparator.holds(share, rule.share)
+    gates = tuple(_gates(dataset, code, year, rule))
+    reasons: list[str] = []
+    pct = f"{rule.share * 100:g}%"
+    if share is None:
+        reasons.append("không có số liệu chỉ tiêu nào")
+    elif not share_met:
+        failed = ", ".join(r.id for r in results if r.met is False)
+        reasons.append(f"đạt {met}/{denominator} chỉ tiêu ({share * 100:.1f}%), cần {rule.comparator.value} {pct}; "
+                       f"không đạt: {failed}")
+    missing_ids = [r.id for r in results if r.met is None]
+    if missing_ids and share is not None:
+        how = "không tính vào mẫu số" if rule.missing is MissingIndicator.EXCLUDE else "tính là không đạt"
+        reasons.append(f"thiếu số liệu {len(missing_ids)} chỉ tiêu ({', '.join(missing_ids)}), {how}")
+    for gate in gates:
+        if gate.passed is False:
+            reasons.append(f"{gate.label}: không đạt ({gate.detail})")
+        elif gate.passed is None:
+            reasons.append(f"{gate.label}: chưa đánh giá được ({gate.detail})")
+    if share_met is False or any(g.passed is False for g in gates):
+        transformed: bool | None = False
+    elif share_met is None or any(g.passed is None for g in gates):
+        transformed = None
+    else:
+        transformed = True
+    recorded = None if row is None else dataset.communes.value("transformed", row)
+    return HotspotResult(
+        commune_code=code,
+        commune_name=commune.name if commune else code,
+        district_code=commune.district_code if commune else None,
+        district_name=district.name if district else None,
+        year=year,
+        indicators=tuple(results),
+        gates=gates,
+        share=share,
+        share_met=share_met,
+        transformed=transformed,
+        reasons=tuple(reasons),
+        recorded=recorded if isinstance(recorded, bool) else None,
+    )
+
+
+def _gates(dataset: Dataset, code: str, year: int, rule: SuccessRule) -> Iterable[GateResult]:
+    if "crime_decreased" in rule.gates:
+        now = dataset.commune_value(code, year, "criminal_offences")
+        before = dataset.commune_value(code, year - 1, "criminal_offences")
+        if now is None or before is None:
+            missing = year if now is None else year - 1
+            yield GateResult("crime_decreased", "Giảm cơ bản tội phạm", None,
+                             f"thiếu số vụ phạm pháp hình sự năm {missing}", GATE_SOURCE)
+        else:
+            yield GateResult("crime_decreased", "Giảm cơ bản tội phạm", now < before,  # type: ignore[operator]
+                             f"{before} vụ năm {year - 1} → {now} vụ năm {year}", GATE_SOURCE)
+    if "no_new_complexity" in rule.gates:
+        flag = dataset.commune_value(code, year, "new_complexity")
+        detail = {None: "thiếu số liệu new_complexity", True: "có phát sinh phức tạp mới",
+                  False: "không phát sinh phức tạp mới"}[flag]  # type: ignore[index]
+        yield GateResult("no_new_complexity", "Không để phức tạp nổi lên về TTATXH",
+                         None if flag is None else not flag, detail, GATE_SOURCE)
+
+
+# --- history: which communes were transformed in earlier years -------------------------
+
+
+@attrs.frozen
+class History:
+    transformed: Mapping[str, int]  # commune → year transformed
+    findings: tuple[str, ...]
+
+
+def history(
+    dataset: Dataset,
+    geography: Geography,
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    labels: Mapping[str, str],
+) -> History:
+    """Communes transformed before ``year``: computed from the data, or the recorded decision.
+
+    Where the data of an earlier year cannot decide (the year before it is not in
+    the file, say), the ``transformed`` column the user gave is taken; where both
+    exist and differ, the output says so.
+    """
+    columns = dataset.communes.columns
+    codes = columns["commune_code"]
+    flags = columns.get("hotspot")
+    recorded_column = columns.get("transformed")
+    transformed: dict[str, int] = {}
+    findings: list[str] = []
+    for earlier in (y for y in dataset.years if y < year):
+        for i in dataset.rows_of_year(earlier):
+            recorded = recorded_column[i] if recorded_column is not None else None
+            is_hotspot = flags is not None and flags[i]
+            if not is_hotspot and recorded is not True:
+                continue
+            code = str(codes[i])
+            computed = evaluate_hotspot(dataset, geography, code, earlier, indicators, rule, labels).transformed \
+                if is_hotspot else None
+            if computed is not None and recorded is not None and computed != recorded:
+                findings.append(
+                    f"Xã {code} năm {earlier}: số liệu cho kết quả "
+                    f"{'chuyển hóa thành công' if computed else 'chưa chuyển hóa'} nhưng cột 'transformed' ghi "
+                    f"{'có' if recorded else 'không'}; lấy theo số liệu"
+                )
+            outcome = computed if computed is not None else recorded
+            if outcome and code not in transformed:
+                transformed[code] = earlier
+    return History(transformed=transformed, findings=tuple(findings))
+
+
+# --- targets ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TargetResult:
+    id: str
+    label: str
+    indicator: str
+    basis: Basis
+    comparator: Comparator
+    threshold: float | bool
+    actual: float | bool | None
+    status: Status
+    source: Source
+    detail: str = ""
+    current: object = None
+    previous: object = None
+    previous_year: int | None = None
+    lead: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        actual = round(self.actual, 4) if isinstance(self.actual, float) else self.actual
+        return {
+            "id": self.id,
+            "label": self.label,
+            "indicator": self.indicator,
+            "basis": self.basis.value,
+            "comparator": self.comparator.value,
+            "threshold": self.threshold,
+            "actual": actual,
+            "status": self.status.value,
+            "source": str(self.source),
+            "quote": self.source.quote,
+            "reading": self.source.reading,
+            "detail": self.detail,
+            "current": self.current,
+            "previous": self.previous,
+            "previous_year": self.previous_year,
+            "lead": self.lead,
+        }
+
+
+@attrs.frozen
+class Bounds:
+    """A computed share that may be known only within bounds (some hotspots not assessable)."""
+
+    low: float | None
+    high: float | None
+    detail: str
+
+
+def judge_bounds(comparator: Comparator, threshold: float, bounds: Bounds) -> Status:
+    """Met only if met whatever the unknown cases turn out to be; not met only if never met."""
+    if bounds.low is None or bounds.high is None:
+        return Status.NOT_ASSESSABLE
+    low, high = comparator.holds(bounds.low, threshold), comparator.holds(bounds.high, threshold)
+    if low and high:
+        return Status.MET
+    if comparator is Comparator.EQ:
+        return Status.NOT_ASSESSABLE if bounds.low != bounds.high and bounds.low <= threshold <= bounds.high \
+            else Status.NOT_MET
+    if not low and not high:
+        return Status.NOT_MET
+    return Status.NOT_ASSESSABLE
+
+
+def share_bounds(known_yes: int, unknown: int, total: int, what: str) -> Bounds:
+    if total == 0:
+        return Bounds(None, None, f"không có {what}")
+    low, high = 100.0 * known_yes / total, 100.0 * (known_yes + unknown) / total
+    detail = f"{known_yes}/{total} {what}"
+    if unknown:
+        detail += f"; {unknown} chưa đánh giá được (tỷ lệ nằm trong {low:.1f}–{high:.1f}%)"
+    return Bounds(low, high, detail)
+
+
+def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds]) -> TargetResult:
+    """One target, with its comparator as written."""
+    base = {"id": target.id, "label": target.label, "indicator": target.indicator, "basis": target.basis,
+            "comparator": target.comparator, "threshold": target.threshold, "source": target.source,
+            "lead": target.lead}
+    if target.indicator in computed:
+        bounds = computed[target.indicator]
+        status = judge_bounds(target.comparator, float(target.threshold), bounds)
+        return TargetResult(actual=bounds.low, status=status, detail=bounds.detail, **base)
+    current = dataset.province_value(year, target.indicator)
+    if target.basis is Basis.VALUE:
+        if current is None:
+            why = (f"không có dòng năm {year} trong bảng province" if not dataset.has_province_year(year)
+                   else f"ô '{target.indicator}' năm {year} để trống")
+            return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, detail=why, **base)
+        met = target.comparator.holds(current, target.threshold)  # type: ignore[arg-type]
+        return TargetResult(actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
+                            current=current, **base)
+    previous_year = year - 1
+    previous = dataset.province_value(previous_year, target.indicator)
+    if current is None or previous is None:
+        missing = [str(y) for y, v in ((previous_year, previous), (year, current)) if v is None]
+        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
+                            previous_year=previous_year,
+                            detail=f"cần số liệu '{target.indicator}' của năm {' và '.join(missing)} để so sánh",
+                            **base)
+    if previous == 0:
+        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
+                            previous_year=previous_year,
+                            detail=f"năm {previous_year} bằng 0: không tính được tỷ lệ thay đổi", **base)
+    change = 100.0 * (float(current) - float(previous)) / float(previous)  # type: ignore[arg-type]
+    met = target.comparator.holds(change, target.threshold)
+    return TargetResult(actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
+                        previous=previous, previous_year=previous_year,
+                        detail=f"{previous} (năm {previous_year}) → {current} (năm {year}): {change:+.2f}%", **base)

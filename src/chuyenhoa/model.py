@@ -1,0 +1,320 @@
+"""The domain model: small frozen values, validated once when they are built.
+
+Everything a verdict depends on (a threshold, a cap, a date) is a value here that
+carries the clause of the document it comes from, so a result can always point
+back at the text.  Parsing of outside formats (TOML plan files, geography JSON,
+data rows) lives in the modules that read them, never in these constructors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+from attrs import field, frozen, validators
+
+from chuyenhoa.comparators import Comparator
+
+
+class CommuneKind(str, enum.Enum):
+    """Kinds of commune-level unit (đơn vị hành chính cấp xã)."""
+
+    XA = "xa"
+    PHUONG = "phuong"
+    THI_TRAN = "thi_tran"
+    DAC_KHU = "dac_khu"
+
+
+class DistrictKind(str, enum.Enum):
+    """Kinds of district-level unit, abolished from 01/07/2025."""
+
+    QUAN = "quan"
+    HUYEN = "huyen"
+    THI_XA = "thi_xa"
+    THANH_PHO = "thanh_pho"
+
+
+def _nonempty(_instance: object, attribute: attrs.Attribute, value: str) -> None:
+    if not value or not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _digits(_instance: object, attribute: attrs.Attribute, value: str) -> None:
+    if not value.isdigit():
+        raise ValueError(f"{attribute.name} must be a GSO code of digits, got {value!r}")
+
+
+@frozen
+class Source:
+    """Where a value comes from: a document number and a clause in it.
+
+    ``quote`` holds the words of the text the value was read from, so that a
+    reader can find the place without opening the document; ``reading`` says
+    which interpretation was applied where DOMAIN.md lists an ambiguity.
+    """
+
+    document: str = field(validator=_nonempty)
+    clause: str = ""
+    quote: str | None = None
+    reading: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.clause}".strip()
+
+    @classmethod
+    def parse(cls, text: str, *, quote: str | None = None, reading: str | None = None) -> Source:
+        """Split ``"860/KH-UBND §II.2"`` into document and clause at the first space."""
+        text = " ".join(text.split())
+        document, _, clause = text.partition(" ")
+        return cls(document=document, clause=clause, quote=quote, reading=reading)
+
+
+@frozen
+class Province:
+    slug: str = field(validator=validators.matches_re(r"^[a-z][a-z0-9_]*$"))
+    code: str = field(validator=_digits)
+    name: str = field(validator=_nonempty)
+
+
+@frozen
+class District:
+    code: str = field(validator=_digits)
+    name: str = field(validator=_nonempty)
+    kind: DistrictKind = field(converter=DistrictKind)
+
+
+@frozen
+class Commune:
+    code: str = field(validator=_digits)
+    name: str = field(validator=_nonempty)
+    kind: CommuneKind = field(converter=CommuneKind)
+    district_code: str | None = None
+
+
+@frozen
+class Geography:
+    """A dated snapshot of a province's units, with or without districts.
+
+    From 07/2025 there are no districts: ``districts`` is then empty and every
+    commune has ``district_code`` None.
+    """
+
+    province: Province
+    as_of: dt.date
+    districts: tuple[District, ...] = field(converter=tuple)
+    communes: tuple[Commune, ...] = field(converter=tuple)
+    source: str = ""
+    _by_code: Mapping[str, Commune] = field(init=False, repr=False, eq=False)
+    _districts_by_code: Mapping[str, District] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_code: dict[str, Commune] = {}
+        for commune in self.communes:
+            if commune.code in by_code:
+                raise ValueError(f"commune code {commune.code} appears twice in the geography")
+            by_code[commune.code] = commune
+        districts = {d.code: d for d in self.districts}
+        for commune in self.communes:
+            if commune.district_code is not None and commune.district_code not in districts:
+                raise ValueError(
+                    f"commune {commune.code} names district {commune.district_code}, "
+                    "which is not in the geography"
+                )
+        object.__setattr__(self, "_by_code", by_code)
+        object.__setattr__(self, "_districts_by_code", districts)
+
+    @property
+    def has_districts(self) -> bool:
+        return bool(self.districts)
+
+    def commune(self, code: str) -> Commune | None:
+        return self._by_code.get(code)
+
+    def district(self, code: str) -> District | None:
+        return self._districts_by_code.get(code)
+
+    def communes_of(self, district_code: str) -> tuple[Commune, ...]:
+        return tuple(c for c in self.communes if c.district_code == district_code)
+
+
+class CapScope(str, enum.Enum):
+    DISTRICT = "district"
+    PROVINCE = "province"
+
+
+class Rounding(str, enum.Enum):
+    """How a share of units becomes a whole number of communes.
+
+    "không vượt quá 15 %" means count ≤ 15 % of n, which is ``floor``
+    (DOMAIN.md, ambiguity 2); the others exist for packs that read otherwise.
+    """
+
+    FLOOR = "floor"
+    ROUND_HALF_UP = "round_half_up"
+    CEIL = "ceil"
+
+
+@frozen
+class SelectionPolicy:
+    """The cap on hotspots: its share, the units it applies to, rounding, minimum."""
+
+    cap_share: float = field(validator=[validators.gt(0), validators.le(1)])
+    scopes: tuple[CapScope, ...] = field(converter=lambda v: tuple(CapScope(s) for s in v))
+    rounding: Rounding = field(converter=Rounding, default=Rounding.FLOOR)
+    minimum_per_district: int = field(default=0, validator=validators.ge(0))
+    source: Source = field(factory=lambda: Source("7488/KH-UBND", "§III.2"))
+    minimum_source: Source | None = None
+
+    @scopes.validator
+    def _check_scopes(self, _attribute: attrs.Attribute, value: tuple[CapScope, ...]) -> None:
+        if not value:
+            raise ValueError("a selection policy needs at least one cap scope")
+        if len(set(value)) != len(value):
+            raise ValueError("a cap scope is listed twice")
+
+
+class ValueKind(str, enum.Enum):
+    COUNT = "count"
+    RATE = "rate"
+    FLAG = "flag"
+    NUMBER = "number"
+    TEXT = "text"
+
+
+class Basis(str, enum.Enum):
+    """What a target compares: this year's value, or its change on last year."""
+
+    VALUE = "value"
+    CHANGE_PCT = "change_pct"
+
+
+class TargetScope(str, enum.Enum):
+    PROVINCE = "province"
+    HOTSPOTS = "hotspots"
+    DISTRICTS = "districts"
+
+
+@frozen
+class Indicator:
+    """A column of the data contract (INDICATORS.md) or one a pack adds."""
+
+    id: str = field(validator=validators.matches_re(r"^[a-z][a-z0-9_]*$"))
+    kind: ValueKind = field(converter=ValueKind)
+    label: str
+    tables: frozenset[str] = field(converter=frozenset)
+    group: str | None = None
+    source: str | None = None
+    computed: bool = False
+
+
+@frozen
+class Target:
+    """One plan target: indicator, comparator and threshold as the text writes them."""
+
+    id: str
+    indicator: str
+    comparator: Comparator = field(converter=Comparator.parse)
+    threshold: float | bool
+    source: Source
+    label: str = ""
+    basis: Basis = field(converter=Basis, default=Basis.VALUE)
+    scope: TargetScope = field(converter=TargetScope, default=TargetScope.PROVINCE)
+    lead: str | None = None
+
+
+@frozen
+class Milestone:
+    """A dated step of a plan.
+
+    ``due`` is the last day on which the step is on time: "trước ngày 29/3/2024"
+    becomes due 28/03/2024.  ``start`` opens a window ("trong tháng 7 năm 2024").
+    """
+
+    due: dt.date
+    what: str = field(validator=_nonempty)
+    source: Source
+    who: str | None = None
+    start: dt.date | None = field(default=None)
+
+    @start.validator
+    def _check_start(self, _attribute: attrs.Attribute, value: dt.date | None) -> None:
+        if value is not None and value > self.due:
+            raise ValueError(f"milestone starts {value} after it is due {self.due}")
+
+
+@frozen
+class HotspotIndicator:
+    """One of the indicators a hotspot is evaluated against (7488 §II.2)."""
+
+    id: str
+    comparator: Comparator = field(converter=Comparator.parse)
+    threshold: float | bool
+    source: Source
+    label: str = ""
+
+
+class MissingIndicator(str, enum.Enum):
+    """How the success rule treats an indicator with no data (ambiguity 3)."""
+
+    EXCLUDE = "exclude"
+    NOT_MET = "not_met"
+
+
+@frozen
+class SuccessRule:
+    """"Đạt 80 % các chỉ tiêu trở lên" plus the two gates of 7488 §III.4."""
+
+    share: float = field(validator=[validators.gt(0), validators.le(1)])
+    comparator: Comparator = field(converter=Comparator.parse)
+    source: Source
+    missing: MissingIndicator = field(converter=MissingIndicator, default=MissingIndicator.EXCLUDE)
+    gates: tuple[str, ...] = ("crime_decreased", "no_new_complexity")
+
+
+@frozen
+class Period:
+    start: dt.date
+    end: dt.date = field()
+    source: Source | None = None
+
+    @end.validator
+    def _check_end(self, _attribute: attrs.Attribute, value: dt.date) -> None:
+        if value < self.start:
+            raise ValueError(f"period ends {value} before it starts {self.start}")
+
+
+@frozen
+class Plan:
+    """A province's plan for one year (or a multi-year programme)."""
+
+    id: str
+    province: str
+    title: str
+    issuer: str
+    date: dt.date
+    years: tuple[int, ...] = field(converter=tuple)
+    period: Period = field()
+    targets: tuple[Target, ...] = field(converter=tuple, factory=tuple)
+    milestones: tuple[Milestone, ...] = field(converter=tuple, factory=tuple)
+    indicators: tuple[Indicator, ...] = field(converter=tuple, factory=tuple)
+    selection: SelectionPolicy | None = None
+    success: SuccessRule | None = None
+    weights: Mapping[str, float] = field(factory=dict)
+    notes: tuple[str, ...] = field(converter=tuple, factory=tuple)
+    awards: Mapping[str, Any] | None = None
+    path: str | None = field(default=None, eq=False)
+
+    @years.validator
+    def _check_years(self, _attribute: attrs.Attribute, value: tuple[int, ...]) -> None:
+        if not value:
+            raise ValueError("a plan covers at least one year")
+
+    @property
+    def document(self) -> str:
+        return self.id
+
+    def covers(self, year: int) -> bool:
+        return year in self.years

@@ -1,0 +1,39 @@
+"""Writing output files whole or not at all, and never over the user's input."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from chuyenhoa.errors import ChuyenhoaError
+
+
+def write_atomic(path: str | Path, text: str, *, inputs: Iterable[str | Path | None] = ()) -> Path:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A crash or a full disk leaves the old file (or none), never half a file.
+    Refuses a path that is one of ``inputs``: the data a user gave is never lost.
+    """
+    target = Path(path)
+    for given in inputs:
+        if given is not None and Path(given).exists() and target.exists() and \
+                os.path.samefile(Path(given), target):
+            raise ChuyenhoaError(f"{target}: tệp kết quả trùng với tệp dữ liệu đầu vào; hãy chọn tên khác")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ChuyenhoaError(f"{target}: thư mục {folder} không tồn tại")
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return target

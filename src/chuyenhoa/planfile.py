@@ -1,0 +1,412 @@
+"""Read a plan file (TOML) into a :class:`~chuyenhoa.model.Plan`, refusing anything doubtful.
+
+A plan file is the province's document turned into data, one value per clause.
+Like Catala, a rule that cannot apply or two that conflict is an error, not a
+silent choice: an unknown indicator, a bad comparator, a threshold out of range,
+two values for one target, a date that does not parse, a value without its
+``source`` clause, a key the reference does not know.  Each error names the file,
+the key and what was expected.  The reference is ``docs/plan-files.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from chuyenhoa.comparators import Comparator
+from chuyenhoa.errors import PlanFileError
+from chuyenhoa.indicators import catalogue
+from chuyenhoa.model import (
+    Basis,
+    CapScope,
+    Indicator,
+    Milestone,
+    MissingIndicator,
+    Period,
+    Plan,
+    Rounding,
+    SelectionPolicy,
+    Source,
+    SuccessRule,
+    Target,
+    TargetScope,
+    ValueKind,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 by tox
+    import tomli as tomllib
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$|^(\d{1,2})/(\d{4})$")
+
+_TOP = {"schema", "plan", "selection", "success", "weights", "indicators", "targets", "milestones", "awards"}
+_PLAN = {"id", "province", "title", "issuer", "date", "year", "years", "period", "notes", "source"}
+_PERIOD = {"start", "end", "source"}
+_SELECTION = {"cap_share", "scopes", "rounding", "minimum_per_district", "source", "minimum_source",
+              "quote", "reading", "minimum_reading"}
+_SUCCESS = {"share", "comparator", "missing", "gates", "source", "quote", "reading"}
+_INDICATOR = {"id", "kind", "table", "tables", "label", "source"}
+_TARGET = {"id", "indicator", "basis", "comparator", "threshold", "label", "source", "quote",
+           "reading", "scope", "lead"}
+_MILESTONE = {"due", "before", "start", "month", "what", "who", "source", "quote", "recurring"}
+_RECURRING = {"every", "from", "to"}
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Parse and check one plan file."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PlanFileError(str(path), "-", f"không đọc được tệp: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanFileError(str(path), "-", f"TOML không hợp lệ: {exc}") from exc
+    return _PlanReader(str(path)).read(raw)
+
+
+class _PlanReader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    # -- small checked accessors -------------------------------------------------
+    def fail(self, key: str, problem: str) -> PlanFileError:
+        return PlanFileError(self.path, key, problem)
+
+    def keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                raise self.fail(f"{where}.{key}" if where else key,
+                                f"khóa không có trong tham chiếu tệp kế hoạch; các khóa được phép: "
+                                f"{', '.join(sorted(allowed))}")
+
+    def table(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> dict[str, Any]:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}{key}", "thiếu bảng bắt buộc")
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(f"{where}{key}", "cần một bảng TOML")
+        return value
+
+    def text(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}.{key}", "thiếu giá trị bắt buộc (một chuỗi)")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}.{key}", f"cần một chuỗi không rỗng, có {value!r}")
+        return " ".join(value.split())
+
+    def date(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> dt.date | None:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}.{key}", "thiếu ngày (dạng 2024-03-25 hoặc \"25/03/2024\")")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            match = _DMY.match(value.strip())
+            try:
+                if match:
+                    return dt.date(int(match[3]), int(match[2]), int(match[1]))
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(f"{where}.{key}", f"'{value}' không phải ngày hợp lệ; cần 2024-03-25 hoặc \"25/03/2024\"")
+
+    def source(self, raw: Mapping[str, Any], where: str, key: str = "source",
+               quote_key: str = "quote", reading_key: str = "reading") -> Source:
+        text = self.text(raw, key, where)
+        assert text is not None
+        if " " not in text:
+            raise self.fail(f"{where}.{key}", f"'{text}' thiếu điều khoản; cần dạng \"860/KH-UBND §II.2\"")
+        return Source.parse(text, quote=self.text(raw, quote_key, where, required=False),
+                            reading=self.text(raw, reading_key, where, required=False))
+
+    # -- the plan --------------------------------------------------------------------
+    def read(self, raw: dict[str, Any]) -> Plan:
+        self.keys(raw, _TOP, "")
+        schema = raw.get("schema", 1)
+        if schema != 1:
+            raise self.fail("schema", f"phiên bản {schema!r} không được hỗ trợ; cần 1")
+        head = self.table(raw, "plan", "")
+        self.keys(head, _PLAN, "plan")
+        plan_id = self.text(head, "id", "plan")
+        years = self._years(head)
+        period_raw = self.table(head, "period", "plan.")
+        self.keys(period_raw, _PERIOD, "plan.period")
+        start = self.date(period_raw, "start", "plan.period")
+        end = self.date(period_raw, "end", "plan.period")
+        assert start is not None and end is not None
+        if end < start:
+            raise self.fail("plan.period.end", f"ngày kết thúc {end} trước ngày bắt đầu {start}")
+        period = Period(start, end, self.source(period_raw, "plan.period") if "source" in period_raw else None)
+        indicators = self._indicators(raw.get("indicators", []))
+        known = catalogue(indicators)
+        notes = head.get("notes", [])
+        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+            raise self.fail("plan.notes", "cần một danh sách chuỗi")
+        date = self.date(head, "date", "plan")
+        assert date is not None
+        return Plan(
+            id=plan_id or "",
+            province=self.text(head, "province", "plan") or "",
+            title=self.text(head, "title", "plan") or "",
+            issuer=self.text(head, "issuer", "plan") or "",
+            date=date,
+            years=years,
+            period=period,
+            targets=self._targets(raw.get("targets", []), known),
+            milestones=self._milestones(raw.get("milestones", [])),
+            indicators=indicators,
+            selection=self._selection(raw.get("selection")),
+            success=self._success(raw.get("success")),
+            weights=self._weights(raw.get("weights", {}), known),
+            notes=tuple(" ".join(n.split()) for n in notes),
+            awards=self.table(raw, "awards", "", required=False) or None,
+            path=self.path,
+        )
+
+    def _years(self, head: Mapping[str, Any]) -> tuple[int, ...]:
+        if "year" in head and "years" in head:
+            raise self.fail("plan.years", "chỉ ghi một trong 'year' và 'years'")
+        value = head.get("years", [head["year"]] if "year" in head else None)
+        if value is None:
+            raise self.fail("plan.year", "thiếu năm của kế hoạch (year = 2024 hoặc years = [2017, 2018])")
+        if not isinstance(value, list) or not value or not all(
+            isinstance(y, int) and not isinstance(y, bool) and 1990 <= y <= 2100 for y in value
+        ):
+            raise self.fail("plan.years", f"cần danh sách năm (ví dụ [2024]), có {value!r}")
+        if len(set(value)) != len(value):
+            raise self.fail("plan.years", "một năm được ghi hai lần")
+        return tuple(sorted(value))
+
+    def _indicators(self, items: Any) -> tuple[Indicator, ...]:
+        if not isinstance(items, list):
+            raise self.fail("indicators", "cần một mảng bảng [[indicators]]")
+        result = []
+        for n, item in enumerate(items):
+            where = f"indicators[{n}]"
+            self.keys(item, _INDICATOR, where)
+            ident = self.text(item, "id", where) or ""
+            kind = self.text(item, "kind", where) or ""
+            if kind not in {k.value for k in ValueKind}:
+                raise self.fail(f"{where}.kind", f"'{kind}' không hợp lệ; cần count, rate, flag, number hoặc text")
+            tables = item.get("tables", [item["table"]] if "table" in item else None)
+            if not tables or not set(tables) <= {"communes", "province"}:
+                raise self.fail(f"{where}.table", "cần 'communes' hoặc 'province'")
+            source = self.text(item, "source", where)
+            try:
+                indicator = Indicator(id=ident, kind=kind, label=self.text(item, "label", where) or ident,
+                                      tables=tables, source=source)
+            except ValueError as exc:
+                raise self.fail(f"{where}.id", str(exc)) from None
+            result.append(indicator)
+        try:
+            catalogue(result)
+        except ValueError as exc:
+            raise self.fail("indicators", str(exc)) from None
+        ids = [i.id for i in result]
+        if len(set(ids)) != len(ids):
+            raise self.fail("indicators", "một chỉ số được khai báo hai lần")
+        return tuple(result)
+
+    def _threshold(self, value: Any, where: str, kind: ValueKind, basis: Basis) -> float | bool:
+        if kind is ValueKind.FLAG and basis is Basis.VALUE:
+            if not isinstance(value, bool):
+                raise self.fail(f"{where}.threshold", f"chỉ số có/không cần true hoặc false, có {value!r}")
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", value):
+            numerator, denominator = (int(part) for part in value.split("/"))
+            if denominator == 0:
+                raise self.fail(f"{where}.threshold", "mẫu số bằng 0")
+            value = float(Fraction(numerator, denominator) * 100)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(f"{where}.threshold", f"cần một số (hoặc phân số \"2/3\"), có {value!r}")
+        value = float(value)
+        if basis is Basis.CHANGE_PCT:
+            if value < -100:
+                raise self.fail(f"{where}.threshold", f"mức thay đổi {value:g}% nhỏ hơn -100%")
+        elif kind is ValueKind.RATE and not 0 <= value <= 100:
+            raise self.fail(f"{where}.threshold", f"tỷ lệ {value:g} nằm ngoài khoảng 0–100")
+        elif kind is ValueKind.COUNT and (value < 0 or not value.is_integer()):
+            raise self.fail(f"{where}.threshold", f"số lượng {value:g} phải là số nguyên không âm")
+        return value
+
+    def _targets(self, items: Any, known: Mapping[str, Indicator]) -> tuple[Target, ...]:
+        if not isinstance(items, list):
+            raise self.fail("targets", "cần một mảng bảng [[targets]]")
+        result: list[Target] = []
+        seen: dict[str, int] = {}
+        for n, item in enumerate(items):
+            where = f"targets[{n}]"
+            self.keys(item, _TARGET, where)
+            ident = self.text(item, "id", where) or ""
+            indicator_id = self.text(item, "indicator", where, required=False) or ident
+            if ident in seen:
+                raise self.fail(f"{where}.id", f"chỉ tiêu '{ident}' đã có ở targets[{seen[ident]}]; "
+                                "mỗi chỉ tiêu một giá trị")
+            seen[ident] = n
+            indicator = known.get(indicator_id)
+            if indicator is None:
+                close = ", ".join(sorted(k for k in known if k.split("_")[0] == indicator_id.split("_")[0]))
+                hint = f" (gần giống: {close})" if close else ""
+                raise self.fail(f"{where}.indicator",
+                                f"chỉ số '{indicator_id}' không có trong INDICATORS.md hay [[indicators]]{hint}")
+            try:
+                basis = Basis(item.get("basis", "value"))
+            except ValueError:
+                raise self.fail(f"{where}.basis", "cần 'value' hoặc 'change_pct'") from None
+            try:
+                comparator = Comparator.parse(item.get("comparator"))
+            except ValueError as exc:
+                raise self.fail(f"{where}.comparator", str(exc)) from None
+            if "threshold" not in item:
+                raise self.fail(f"{where}.threshold", "thiếu ngưỡng")
+            threshold = self._threshold(item["threshold"], where, indicator.kind, basis)
+            if isinstance(threshold, bool) and comparator is not Comparator.EQ:
+                raise self.fail(f"{where}.comparator", "chỉ số có/không chỉ so sánh bằng '='")
+            try:
+                scope = TargetScope(item.get("scope", "province"))
+            except ValueError:
+                raise self.fail(f"{where}.scope", "cần 'province', 'hotspots' hoặc 'districts'") from None
+            if scope is TargetScope.PROVINCE and not indicator.computed and "province" not in indicator.tables:
+                raise self.fail(f"{where}.indicator",
+                                f"'{indicator_id}' không phải cột của bảng province")
+            result.append(Target(
+                id=ident, indicator=indicator_id, comparator=comparator, threshold=threshold,
+                source=self.source(item, where), label=self.text(item, "label", where, required=False)
+                or indicator.label, basis=basis, scope=scope,
+                lead=self.text(item, "lead", where, required=False),
+            ))
+        return tuple(result)
+
+    def _milestones(self, items: Any) -> tuple[Milestone, ...]:
+        if not isinstance(items, list):
+            raise self.fail("milestones", "cần một mảng bảng [[milestones]]")
+        result: list[Milestone] = []
+        for n, item in enumerate(items):
+            where = f"milestones[{n}]"
+            self.keys(item, _MILESTONE, where)
+            start, due = self._when(item, where)
+            what = self.text(item, "what", where) or ""
+            who = self.text(item, "who", where, required=False)
+            source = self.source(item, where)
+            recurring = item.get("recurring")
+            if recurring is None:
+                result.append(Milestone(due=due, what=what, source=source, who=who, start=start))
+                continue
+            self.keys(recurring, _RECURRING, f"{where}.recurring")
+            if recurring.get("every") != "year":
+                raise self.fail(f"{where}.recurring.every", "chỉ hỗ trợ 'year'")
+            first, last = recurring.get("from"), recurring.get("to")
+            if not (isinstance(first, int) and isinstance(last, int) and first <= last):
+                raise self.fail(f"{where}.recurring", "cần from và to là năm, from ≤ to")
+            for year in range(first, last + 1):
+                try:
+                    result.append(Milestone(
+                        due=due.replace(year=year), what=what, source=source, who=who,
+                        start=start.replace(year=year) if start else None,
+                    ))
+                except ValueError as exc:
+                    raise self.fail(f"{where}.recurring", str(exc)) from None
+        return tuple(sorted(result, key=lambda m: (m.due, m.what)))
+
+    def _when(self, item: Mapping[str, Any], where: str) -> tuple[dt.date | None, dt.date]:
+        given = [k for k in ("due", "before", "month") if k in item]
+        if len(given) != 1:
+            raise self.fail(f"{where}.due", "cần đúng một trong 'due', 'before' hoặc 'month'")
+        start = self.date(item, "start", where, required=False)
+        if "due" in item:
+            due = self.date(item, "due", where)
+        elif "before" in item:
+            before = self.date(item, "before", where)
+            assert before is not None
+            due = before - dt.timedelta(days=1)
+        else:
+            text = str(item["month"]).strip()
+            match = _MONTH.match(text)
+            if not match:
+                raise self.fail(f"{where}.month", f"'{text}' không phải tháng; cần \"2024-07\" hoặc \"07/2024\"")
+            year, month = (int(match[1]), int(match[2])) if match[1] else (int(match[4]), int(match[3]))
+            if not 1 <= month <= 12:
+                raise self.fail(f"{where}.month", f"tháng {month} không hợp lệ")
+            start = dt.date(year, month, 1)
+            due = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        assert due is not None
+        if start is not None and start > due:
+            raise self.fail(f"{where}.start", f"ngày bắt đầu {start} sau hạn {due}")
+        return start, due
+
+    def _selection(self, raw: Any) -> SelectionPolicy | None:
+        if raw is None:
+            return None
+        where = "selection"
+        self.keys(raw, _SELECTION, where)
+        share = raw.get("cap_share")
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+            raise self.fail(f"{where}.cap_share", f"cần tỷ lệ trong (0, 1], ví dụ 0.15; có {share!r}")
+        scopes = raw.get("scopes", ["district"])
+        if not isinstance(scopes, list) or not scopes or not set(scopes) <= {s.value for s in CapScope}:
+            raise self.fail(f"{where}.scopes", "cần danh sách gồm 'district' và/hoặc 'province'")
+        try:
+            rounding = Rounding(raw.get("rounding", "floor"))
+        except ValueError:
+            raise self.fail(f"{where}.rounding", "cần 'floor', 'round_half_up' hoặc 'ceil'") from None
+        minimum = raw.get("minimum_per_district", 0)
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
+            raise self.fail(f"{where}.minimum_per_district", "cần số nguyên không âm")
+        minimum_source = None
+        if minimum:
+            if "minimum_source" not in raw:
+                raise self.fail(f"{where}.minimum_source", "mức tối thiểu mỗi huyện cần điều khoản của nó")
+            minimum_source = self.source(raw, where, key="minimum_source", reading_key="minimum_reading")
+        try:
+            return SelectionPolicy(cap_share=float(share), scopes=scopes, rounding=rounding,
+                                   minimum_per_district=minimum, source=self.source(raw, where),
+                                   minimum_source=minimum_source)
+        except ValueError as exc:
+            raise self.fail(where, str(exc)) from None
+
+    def _success(self, raw: Any) -> SuccessRule | None:
+        if raw is None:
+            return None
+        where = "success"
+        self.keys(raw, _SUCCESS, where)
+        share = raw.get("share")
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+            raise self.fail(f"{where}.share", f"cần tỷ lệ trong (0, 1], ví dụ 0.8; có {share!r}")
+        try:
+            comparator = Comparator.parse(raw.get("comparator", ">="))
+            missing = MissingIndicator(raw.get("missing", "exclude"))
+        except ValueError as exc:
+            raise self.fail(where, str(exc)) from None
+        gates = raw.get("gates", ["crime_decreased", "no_new_complexity"])
+        if not isinstance(gates, list) or not set(gates) <= {"crime_decreased", "no_new_complexity"}:
+            raise self.fail(f"{where}.gates", "cần danh sách con của ['crime_decreased', 'no_new_complexity']")
+        return SuccessRule(share=float(share), comparator=comparator, source=self.source(raw, where),
+                           missing=missing, gates=tuple(gates))
+
+    def _weights(self, raw: Any, known: Mapping[str, Indicator]) -> dict[str, float]:
+        if not isinstance(raw, dict):
+            raise self.fail("weights", "cần một bảng tiêu chí = trọng số")
+        weights = {}
+        for key, value in raw.items():
+            if key not in known or known[key].group is None:
+                raise self.fail(f"weights.{key}", "không phải tiêu chí lựa chọn của 7488 §III.3")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise self.fail(f"weights.{key}", "trọng số cần là số không âm")
+            weights[key] = float(value)
+        return weights

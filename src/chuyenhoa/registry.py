@@ -1,0 +1,108 @@
+"""What a pack registers: a province, its plans, its geography snapshots, its sample.
+
+Plans and geographies are files, read on first use and cached, so registering a
+pack costs nothing until its province is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import attrs
+
+from chuyenhoa.errors import ChuyenhoaError, PlanFileError
+from chuyenhoa.geography import load_geography
+from chuyenhoa.model import Geography, Plan
+
+#: How long after 31/12 a snapshot still records that year's units (see geography_for).
+YEAR_END_GRACE = dt.timedelta(days=31)
+
+
+@attrs.frozen
+class SampleData:
+    """A pack's bundled data: always synthetic, and every output says so."""
+
+    communes: Path = attrs.field(converter=Path)
+    province: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
+    description: str = "Dữ liệu mẫu giả lập (synthetic), không phải số liệu thật"
+
+
+@attrs.define(eq=False)
+class ProvinceSpec:
+    """A province as a pack registers it through ``chuyenhoa_register_provinces``."""
+
+    slug: str
+    name: str
+    code: str
+    plans: Sequence[Path] = attrs.field(converter=lambda v: tuple(Path(p) for p in v))
+    geographies: Sequence[Path] = attrs.field(converter=lambda v: tuple(Path(p) for p in v))
+    sample: SampleData | None = None
+    aliases: Sequence[str] = ()
+    #: filled in by the host: the distribution and plugin that registered it
+    distribution: str | None = None
+    version: str | None = None
+    plugin_name: str | None = None
+
+    @cached_property
+    def loaded_plans(self) -> tuple[Plan, ...]:
+        from chuyenhoa.planfile import load_plan
+
+        plans = tuple(load_plan(p) for p in self.plans)
+        for plan in plans:
+            if plan.province != self.slug:
+                raise PlanFileError(str(plan.path), "plan.province",
+                                    f"'{plan.province}' khác tỉnh của gói '{self.slug}'")
+        return plans
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({y for plan in self.loaded_plans for y in plan.years})
+
+    def plan_for(self, year: int | None = None) -> Plan:
+        """The plan that covers ``year``; without a year, the newest plan's last year."""
+        plans = self.loaded_plans
+        if not plans:
+            raise ChuyenhoaError(f"gói '{self.slug}' chưa có kế hoạch nào")
+        if year is None:
+            return max(plans, key=lambda p: (max(p.years), p.date))
+        covering = [p for p in plans if p.covers(year)]
+        if not covering:
+            years = ", ".join(str(y) for y in self.years)
+            raise ChuyenhoaError(f"tỉnh '{self.slug}' không có kế hoạch cho năm {year} (có các năm: {years})")
+        return max(covering, key=lambda p: p.date)
+
+    @cached_property
+    def loaded_geographies(self) -> tuple[Geography, ...]:
+        return tuple(sorted((load_geography(p, self.slug) for p in self.geographies), key=lambda g: g.as_of))
+
+    def geography_for(self, year: int) -> tuple[Geography, str | None]:
+        """The snapshot for ``year`` and, when it does not stand for that year, a warning.
+
+        A snapshot dated D records the units in force on D.  The latest snapshot
+        dated on or before the end of the year is used.  When every snapshot is
+        later, the earliest is used; it still stands for the year when it is dated
+        within :data:`YEAR_END_GRACE` of the year's end (the GSO list of early
+        January records the year-end state: the ``vietnam-provinces`` 0.6.0 list
+        of 04/01/2025 is the list for 2024).  Otherwise the output warns that
+        communes merged or split since may differ (Đồng Nai had more communes in
+        2017 than in the 2025 list).
+        """
+        snapshots = self.loaded_geographies
+        if not snapshots:
+            raise ChuyenhoaError(f"gói '{self.slug}' không có danh mục đơn vị hành chính")
+        end = dt.date(year, 12, 31)
+        earlier = [g for g in snapshots if g.as_of <= end]
+        if earlier:
+            return earlier[-1], None
+        chosen = snapshots[0]
+        if chosen.as_of - end <= YEAR_END_GRACE:
+            return chosen, None
+        warning = (
+            f"Danh mục đơn vị hành chính dùng cho năm {year} là bản ngày {chosen.as_of:%d/%m/%Y}, "
+            f"sau năm của kế hoạch: xã đã sáp nhập, chia tách từ năm {year} có thể không khớp "
+            f"(geography snapshot of {chosen.as_of.isoformat()} is newer than plan year {year})"
+        )
+        return chosen, warning

@@ -1,0 +1,143 @@
+"""Read a table (CSV, or a sheet of .xlsx/.ods) into raw cells with their row numbers.
+
+Only the shape is read here: header, cells, the row number a person sees in the
+file.  Types and rules are applied by :mod:`chuyenhoa.dataset`.  Workbooks are
+read with python-calamine (Rust), which reads large sheets an order of magnitude
+faster than openpyxl and reads .ods too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from chuyenhoa.errors import DataError
+from chuyenhoa.values import Cell, nfc
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+_ID_IN_HEADER = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
+
+
+@attrs.frozen
+class RawTable:
+    """Cells as read, column by column, with the row number of each data row."""
+
+    file: str
+    sheet: str | None
+    headers: tuple[str, ...]
+    columns: tuple[list[Cell], ...]
+    row_numbers: list[int]
+    all_text: bool  # every cell is a str (CSV): the fast parsers may be used
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
+
+
+def header_id(text: object, labels: dict[str, str] | None = None) -> str:
+    """The column id of a header cell.
+
+    A header may be the id itself, a label ending in ``(id)`` as the template
+    writes them, or a known Vietnamese label.
+    """
+    header = nfc(str(text or ""))
+    match = _ID_IN_HEADER.search(header)
+    if match:
+        return match.group(1)
+    if labels and header in labels:
+        return labels[header]
+    return header.lower()
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> RawTable:
+    """Read ``path``; for a workbook, the sheet named ``sheet``."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: không tìm thấy tệp")
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        if sheet is None:
+            raise DataError(f"{path}: cần tên sheet để đọc tệp bảng tính")
+        return _read_workbook(path, sheet)
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> RawTable:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: không đọc được tệp: {exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{path}: không phải văn bản UTF-8 (byte {exc.start}); hãy lưu lại tệp CSV với mã UTF-8"
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise DataError(f"{path}, dòng {reader.line_num}: CSV không hợp lệ: {exc}") from exc
+    return _shape(str(path), None, rows, first_row_number=1, all_text=True)
+
+
+def _read_workbook(path: Path, sheet: str) -> RawTable:
+    import python_calamine  # imported here: CSV users never pay for it
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several unrelated types
+        raise DataError(f"{path}: không mở được bảng tính: {exc}") from exc
+    names = {nfc(name).casefold(): name for name in workbook.sheet_names}
+    actual = names.get(sheet.casefold())
+    if actual is None:
+        available = ", ".join(workbook.sheet_names)
+        raise DataError(f"{path}: không có sheet '{sheet}' (các sheet có: {available})")
+    rows = workbook.get_sheet_by_name(actual).to_python(skip_empty_area=False)
+    return _shape(str(path), actual, rows, first_row_number=1, all_text=False)
+
+
+def _shape(
+    file: str, sheet: str | None, rows: Sequence[Sequence[Cell]], first_row_number: int, all_text: bool
+) -> RawTable:
+    # the header is the first row with any content
+    start = 0
+    while start < len(rows) and all(_empty(c) for c in rows[start]):
+        start += 1
+    if start == len(rows):
+        where = file + (f" [sheet {sheet}]" if sheet else "")
+        raise DataError(f"{where}: bảng trống, không có dòng tiêu đề")
+    header_cells = list(rows[start])
+    while header_cells and _empty(header_cells[-1]):
+        header_cells.pop()
+    width = len(header_cells)
+    filler: Cell = "" if all_text else None
+    kept: list[Sequence[Cell]] = []
+    numbers: list[int] = []
+    for offset in range(start + 1, len(rows)):
+        row = rows[offset]
+        # any() is the cheap test; whitespace-only rows are rare and checked after it
+        if not any(row) or all(_empty(c) for c in row):
+            continue
+        if len(row) != width:
+            row = (list(row) + [filler] * width)[:width]
+        kept.append(row)
+        numbers.append(offset + first_row_number)
+    columns = tuple(list(col) for col in zip(*kept, strict=False)) if kept else tuple([] for _ in range(width))
+    return RawTable(
+        file=file,
+        sheet=sheet,
+        headers=tuple(str(c) if c is not None else "" for c in header_cells),
+        columns=columns,
+        row_numbers=numbers,
+        all_text=all_text,
+    )
+
+
+def _empty(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())

@@ -1,0 +1,116 @@
+"""A testing kit for province packs: the shared test base every pack's tests subclass.
+
+As python-holidays' ``CommonCountryTests``: a pack's test module declares what its
+documents and geography say, and inherits the checks every pack must pass::
+
+    from chuyenhoa.testing import ProvincePackTests
+    import chuyenhoa_tayninh
+
+    class TestTayNinh(ProvincePackTests):
+        plugin = chuyenhoa_tayninh
+        slug = "tayninh"
+        districts = 9
+        communes = 94
+        plan_ids = {"860/KH-UBND"}
+
+The base class is not collected itself (its name does not start with ``Test``).
+Every test builds a fresh :class:`~chuyenhoa.plugins.PluginHost` with autoloading
+off, so packs installed on the machine never leak into a pack's tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from chuyenhoa.engine import evaluate
+from chuyenhoa.evaluation import Status
+from chuyenhoa.plugins import PluginHost
+from chuyenhoa.registry import ProvinceSpec
+
+
+class ProvincePackTests:
+    """Checks every province pack must pass; subclass and fill in the class attributes."""
+
+    plugin: ClassVar[object]
+    slug: ClassVar[str]
+    districts: ClassVar[int]
+    communes: ClassVar[int]
+    plan_ids: ClassVar[set[str]] = set()
+    #: a day on which the sample's milestones are checked
+    as_of: ClassVar[dt.date] = dt.date(2024, 12, 31)
+
+    @pytest.fixture
+    def host(self) -> Iterator[PluginHost]:
+        yield PluginHost(autoload=False, plugins=[self.plugin])
+
+    @pytest.fixture
+    def spec(self, host: PluginHost) -> ProvinceSpec:
+        return host.province(self.slug)
+
+    # -- registration ---------------------------------------------------------------
+    def test_registers_its_province(self, spec: ProvinceSpec) -> None:
+        assert spec.slug == self.slug
+        assert spec.code.isdigit()
+
+    def test_plans_load_and_match(self, spec: ProvinceSpec) -> None:
+        plans = spec.loaded_plans
+        assert plans, "a pack ships at least one plan file"
+        assert {p.id for p in plans} >= self.plan_ids
+        for plan in plans:
+            assert plan.province == self.slug
+
+    # -- faithfulness -----------------------------------------------------------------
+    def test_every_value_cites_a_clause(self, spec: ProvinceSpec) -> None:
+        for plan in spec.loaded_plans:
+            for target in plan.targets:
+                assert target.source.clause, f"{target.id} has no clause"
+                assert target.source.document, f"{target.id} has no document"
+            for milestone in plan.milestones:
+                assert milestone.source.clause, f"milestone {milestone.what!r} has no clause"
+
+    def test_target_ids_are_unique(self, spec: ProvinceSpec) -> None:
+        for plan in spec.loaded_plans:
+            ids = [t.id for t in plan.targets]
+            assert len(ids) == len(set(ids))
+
+    # -- geography --------------------------------------------------------------------
+    def test_geography_counts(self, spec: ProvinceSpec) -> None:
+        latest = spec.loaded_geographies[-1]
+        assert len(latest.districts) == self.districts
+        assert len(latest.communes) == self.communes
+        assert latest.source, "a snapshot says what it was generated from"
+
+    def test_geography_codes_are_gso_codes(self, spec: ProvinceSpec) -> None:
+        for geography in spec.loaded_geographies:
+            assert geography.province.code == spec.code
+            for commune in geography.communes:
+                assert len(commune.code) == 5 and commune.code.isdigit()
+
+    # -- the sample ---------------------------------------------------------------------
+    def test_sample_evaluates_and_says_it_is_synthetic(self, host: PluginHost) -> None:
+        result = evaluate(self.slug, host=host, as_of=self.as_of)
+        data = result.to_dict()["data"]
+        assert data["source"] == "sample"  # type: ignore[index]
+        assert data["synthetic"] is True  # type: ignore[index]
+        assert result.hotspots, "the sample selects hotspots"
+        json.loads(result.to_json())  # serialisable
+
+    def test_sample_is_within_caps(self, host: PluginHost) -> None:
+        result = evaluate(self.slug, host=host, as_of=self.as_of)
+        assert result.selection.within_caps, [c.as_dict() for c in result.selection.caps if not c.within_cap]
+
+    def test_no_verdict_without_data(self, host: PluginHost) -> None:
+        result = evaluate(self.slug, host=host, as_of=self.as_of)
+        for target in result.targets:
+            if target.actual is None:
+                assert target.status is Status.NOT_ASSESSABLE, target.id
+
+    def test_sample_files_exist(self, spec: ProvinceSpec) -> None:
+        assert spec.sample is not None
+        assert Path(spec.sample.communes).is_file()

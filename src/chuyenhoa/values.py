@@ -1,0 +1,172 @@
+"""Reading one cell the way people type it in Vietnamese offices.
+
+"75%", "75,5", "Có", "x", a commune code that Excel turned into the number 25459.0,
+NFD text pasted from a web page: each reads to the same value as its plain form.
+An empty cell is a missing value (None), never a zero (INDICATORS.md).  A parser
+raises :class:`ValueError` whose message says the form that was expected; the
+table reader adds the file, row and column.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Callable
+
+from chuyenhoa.model import ValueKind
+
+Cell = object  # what a reader hands over: str, int, float, bool or None
+
+_YES = frozenset({"yes", "y", "true", "t", "1", "có", "co", "x", "đúng", "dung", "rồi"})
+_NO = frozenset({"no", "n", "false", "f", "0", "không", "khong", "ko", "k", "sai", "chưa"})
+
+EXPECTED = {
+    ValueKind.COUNT: "một số nguyên không âm (ví dụ 12)",
+    ValueKind.RATE: "một tỷ lệ phần trăm từ 0 đến 100 (ví dụ 75, 75,5 hoặc 75%)",
+    ValueKind.FLAG: "có/không (hoặc yes/no, true/false, 1/0, x/để trống)",
+    ValueKind.NUMBER: "một số (ví dụ 8,5)",
+    ValueKind.TEXT: "một đoạn chữ",
+}
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise and trim: NFD and NFC Vietnamese must compare equal."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def is_blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _number(cell: Cell) -> float:
+    """A decimal number from ``75``, ``75.5``, ``75,5``, ``1.234,5`` or ``1,234.5``."""
+    if isinstance(cell, bool):
+        raise ValueError("a yes/no value where a number was expected")
+    if isinstance(cell, (int, float)):
+        value = float(cell)
+    else:
+        text = nfc(str(cell)).replace("\u00a0", "").replace(" ", "")
+        if "," in text and "." in text:
+            # the later separator is the decimal one
+            if text.rfind(",") > text.rfind("."):
+                text = text.replace(".", "").replace(",", ".")
+            else:
+                text = text.replace(",", "")
+        elif text.count(",") == 1:
+            text = text.replace(",", ".")
+        value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def parse_count(cell: Cell) -> int | None:
+    if is_blank(cell):
+        return None
+    try:
+        value = _number(cell)
+    except ValueError:
+        raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.COUNT]}") from None
+    if value != int(value):
+        raise ValueError(f"'{cell}' không phải số nguyên; cần {EXPECTED[ValueKind.COUNT]}")
+    if value < 0:
+        raise ValueError(f"'{cell}' là số âm; cần {EXPECTED[ValueKind.COUNT]}")
+    return int(value)
+
+
+def parse_rate(cell: Cell) -> float | None:
+    """A percentage 0–100.  "75%" and "75,5" read as 75 and 75.5.
+
+    A fraction such as 0.75 is *not* rescaled: users type 75, and guessing would
+    turn a real 0.75 % into 75 %.  Excel's percent-formatted cells arrive as
+    fractions, so a reader that knows a cell was formatted as a percentage passes
+    the string "75%" instead.
+    """
+    if is_blank(cell):
+        return None
+    text = cell
+    if isinstance(cell, str):
+        text = nfc(cell)
+        if text.endswith("%"):
+            text = text[:-1]
+    try:
+        value = _number(text)
+    except ValueError:
+        raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.RATE]}") from None
+    if value < 0 or value > 100:
+        raise ValueError(f"{value:g} nằm ngoài khoảng 0–100; cần {EXPECTED[ValueKind.RATE]}")
+    return value
+
+
+def parse_flag(cell: Cell) -> bool | None:
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, (int, float)):
+        if cell in (0, 1):
+            return bool(cell)
+        raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.FLAG]}")
+    text = nfc(str(cell)).casefold()
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.FLAG]}")
+
+
+def parse_number(cell: Cell) -> float | None:
+    if is_blank(cell):
+        return None
+    try:
+        return _number(cell)
+    except ValueError:
+        raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.NUMBER]}") from None
+
+
+def parse_text(cell: Cell) -> str | None:
+    if is_blank(cell):
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return nfc(str(cell))
+
+
+def parse_code(cell: Cell, width: int = 5) -> str | None:
+    """A GSO code with its leading zeros, even when Excel made it the number 1.0."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        raise ValueError(f"'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)")
+    if isinstance(cell, float):
+        if not cell.is_integer():
+            raise ValueError(f"'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)")
+        cell = int(cell)
+    text = nfc(str(cell))
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    if text.startswith("'"):
+        text = text[1:]
+    if not text.isdigit():
+        raise ValueError(f"'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)")
+    if len(text) > width:
+        raise ValueError(f"'{cell}' dài hơn {width} chữ số của mã xã")
+    return text.zfill(width)
+
+
+def parse_year(cell: Cell) -> int | None:
+    value = parse_count(cell)
+    if value is not None and not 1990 <= value <= 2100:
+        raise ValueError(f"'{cell}' không phải một năm (ví dụ 2024)")
+    return value
+
+
+PARSERS: dict[ValueKind, Callable[[Cell], object]] = {
+    ValueKind.COUNT: parse_count,
+    ValueKind.RATE: parse_rate,
+    ValueKind.FLAG: parse_flag,
+    ValueKind.NUMBER: parse_number,
+    ValueKind.TEXT: parse_text,
+}
