@@ -30,3 +30,45 @@ def tayninh_host():
     from chuyenhoa.plugins import PluginHost
 
     return PluginHost(autoload=False, plugins=[chuyenhoa_tayninh])
+
+
+# --- a small made-up province for rule tests ------------------------------------------
+
+DISTRICT_SIZES = {"901": 6, "902": 7, "903": 10, "904": 14}
+
+
+@pytest.fixture
+def geography():
+    """Four districts of 6, 7, 10 and 14 communes (37 in all), codes 90001…"""
+    import datetime as dt
+
+    from chuyenhoa.model import Commune, District, Geography, Province
+
+    districts, communes, n = [], [], 0
+    for code, size in DISTRICT_SIZES.items():
+        districts.append(District(code, f"Huyện {code}", "huyen"))
+        for _ in range(size):
+            n += 1
+            communes.append(Commune(f"{90000 + n:05d}", f"Xã Số {n}", "xa", code))
+    return Geography(Province("testia", "99", "Thử Nghiệm"), dt.date(2024, 1, 1), districts, communes, "test")
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    """Write a CSV from a header and rows, return its path."""
+    counter = iter(range(1000))
+
+    def make(header: list[str], rows: list[list[object]], name: str | None = None) -> Path:
+        return write_csv(tmp_path / (name or f"data{next(counter)}.csv"), header, rows)
+
+    return make

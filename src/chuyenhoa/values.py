@@ -157,7 +157,10 @@ def parse_code(cell: Cell, width: int = 5) -> str | None:
 
 
 def parse_year(cell: Cell) -> int | None:
-    value = parse_count(cell)
+    try:
+        value = parse_count(cell)
+    except ValueError:
+        raise ValueError(f"'{cell}' không phải một năm (ví dụ 2024)") from None
     if value is not None and not 1990 <= value <= 2100:
         raise ValueError(f"'{cell}' không phải một năm (ví dụ 2024)")
     return value

@@ -1,0 +1,390 @@
+"""National benchmark: every commune of Việt Nam (pre-2025 list) for ten years, in and out of process.
+
+Why this exists: the project promises that a whole country's data (63 provinces,
+about 10,000 communes, ten years: some 100,000 commune-years) loads, is checked,
+selected and evaluated in under a second on one core, and that one province's
+``chuyenhoa evaluate`` command feels instant (under 0.35 s wall).  Promises of that
+kind rot silently unless a script measures them the same way every time, on data
+of the real shape: real GSO commune codes and district sizes, every column of the
+contract, the CSV a user would type.
+
+What it does (``python benchmarks/bench_national.py --help``):
+
+1. Generates SYNTHETIC data (``chuyenhoa.synthetic``) over every commune of
+   ``vietnam-provinces==0.6.0``: per province one geography snapshot, one
+   ``communes`` CSV with the ``hotspot`` column (approved lists), the same rows
+   without it (selection is then proposed), and one ``province`` CSV.  Generation
+   is timed and reported, but is not part of the measured run.
+2. In process, pinned to one core, best of ``--repeat``: ``load_dataset`` for all
+   provinces; then ``evaluate_dataset`` for every province and year with one
+   ``PluginHost(autoload=False)`` and a national plan built in code.  Once with
+   approved lists (checked against the cap), once with proposed selection.
+3. Out of process, wall clock, best and median of ``--runs``:
+   ``chuyenhoa evaluate --province tayninh``, against ``python -c pass`` and
+   ``python -c "import chuyenhoa"`` so interpreter start-up can be told apart.
+
+Every figure the data yields is invented; none is a real crime statistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC_DIRS = (ROOT / "src", ROOT / "provinces" / "tayninh" / "src")
+for _path in reversed(SRC_DIRS):  # run from a checkout without installing anything
+    if _path.is_dir() and str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+sys.path.insert(0, str(ROOT / "tools"))  # generate_geography is a tool, not a package
+
+import generate_geography  # noqa: E402
+
+from chuyenhoa.dataset import Dataset, load_dataset  # noqa: E402
+from chuyenhoa.engine import evaluate_dataset  # noqa: E402
+from chuyenhoa.geography import load_geography  # noqa: E402
+from chuyenhoa.model import Geography, Period, Plan, Source  # noqa: E402
+from chuyenhoa.plugins import PluginHost  # noqa: E402
+from chuyenhoa.synthetic import (  # noqa: E402
+    COMMUNE_COLUMNS,
+    PROVINCE_COLUMNS,
+    generate_communes,
+    generate_province,
+    write_csv,
+)
+
+GOAL_IN_PROCESS_S = 1.0  # per 100,000 commune-years: load + select + evaluate
+GOAL_ROWS = 100_000
+GOAL_COMMAND_S = 0.35  # median wall time of `chuyenhoa evaluate --province tayninh`
+AS_OF = dt.date(2025, 1, 1)  # fixed, so every run evaluates the same timeline
+GENERATED_ON = "2025-01-04"  # recorded in the snapshots; fixed so runs are identical
+PROPOSED_COLUMNS = tuple(c for c in COMMUNE_COLUMNS if c != "hotspot")
+
+
+class ProvinceInput:
+    """The generated files of one province and its geography."""
+
+    __slots__ = ("communes", "communes_proposed", "geography", "province_csv", "rows")
+
+    def __init__(self, geography: Geography, communes: Path, communes_proposed: Path,
+                 province_csv: Path, rows: int) -> None:
+        self.geography, self.communes, self.communes_proposed = geography, communes, communes_proposed
+        self.province_csv, self.rows = province_csv, rows
+
+
+# --- 1. generation --------------------------------------------------------------------------
+
+
+def generate(workdir: Path, years: Sequence[int], limit: int | None = None) -> list[ProvinceInput]:
+    """Write every province's snapshot and CSVs under ``workdir``; the seed is the province code.
+
+    The geography goes through the snapshot JSON and ``load_geography`` on purpose:
+    that is the path a pack's geography takes, so the benchmark checks codes the
+    way a user's run would.
+    """
+    inputs: list[ProvinceInput] = []
+    codes = generate_geography.all_province_codes()
+    for code in codes[:limit] if limit else codes:
+        folder = workdir / f"p{code:02d}"
+        snapshot = generate_geography.build_snapshot(code, GENERATED_ON)
+        snapshot_path = folder / "geography.json"
+        generate_geography.write_snapshot(snapshot, snapshot_path)
+        geography = load_geography(snapshot_path, f"p{code:02d}")
+        rows = generate_communes(geography, years, seed=code)
+        communes = folder / "communes.csv"
+        proposed = folder / "communes_proposed.csv"
+        province_csv = folder / "province.csv"
+        write_csv(rows, communes, COMMUNE_COLUMNS)
+        write_csv(rows, proposed, PROPOSED_COLUMNS)
+        write_csv(generate_province(years, seed=code), province_csv, ("year", *PROVINCE_COLUMNS))
+        inputs.append(ProvinceInput(geography, communes, proposed, province_csv, len(rows)))
+    return inputs
+
+
+def national_plan(years: Sequence[int]) -> Plan:
+    """A plan with no targets of its own: the method and programme goals come from the built-in plugin."""
+    source = Source("BENCH", "synthetic")
+    return Plan(
+        id="BENCH",
+        province="national",
+        title="Synthetic national benchmark plan (not a real document)",
+        issuer="chuyenhoa benchmark",
+        date=dt.date(min(years), 1, 1),
+        years=tuple(years),
+        period=Period(dt.date(min(years), 1, 1), dt.date(max(years), 12, 31), source),
+    )
+
+
+# --- 2. in process ----------------------------------------------------------------------------
+
+
+def load_all(inputs: Sequence[ProvinceInput], proposed: bool) -> list[Dataset]:
+    return [
+        load_dataset(p.communes_proposed if proposed else p.communes, p.geography,
+                     province_data=p.province_csv, synthetic=True)
+        for p in inputs
+    ]
+
+
+def evaluate_all(inputs: Sequence[ProvinceInput], datasets: Sequence[Dataset], plan: Plan,
+                 host: PluginHost, expect_proposed: bool) -> dict[str, int]:
+    """Every province × year; returns counts so a broken run cannot pass as a fast one."""
+    hotspots = transformed = 0
+    for province, dataset in zip(inputs, datasets, strict=True):
+        for year in plan.years:
+            result = evaluate_dataset(plan, province.geography, dataset, year, as_of=AS_OF, host=host)
+            if result.selection.proposed is not expect_proposed:
+                raise RuntimeError(f"{province.geography.province.slug} {year}: selection.proposed is "
+                                   f"{result.selection.proposed}, expected {expect_proposed}")
+            hotspots += len(result.hotspots)
+            transformed += sum(1 for h in result.hotspots if h.transformed is True)
+    return {"hotspots": hotspots, "transformed": transformed}
+
+
+def best_of(repeat: int, work: Callable[[], Any]) -> tuple[float, list[float], Any]:
+    """Best wall time of ``repeat`` calls (perf_counter), all times, and the last value.
+
+    The collector stays on, as it is in a real run; a full collection before each
+    call keeps garbage of the previous call from being charged to this one.
+    """
+    times: list[float] = []
+    value: Any = None
+    for _ in range(repeat):
+        value = None
+        gc.collect()
+        start = time.perf_counter()
+        value = work()
+        times.append(time.perf_counter() - start)
+    return min(times), times, value
+
+
+def pin_one_core() -> str:
+    """Pin this process (and the commands it starts) to one CPU, where the OS allows it."""
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned (no sched_setaffinity on this OS)"
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return f"pinned to CPU {cpu}"
+
+
+def profile_pass(inputs: Sequence[ProvinceInput], plan: Plan, host: PluginHost, top: int) -> str:
+    """cProfile of one load + evaluate pass (approved lists), top functions by own and cumulative time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    datasets = load_all(inputs, proposed=False)
+    evaluate_all(inputs, datasets, plan, host, expect_proposed=False)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+# --- 3. out of process ------------------------------------------------------------------------
+
+
+def _shim_site(directory: Path) -> Path:
+    """Minimal ``.dist-info`` folders so entry points and versions resolve from a source tree.
+
+    ``chuyenhoa`` finds packs through the ``chuyenhoa`` entry-point group, which
+    PYTHONPATH alone does not provide; these two folders are what an install
+    would write for metadata, so the command does the same discovery work as an
+    installed one.
+    """
+    site = directory / "shim-site"
+    for name, version, entry_points in (
+        ("chuyenhoa", "0.1.0", "[console_scripts]\nchuyenhoa = chuyenhoa.cli:main\n"),
+        ("chuyenhoa_tayninh", "0.1.0", "[chuyenhoa]\ntayninh = chuyenhoa_tayninh\n"),
+    ):
+        info = site / f"{name}-{version}.dist-info"
+        info.mkdir(parents=True, exist_ok=True)
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+    return site
+
+
+def command_setup(workdir: Path) -> tuple[list[str], dict[str, str], str]:
+    """The command to time, its environment, and a sentence saying which was chosen."""
+    env = {k: v for k, v in os.environ.items() if k != "CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD"}
+    script = Path(sys.executable).with_name("chuyenhoa.exe" if os.name == "nt" else "chuyenhoa")
+    if script.exists():
+        return [str(script)], env, f"console script {script}"
+    probe = ("from importlib.metadata import entry_points; "
+             "print(any(e.name == 'tayninh' for e in entry_points(group='chuyenhoa')))")
+    paths = [str(p) for p in SRC_DIRS]
+    env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    found = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                           check=False).stdout.strip() == "True"
+    how = f"{sys.executable} -m chuyenhoa, PYTHONPATH={os.pathsep.join(paths)}"
+    if not found:
+        site = _shim_site(workdir)
+        env["PYTHONPATH"] = os.pathsep.join([str(site), env["PYTHONPATH"]])
+        how += f" + metadata shim {site.name} (chuyenhoa not installed: entry points emulated)"
+    return [sys.executable, "-m", "chuyenhoa"], env, how
+
+
+def time_process(argv: Sequence[str], env: dict[str, str], runs: int) -> dict[str, Any]:
+    """Wall time of ``runs`` runs after one untimed warm-up (page cache, ``__pycache__``)."""
+    times: list[float] = []
+    for attempt in range(runs + 1):
+        start = time.perf_counter()
+        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+        if attempt:
+            times.append(elapsed)
+    return {"best_s": min(times), "median_s": statistics.median(times), "runs": times}
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "platform": platform.platform(),
+        "processor": platform.processor() or _cpu_model() or "unknown",
+        "cpu_count": os.cpu_count(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "executable": sys.executable,
+    }
+
+
+def _cpu_model() -> str | None:
+    """``platform.processor()`` is empty on most Linux; /proc/cpuinfo names the CPU."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--years", type=int, default=10, help="years ending 2024 (default 10: 2015–2024)")
+    parser.add_argument("--repeat", type=int, default=3, help="in-process repetitions; the best counts")
+    parser.add_argument("--runs", type=int, default=10, help="timed runs of each command")
+    parser.add_argument("--provinces", type=int, default=None, help="only the first N provinces (quick check)")
+    parser.add_argument("--json", type=Path, default=None, help="write the figures to this file")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="keep the generated data here (default: a temporary directory, removed)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="also print the top N functions of a cProfile'd pass")
+    parser.add_argument("--skip-command", action="store_true", help="skip the subprocess timings")
+    args = parser.parse_args(argv)
+
+    years = list(range(2025 - args.years, 2025))
+    pinned = pin_one_core()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="chuyenhoa-bench-"))
+    try:
+        start = time.perf_counter()
+        inputs = generate(workdir, years, args.provinces)
+        generation_s = time.perf_counter() - start
+        rows = sum(p.rows for p in inputs)
+        communes = sum(len(p.geography.communes) for p in inputs)
+        plan = national_plan(years)
+        host = PluginHost(autoload=False)
+
+        figures: dict[str, Any] = {
+            "machine": machine(), "affinity": pinned, "years": [years[0], years[-1]],
+            "provinces": len(inputs), "communes": communes, "commune_years": rows,
+            "generation_s": generation_s, "repeat": args.repeat,
+        }
+        for variant, proposed in (("approved", False), ("proposed", True)):
+            load_s, load_all_s, datasets = best_of(args.repeat, lambda p=proposed: load_all(inputs, p))
+            eval_s, eval_all_s, counts = best_of(
+                args.repeat,
+                lambda d=datasets, p=proposed: evaluate_all(inputs, d, plan, host, p),
+            )
+            total = load_s + eval_s
+            figures[variant] = {
+                "load_s": load_s, "select_evaluate_s": eval_s, "total_s": total,
+                "rows_per_s": rows / total, "per_100k_s": total * GOAL_ROWS / rows,
+                "load_runs_s": load_all_s, "select_evaluate_runs_s": eval_all_s, **counts,
+            }
+            del datasets
+
+        if not args.skip_command:
+            argv_cmd, env, how = command_setup(workdir)
+            python = [sys.executable]
+            figures["command"] = {
+                "how": how,
+                "evaluate": time_process([*argv_cmd, "evaluate", "--province", "tayninh"], env, args.runs),
+                "python_pass": time_process([*python, "-c", "pass"], env, args.runs),
+                "import_chuyenhoa": time_process([*python, "-c", "import chuyenhoa"], env, args.runs),
+            }
+
+        report(figures)
+        if args.profile:
+            print(f"\ncProfile of one load + evaluate pass (approved lists), top {args.profile}:")
+            print(profile_pass(inputs, plan, host, args.profile))
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"figures written to {args.json}")
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def report(f: dict[str, Any]) -> None:
+    m = f["machine"]
+    print(f"machine : {m['platform']} | {m['processor']} | {m['cpu_count']} CPUs | {m['python']}")
+    print(f"process : {f['affinity']}, gc on, best of {f['repeat']}")
+    print(f"data    : SYNTHETIC, {f['provinces']} provinces, {f['communes']:,} communes × "
+          f"{f['years'][0]}–{f['years'][1]} = {f['commune_years']:,} commune-years "
+          f"(generated in {f['generation_s']:.1f} s, not measured)")
+    print()
+    print(f"{'in process (one core)':<34}{'approved':>10}{'proposed':>10}")
+    a, p = f["approved"], f["proposed"]
+    for label, key, fmt in (("load_dataset, all provinces (s)", "load_s", "{:.3f}"),
+                            ("select + evaluate, all years (s)", "select_evaluate_s", "{:.3f}"),
+                            ("total (s)", "total_s", "{:.3f}"),
+                            ("total per 100,000 rows (s)", "per_100k_s", "{:.3f}"),
+                            ("rows / second", "rows_per_s", "{:,.0f}"),
+                            ("hotspots evaluated", "hotspots", "{:,}")):
+        print(f"  {label:<32}{fmt.format(a[key]):>10}{fmt.format(p[key]):>10}")
+    print(f"  goal: < {GOAL_IN_PROCESS_S:g} s per {GOAL_ROWS:,} commune-years (load + select + evaluate): "
+          f"approved {verdict(a['per_100k_s'] < GOAL_IN_PROCESS_S)}, "
+          f"proposed {verdict(p['per_100k_s'] < GOAL_IN_PROCESS_S)}")
+    if "command" in f:
+        c = f["command"]
+        print()
+        print(f"command : {c['how']}")
+        print(f"{'process wall time':<34}{'best':>10}{'median':>10}")
+        for label, key in (("chuyenhoa evaluate -p tayninh", "evaluate"), ("python -c pass", "python_pass"),
+                           ('python -c "import chuyenhoa"', "import_chuyenhoa")):
+            print(f"  {label:<32}{c[key]['best_s']:>10.3f}{c[key]['median_s']:>10.3f}")
+        ev, base, imp = c["evaluate"]["median_s"], c["python_pass"]["median_s"], c["import_chuyenhoa"]["median_s"]
+        print(f"  of the command's median: interpreter {base:.3f} s, import chuyenhoa {imp - base:.3f} s, "
+              f"the rest (CLI, discovery, plan, load, evaluate, render) {ev - imp:.3f} s")
+        print(f"  goal: median < {GOAL_COMMAND_S:g} s wall: {verdict(ev < GOAL_COMMAND_S)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
