@@ -1,0 +1,75 @@
+"""Faithfulness: every quote in a plan file or the national method stands in its source document.
+
+The documents are in ``../shared/sources`` beside the repository; where they are
+not (a user's clone), the test is skipped with that reason.
+"""
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from chuyenhoa import national
+from chuyenhoa.planfile import load_plan
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO.parent / "shared" / "sources"
+DOCUMENTS = {"860/KH-UBND": "002_869f96d070f2dfb7.txt", "7488/KH-UBND": "003_cfb696eb858ee58d.txt"}
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def document(number: str) -> str:
+    path = SOURCES / DOCUMENTS[number]
+    if not path.exists():
+        pytest.skip(f"source documents not found at {SOURCES}")
+    return normal(path.read_text(encoding="utf-8"))
+
+
+def plan_quotes():
+    for path in sorted(REPO.glob("provinces/*/src/*/plans/*.toml")):
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        for table in ("targets", "milestones"):
+            for n, item in enumerate(raw.get(table, [])):
+                yield pytest.param(item["source"].split()[0], item.get("quote"), id=f"{path.stem}:{table}[{n}]")
+
+
+@pytest.mark.parametrize(("number", "quote"), list(plan_quotes()))
+def test_plan_quotes_are_in_the_document(number, quote):
+    if number not in DOCUMENTS:
+        pytest.skip(f"no source text registered for {number}")
+    assert quote, "every target and milestone quotes the text it was read from"
+    assert normal(quote) in document(number)
+
+
+def national_sources():
+    yield national.CAP.source
+    yield national.SUCCESS.source
+    yield national.DURATION_SOURCE
+    yield national.LEAVE_LIST_SOURCE
+    for indicator in national.HOTSPOT_INDICATORS:
+        yield indicator.source
+    for *_rest, source in national.PROGRAMME_GOALS:
+        yield source
+
+
+@pytest.mark.parametrize("source", list(national_sources()), ids=str)
+def test_national_quotes_are_in_7488(source):
+    assert source.document == "7488/KH-UBND"
+    assert normal(source.quote) in document("7488/KH-UBND")
+
+
+def test_plan_files_cite_their_document():
+    for path in REPO.glob("provinces/*/src/*/plans/*.toml"):
+        plan = load_plan(path)
+        for target in plan.targets:
+            assert target.source.document == plan.id or target.source.document in DOCUMENTS, target.id
