@@ -118,8 +118,9 @@ def render_result(result: Result) -> str:
     out.append("")
     out.append(f"5. MỐC THỜI GIAN (tính đến ngày {result.as_of:%d/%m/%Y})")
     out.append(_timeline(result.timeline))
-    if result.notes:
-        out += ["", "Ghi chú (cách đọc văn bản đã áp dụng):"] + [f"  - {n}" for n in result.notes]
+    readings = [f"{t.id} ({t.source}): {t.source.reading}" for t in result.targets if t.source.reading]
+    if result.notes or readings:
+        out += ["", "Ghi chú (cách đọc văn bản đã áp dụng):"] + [f"  - {n}" for n in (*result.notes, *readings)]
     if result.warnings:
         out += ["", "Cảnh báo:"] + [f"  ! {w}" for w in result.warnings]
     if result.data.synthetic:
