@@ -155,3 +155,23 @@ def test_workbook_without_communes_sheet(geography, tmp_path):
     book.save(path)
     with pytest.raises(DataError, match="không có sheet 'communes'"):
         load_dataset(path, geography)
+
+
+def test_tick_column_reads_blank_as_no(geography, csv_file):
+    data = load_dataset(csv_file(["commune_code", "year", "drug_cultivation"],
+                                 [["90001", "2024", "x"], ["90002", "2024", ""]]), geography)
+    assert data.communes.columns["drug_cultivation"] == [True, False]
+    assert any("dấu x" in w for w in data.warnings)
+
+
+def test_blank_flag_is_missing_otherwise(geography, csv_file):
+    data = load_dataset(csv_file(["commune_code", "year", "drug_cultivation"],
+                                 [["90001", "2024", "có"], ["90002", "2024", ""]]), geography)
+    assert data.communes.columns["drug_cultivation"] == [True, None]
+
+
+def test_data_right_of_the_header_is_refused(geography, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text("commune_code,year\n90001,2024,80\n", encoding="utf-8")
+    with pytest.raises(DataError, match="dòng 2: có dữ liệu ở cột thứ 3"):
+        load_dataset(path, geography)

@@ -135,3 +135,22 @@ def test_month_window(tmp_path):
     text = VALID.replace('before = "29/03/2024"', 'month = "02/2024"')
     milestone = load_plan(write(tmp_path, text)).milestones[0]
     assert (milestone.start, milestone.due) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+
+
+def test_non_table_items_are_refused(tmp_path):
+    text = "targets = [1]\n" + VALID.split("[[targets]]")[0]
+    with pytest.raises(PlanFileError, match="cần một bảng TOML"):
+        load_plan(write(tmp_path, text))
+
+
+def test_recurring_before_a_leap_day(tmp_path):
+    text = VALID + ('\n[[milestones]]\nbefore = 2017-03-01\nwhat = "Báo cáo"\nsource = "7488/KH-UBND §VII.4"\n'
+                    'recurring = { every = "year", from = 2019, to = 2020 }\n')
+    dues = [m.due for m in load_plan(write(tmp_path, text)).milestones if m.what == "Báo cáo"]
+    assert dues == [dt.date(2019, 2, 28), dt.date(2020, 2, 29)]
+
+
+def test_scope_only_for_computed_indicators(tmp_path):
+    text = VALID.replace('threshold = 75\n', 'threshold = 75\nscope = "hotspots"\n', 1)
+    with pytest.raises(PlanFileError, match="targets\\[0\\].scope"):
+        load_plan(write(tmp_path, text))

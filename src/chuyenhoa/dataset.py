@@ -189,12 +189,22 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
             warnings.append(f"{where}: bỏ qua cột '{raw.headers[position - 1]}' không thuộc danh mục chỉ số")
             continue
         columns[column_id] = _parse_column(raw, column_id, indicator.kind, cells)
+        if indicator.kind is ValueKind.FLAG and _marks_only(cells):
+            # the "x / để trống" convention of INDICATORS.md: in a column of ticks, blank is no
+            columns[column_id] = [v is True for v in columns[column_id]]
+            warnings.append(f"{where}: cột '{column_id}' chỉ dùng dấu x: ô trống được đọc là 'không'")
         if indicator.kind is ValueKind.RATE and not raw.all_text:
             _warn_fraction_rates(where, column_id, columns[column_id], warnings)
     for required in (key, "year") if key != "year" else ("year",):
         if required not in columns:
             raise DataError(f"{where}: thiếu cột bắt buộc '{required}'")
     return Table(file=where, columns=columns, row_numbers=raw.row_numbers)
+
+
+def _marks_only(cells: Sequence[Cell]) -> bool:
+    marks = [c for c in cells if not _blank(c)]
+    return bool(marks) and len(marks) < len(cells) and all(isinstance(c, str) and c.strip() in ("x", "X")
+                                                            for c in marks)
 
 
 def _blank(cell: Cell) -> bool:

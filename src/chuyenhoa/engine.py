@@ -60,7 +60,10 @@ def evaluate(
     if year is None:
         covered = [y for y in dataset.years if plan.covers(y)]
         year = max(covered) if covered else max(plan.years)
-        geography, geography_warning = spec.geography_for(year)
+        chosen, geography_warning = spec.geography_for(year)
+        if chosen is not geography:  # the data were checked against another snapshot: check again
+            geography = chosen
+            dataset = _dataset(spec, plan, geography, data, province_data)
     if geography_warning:
         warnings.append(geography_warning)
     warnings.extend(dataset.warnings)

@@ -266,6 +266,7 @@ class TargetResult:
     previous: object = None
     previous_year: int | None = None
     lead: str | None = None
+    scope: str = "province"
 
     def as_dict(self) -> dict[str, object]:
         actual = round(self.actual, 4) if isinstance(self.actual, float) else self.actual
@@ -286,6 +287,7 @@ class TargetResult:
             "previous": self.previous,
             "previous_year": self.previous_year,
             "lead": self.lead,
+            "scope": self.scope,
         }
 
 
@@ -327,7 +329,7 @@ def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mappi
     """One target, with its comparator as written."""
     base = {"id": target.id, "label": target.label, "indicator": target.indicator, "basis": target.basis,
             "comparator": target.comparator, "threshold": target.threshold, "source": target.source,
-            "lead": target.lead}
+            "lead": target.lead, "scope": target.scope.value}
     if target.indicator in computed:
         bounds = computed[target.indicator]
         status = judge_bounds(target.comparator, float(target.threshold), bounds)

@@ -59,7 +59,8 @@ def chuyenhoa_selection_policy(plan: Plan, geography: Geography) -> SelectionPol
 
     Stops at the first non-None result.  The built-in national plugin returns the
     plan file's ``[selection]`` table if it has one, else 15 % of the communes of
-    each district, rounded down (7488/KH-UBND §III.2, §V.1, §V.4.a).  A pack may
+    each district, rounded down (7488/KH-UBND §III.2, §V.1, §V.4.a); for a
+    geography without districts (from 07/2025), 15 % of the province's communes.  A pack may
     read the cap for the whole province, or set a minimum per district
     (DOMAIN.md, ambiguities 1 and 2); the output then says which reading applied.
     """
@@ -107,7 +108,8 @@ def chuyenhoa_success_rule(plan: Plan) -> SuccessRule | None:
 def chuyenhoa_plan_notes(plan: Plan) -> list[str] | None:
     """Return notes to print with every result for ``plan`` (readings applied, caveats).
 
-    Every plugin's notes are shown, in registration order.  The built-in plugin
+    Every plugin's notes are shown, in pluggy's call order (the plugin registered
+    last is called first).  The built-in plugin
     adds nothing; a pack uses this to make an interpretation visible in the output.
     """
 

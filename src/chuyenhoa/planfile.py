@@ -80,6 +80,8 @@ class _PlanReader:
         return PlanFileError(self.path, key, problem)
 
     def keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+        if not isinstance(table, dict):
+            raise self.fail(where or "-", f"cần một bảng TOML, có {table!r}")
         for key in table:
             if key not in allowed:
                 raise self.fail(f"{where}.{key}" if where else key,
@@ -282,6 +284,10 @@ class _PlanReader:
                 scope = TargetScope(item.get("scope", "province"))
             except ValueError:
                 raise self.fail(f"{where}.scope", "cần 'province', 'hotspots' hoặc 'districts'") from None
+            if scope is not TargetScope.PROVINCE and not indicator.computed:
+                raise self.fail(f"{where}.scope", f"'{scope.value}' chỉ dùng cho chỉ số do công cụ tính "
+                                "(transformed_share, districts_transformed_share, …); chỉ tiêu từ số liệu "
+                                "dùng scope = 'province'")
             if scope is TargetScope.PROVINCE and not indicator.computed and "province" not in indicator.tables:
                 raise self.fail(f"{where}.indicator",
                                 f"'{indicator_id}' không phải cột của bảng province")
@@ -312,16 +318,18 @@ class _PlanReader:
             if recurring.get("every") != "year":
                 raise self.fail(f"{where}.recurring.every", "chỉ hỗ trợ 'year'")
             first, last = recurring.get("from"), recurring.get("to")
-            if not (isinstance(first, int) and isinstance(last, int) and first <= last):
+            if not (type(first) is int and type(last) is int and first <= last):
                 raise self.fail(f"{where}.recurring", "cần from và to là năm, from ≤ to")
             for year in range(first, last + 1):
                 try:
-                    result.append(Milestone(
-                        due=due.replace(year=year), what=what, source=source, who=who,
-                        start=start.replace(year=year) if start else None,
-                    ))
+                    shifted = {k: (item[k].replace(year=year) if isinstance(item[k], dt.date) else item[k])
+                               for k in ("due", "before", "start", "month") if k in item}
+                    if "month" in shifted:
+                        raise self.fail(f"{where}.recurring", "mốc lặp lại cần 'due' hoặc 'before', không dùng 'month'")
+                    year_start, year_due = self._when(shifted, where)
                 except ValueError as exc:
                     raise self.fail(f"{where}.recurring", str(exc)) from None
+                result.append(Milestone(due=year_due, what=what, source=source, who=who, start=year_start))
         return tuple(sorted(result, key=lambda m: (m.due, m.what)))
 
     def _when(self, item: Mapping[str, Any], where: str) -> tuple[dt.date | None, dt.date]:

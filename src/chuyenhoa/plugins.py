@@ -26,7 +26,8 @@ NATIONAL_PLUGIN_NAME = "chuyenhoa.national"
 
 
 def autoload_disabled() -> bool:
-    return bool(os.environ.get(DISABLE_AUTOLOAD_ENV))
+    """True when the switch is set to anything but an empty string, "0" or "false"."""
+    return os.environ.get(DISABLE_AUTOLOAD_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
 
 class PluginHost:
@@ -144,7 +145,8 @@ class PluginHost:
                 spec = self._provinces.get(slug)
         if spec is None:
             known = ", ".join(sorted(s for s in self._provinces if self._provinces[s].slug == s)) or "không có"
-            hint = "" if self.autoload else f" (đang tắt tự nạp gói: {DISABLE_AUTOLOAD_ENV})"
+            hint = "" if self.autoload else (f" (đang tắt tự nạp gói: {DISABLE_AUTOLOAD_ENV})"
+                                             if autoload_disabled() else " (đang tắt tự nạp gói)")
             raise UnknownProvinceError(
                 f"không có gói tỉnh '{slug}'{hint}; các tỉnh đã cài: {known}. "
                 f"Cài gói, ví dụ: pip install ./provinces/{slug}"

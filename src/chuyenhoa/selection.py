@@ -100,19 +100,24 @@ def _cap(scope: CapScope, communes: int, policy: SelectionPolicy) -> tuple[int, 
     strict = cap_for(communes, policy)
     if scope is CapScope.DISTRICT and policy.minimum_per_district > strict:
         source = policy.minimum_source or policy.source
-        note = (f"Vượt trần nghiêm ngặt {strict} (15% của {communes} xã, làm tròn xuống) vì kế hoạch yêu cầu "
+        note = (f"Vượt trần nghiêm ngặt {strict} ({policy.cap_share * 100:g}% của {communes} xã, "
+                f"làm tròn {policy.rounding.value}) vì kế hoạch yêu cầu "
                 f"tối thiểu {policy.minimum_per_district} địa bàn mỗi huyện ({source})")
         return strict, policy.minimum_per_district, note
     return strict, strict, None
 
 
-def comparison_units(geography: Geography, dataset: Dataset, year: int) -> dict[str, list[int]]:
-    """Rows of ``year`` grouped by the unit whose communes are compared (district or province)."""
+def comparison_units(geography: Geography, dataset: Dataset, year: int,
+                     policy: SelectionPolicy) -> dict[str, list[int]]:
+    """Rows of ``year`` grouped by the unit that selects: the district, or the province when the
+    cap is the province's alone (or there are no districts)."""
     codes = dataset.communes.columns["commune_code"]
+    by_district = CapScope.DISTRICT in policy.scopes and geography.has_districts
     units: dict[str, list[int]] = {}
     for i in dataset.rows_of_year(year):
         commune = geography.commune(codes[i])  # type: ignore[arg-type]
-        unit = commune.district_code if commune and commune.district_code else geography.province.code
+        unit = commune.district_code if by_district and commune and commune.district_code \
+            else geography.province.code
         units.setdefault(unit, []).append(i)
     return units
 
@@ -134,7 +139,7 @@ def select(
     if approved_flags is not None and any(approved_flags[i] is not None for i in rows):
         approved = sorted(str(codes[i]) for i in rows if approved_flags[i])
 
-    units = comparison_units(geography, dataset, year)
+    units = comparison_units(geography, dataset, year, policy)
     candidate_units = {
         unit: [i for i in indices if codes[i] not in transformed_before] for unit, indices in units.items()
     }

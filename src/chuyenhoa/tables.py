@@ -125,6 +125,11 @@ def _shape(
         if not any(row) or all(_empty(c) for c in row):
             continue
         if len(row) != width:
+            if len(row) > width and not all(_empty(c) for c in row[width:]):
+                where = file + (f" [sheet {sheet}]" if sheet else "")
+                column = width + next(i for i, c in enumerate(row[width:], start=1) if not _empty(c))
+                raise DataError(f"{where}, dòng {offset + first_row_number}: có dữ liệu ở cột thứ {column} "
+                                "nhưng cột đó không có tiêu đề")
             row = (list(row) + [filler] * width)[:width]
         kept.append(row)
         numbers.append(offset + first_row_number)
