@@ -27,9 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -196,21 +194,10 @@ def write_snapshot(snapshot: dict[str, Any], path: str | Path) -> None:
     The temporary file lives in the target directory so ``os.replace`` is a rename
     on one file system: a reader never sees a half-written snapshot.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from chuyenhoa.output import write_atomic
+
     text = json.dumps(snapshot, ensure_ascii=False, indent=1) + "\n"
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text, make_folder=True)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -11,7 +11,8 @@ from pathlib import Path
 from chuyenhoa.errors import ChuyenhoaError
 
 
-def write_atomic(path: str | Path, text: str, *, inputs: Iterable[str | Path | None] = ()) -> Path:
+def write_atomic(path: str | Path, text: str, *, inputs: Iterable[str | Path | None] = (),
+                 encoding: str = "utf-8", make_folder: bool = False) -> Path:
     """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
 
     A crash or a full disk leaves the old file (or none), never half a file.
@@ -23,14 +24,18 @@ def write_atomic(path: str | Path, text: str, *, inputs: Iterable[str | Path | N
                 os.path.samefile(Path(given), target):
             raise ChuyenhoaError(f"{target}: tệp kết quả trùng với tệp dữ liệu đầu vào; hãy chọn tên khác")
     folder = target.parent if str(target.parent) else Path(".")
+    if make_folder:
+        folder.mkdir(parents=True, exist_ok=True)
     if not folder.is_dir():
         raise ChuyenhoaError(f"{target}: thư mục {folder} không tồn tại")
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

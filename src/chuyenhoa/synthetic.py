@@ -23,15 +23,15 @@ its three ways; transformed communes relapse now and then.
 from __future__ import annotations
 
 import csv
+import io
 import math
-import os
 import random
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from chuyenhoa.indicators import CORE_INDICATORS, CRITERIA
 from chuyenhoa.model import CommuneKind, Geography, ValueKind
+from chuyenhoa.output import write_atomic
 
 __all__ = [
     "COMMUNE_COLUMNS",
@@ -463,27 +463,11 @@ def write_csv(
     the first row); a missing cell is written empty.  The temporary file lives in
     the target directory so ``os.replace`` never leaves a half-written file.
     """
-    path = Path(path)
     rows = list(rows)
     header = list(columns) if columns is not None else (list(rows[0]) if rows else [])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(
-                handle,
-                fieldnames=header,
-                restval="",
-                extrasaction="ignore" if columns is not None else "raise",
-                lineterminator="\n",
-            )
-            writer.writeheader()
-            writer.writerows(rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, restval="",
+                            extrasaction="ignore" if columns is not None else "raise", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(path, buffer.getvalue(), encoding="utf-8-sig", make_folder=True)
