@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import csv
 import datetime as dt
 import gc
 import io
@@ -183,6 +184,31 @@ def pin_one_core() -> str:
     return f"pinned to CPU {cpu}"
 
 
+def csv_floor(inputs: Sequence[ProvinceInput]) -> int:
+    """Read, decode, ``csv.reader`` and transpose the communes files: what any CSV load must pay.
+
+    Reported beside ``load_dataset`` as a floor and as a calibration of the
+    machine: on a noisy or slower host both move together.
+    """
+    cells = 0
+    for province in inputs:
+        text = province.communes.read_bytes().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        columns = [list(column) for column in zip(*rows[1:], strict=True)]
+        cells += len(columns) * (len(rows) - 1)
+    return cells
+
+
+def peak_rss_mb() -> float | None:
+    """Peak resident memory of this process (Unix only; ru_maxrss is KiB on Linux, bytes on macOS)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
 def profile_pass(inputs: Sequence[ProvinceInput], plan: Plan, host: PluginHost, top: int) -> str:
     """cProfile of one load + evaluate pass (approved lists), top functions by own and cumulative time."""
     profiler = cProfile.Profile()
@@ -221,24 +247,35 @@ def _shim_site(directory: Path) -> Path:
     return site
 
 
-def command_setup(workdir: Path) -> tuple[list[str], dict[str, str], str]:
-    """The command to time, its environment, and a sentence saying which was chosen."""
+def command_setup(workdir: Path, python: str) -> tuple[list[str], dict[str, str], str]:
+    """The command to time, its environment, and a sentence saying which was chosen.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (common in containers and CI) a source
+    tree is recompiled on every start, which no installed user pays (pip writes
+    the ``.pyc`` files); bytecode then goes to a private ``PYTHONPYCACHEPREFIX``
+    so the timing is that of a normal install and the checkout stays clean.
+    """
     env = {k: v for k, v in os.environ.items() if k != "CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD"}
-    script = Path(sys.executable).with_name("chuyenhoa.exe" if os.name == "nt" else "chuyenhoa")
+    notes = []
+    if env.pop("PYTHONDONTWRITEBYTECODE", None) or sys.flags.dont_write_bytecode:
+        env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+        notes.append("PYTHONDONTWRITEBYTECODE was set: bytecode cached under a private "
+                     "PYTHONPYCACHEPREFIX, as after pip install")
+    script = Path(python).with_name("chuyenhoa.exe" if os.name == "nt" else "chuyenhoa")
     if script.exists():
-        return [str(script)], env, f"console script {script}"
+        return [str(script)], env, "; ".join([f"console script {script}", *notes])
     probe = ("from importlib.metadata import entry_points; "
              "print(any(e.name == 'tayninh' for e in entry_points(group='chuyenhoa')))")
     paths = [str(p) for p in SRC_DIRS]
     env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    found = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+    found = subprocess.run([python, "-c", probe], env=env, capture_output=True, text=True,
                            check=False).stdout.strip() == "True"
-    how = f"{sys.executable} -m chuyenhoa, PYTHONPATH={os.pathsep.join(paths)}"
+    how = f"{python} -m chuyenhoa, PYTHONPATH={os.pathsep.join(paths)}"
     if not found:
         site = _shim_site(workdir)
         env["PYTHONPATH"] = os.pathsep.join([str(site), env["PYTHONPATH"]])
         how += f" + metadata shim {site.name} (chuyenhoa not installed: entry points emulated)"
-    return [sys.executable, "-m", "chuyenhoa"], env, how
+    return [python, "-m", "chuyenhoa"], env, "; ".join([how, *notes])
 
 
 def time_process(argv: Sequence[str], env: dict[str, str], runs: int) -> dict[str, Any]:
@@ -279,6 +316,12 @@ def _cpu_model() -> str | None:
     return None
 
 
+def _spread(variant: dict[str, Any]) -> float:
+    """How much slower the slowest repeat was than the fastest (both phases): the host's noise."""
+    slowest = max(variant["load_runs_s"]) + max(variant["select_evaluate_runs_s"])
+    return slowest / variant["total_s"] - 1
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
@@ -295,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also print the top N functions of a cProfile'd pass")
     parser.add_argument("--skip-command", action="store_true", help="skip the subprocess timings")
+    parser.add_argument("--python", default=sys.executable,
+                        help="interpreter for the command timings (its venv's chuyenhoa script is used "
+                        "if installed); default: this one")
     args = parser.parse_args(argv)
 
     years = list(range(2025 - args.years, 2025))
@@ -327,10 +373,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "load_runs_s": load_all_s, "select_evaluate_runs_s": eval_all_s, **counts,
             }
             del datasets
+        floor_s, _, _ = best_of(args.repeat, lambda: csv_floor(inputs))
+        figures["csv_floor_s"] = floor_s
+        figures["peak_rss_mb"] = peak_rss_mb()
 
         if not args.skip_command:
-            argv_cmd, env, how = command_setup(workdir)
-            python = [sys.executable]
+            argv_cmd, env, how = command_setup(workdir, args.python)
+            python = [args.python]
             figures["command"] = {
                 "how": how,
                 "evaluate": time_process([*argv_cmd, "evaluate", "--province", "tayninh"], env, args.runs),
@@ -369,6 +418,8 @@ def report(f: dict[str, Any]) -> None:
                             ("rows / second", "rows_per_s", "{:,.0f}"),
                             ("hotspots evaluated", "hotspots", "{:,}")):
         print(f"  {label:<32}{fmt.format(a[key]):>10}{fmt.format(p[key]):>10}")
+    print(f"  csv.reader floor (read, parse, transpose the communes files): {f['csv_floor_s']:.3f} s; "
+          f"slowest/fastest repeat {_spread(a):.0%}/{_spread(p):.0%}; peak RSS {f['peak_rss_mb'] or 0:.0f} MB")
     print(f"  goal: < {GOAL_IN_PROCESS_S:g} s per {GOAL_ROWS:,} commune-years (load + select + evaluate): "
           f"approved {verdict(a['per_100k_s'] < GOAL_IN_PROCESS_S)}, "
           f"proposed {verdict(p['per_100k_s'] < GOAL_IN_PROCESS_S)}")
