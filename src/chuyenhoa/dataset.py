@@ -68,6 +68,8 @@ class Dataset:
     _index: dict[tuple[str, int], int] = attrs.field(init=False, repr=False, eq=False)
     _by_year: dict[int, list[int]] = attrs.field(init=False, repr=False, eq=False)
     _province_by_year: dict[int, int] = attrs.field(init=False, repr=False, eq=False)
+    #: values derived from these data alone (e.g. an earlier year's verdicts), computed once
+    memo: dict[object, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         codes = self.communes.columns["commune_code"]

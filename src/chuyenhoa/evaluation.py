@@ -220,31 +220,53 @@ def history(
     the file, say), the ``transformed`` column the user gave is taken; where both
     exist and differ, the output says so.
     """
+    transformed: dict[str, int] = {}
+    findings: list[str] = []
+    for earlier in (y for y in dataset.years if y < year):
+        # an earlier year's outcome depends on the data and the method only: evaluating
+        # 2024 then 2025 on one dataset must not judge 2015–2023 twice
+        key = ("outcomes", earlier, tuple(indicators), rule)
+        if key not in dataset.memo:
+            dataset.memo[key] = _outcomes(dataset, geography, earlier, indicators, rule, labels)
+        outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
+        findings.extend(year_findings)
+        for code in outcomes:
+            transformed.setdefault(code, earlier)
+    return History(transformed=transformed, findings=tuple(findings))
+
+
+def _outcomes(
+    dataset: Dataset,
+    geography: Geography,
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    labels: Mapping[str, str],
+) -> tuple[list[str], list[str]]:
+    """Communes transformed in ``year`` (computed, else recorded) and the disagreements found."""
     columns = dataset.communes.columns
     codes = columns["commune_code"]
     flags = columns.get("hotspot")
     recorded_column = columns.get("transformed")
-    transformed: dict[str, int] = {}
+    transformed: list[str] = []
     findings: list[str] = []
-    for earlier in (y for y in dataset.years if y < year):
-        for i in dataset.rows_of_year(earlier):
-            recorded = recorded_column[i] if recorded_column is not None else None
-            is_hotspot = flags is not None and flags[i]
-            if not is_hotspot and recorded is not True:
-                continue
-            code = str(codes[i])
-            computed = evaluate_hotspot(dataset, geography, code, earlier, indicators, rule, labels).transformed \
-                if is_hotspot else None
-            if computed is not None and recorded is not None and computed != recorded:
-                findings.append(
-                    f"Xã {code} năm {earlier}: số liệu cho kết quả "
-                    f"{'chuyển hóa thành công' if computed else 'chưa chuyển hóa'} nhưng cột 'transformed' ghi "
-                    f"{'có' if recorded else 'không'}; lấy theo số liệu"
-                )
-            outcome = computed if computed is not None else recorded
-            if outcome and code not in transformed:
-                transformed[code] = earlier
-    return History(transformed=transformed, findings=tuple(findings))
+    for i in dataset.rows_of_year(year):
+        recorded = recorded_column[i] if recorded_column is not None else None
+        is_hotspot = flags is not None and flags[i]
+        if not is_hotspot and recorded is not True:
+            continue
+        code = str(codes[i])
+        computed = evaluate_hotspot(dataset, geography, code, year, indicators, rule, labels).transformed \
+            if is_hotspot else None
+        if computed is not None and recorded is not None and computed != recorded:
+            findings.append(
+                f"Xã {code} năm {year}: số liệu cho kết quả "
+                f"{'chuyển hóa thành công' if computed else 'chưa chuyển hóa'} nhưng cột 'transformed' ghi "
+                f"{'có' if recorded else 'không'}; lấy theo số liệu"
+            )
+        if computed if computed is not None else recorded:
+            transformed.append(code)
+    return transformed, findings
 
 
 # --- targets ---------------------------------------------------------------------------
