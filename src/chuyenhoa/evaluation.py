@@ -126,17 +126,10 @@ def evaluate_hotspot(
     commune = geography.commune(code)
     district = geography.district(commune.district_code) if commune and commune.district_code else None
     row = dataset.row(code, year)
-    results = []
-    for ind in indicators:
-        value = None if row is None else dataset.communes.value(ind.id, row)
-        met = None if value is None else ind.comparator.holds(value, ind.threshold)  # type: ignore[arg-type]
-        results.append(IndicatorResult(ind.id, ind.label or labels.get(ind.id, ind.id), value, ind.comparator,
-                                       ind.threshold, met, ind.source))
-    met = sum(1 for r in results if r.met)
-    assessed = sum(1 for r in results if r.met is not None)
-    denominator = len(results) if rule.missing is MissingIndicator.NOT_MET else assessed
-    share = met / denominator if denominator else None
-    share_met = None if share is None else rule.comparator.holds(share, rule.share)
+    values = _indicator_values(dataset, row, indicators)
+    results = [IndicatorResult(ind.id, ind.label or labels.get(ind.id, ind.id), value, ind.comparator,
+                               ind.threshold, met, ind.source) for ind, value, met in values]
+    met, denominator, share, share_met = _share(values, rule)
     gates = tuple(_gates(dataset, code, year, rule))
     reasons: list[str] = []
     pct = f"{rule.share * 100:g}%"
@@ -155,12 +148,7 @@ def evaluate_hotspot(
             reasons.append(f"{gate.label}: không đạt ({gate.detail})")
         elif gate.passed is None:
             reasons.append(f"{gate.label}: chưa đánh giá được ({gate.detail})")
-    if share_met is False or any(g.passed is False for g in gates):
-        transformed: bool | None = False
-    elif share_met is None or any(g.passed is None for g in gates):
-        transformed = None
-    else:
-        transformed = True
+    transformed = _decide(share_met, gates)
     recorded = None if row is None else dataset.communes.value("transformed", row)
     return HotspotResult(
         commune_code=code,
@@ -176,6 +164,47 @@ def evaluate_hotspot(
         reasons=tuple(reasons),
         recorded=recorded if isinstance(recorded, bool) else None,
     )
+
+
+def _indicator_values(
+    dataset: Dataset, row: int | None, indicators: Sequence[HotspotIndicator]
+) -> list[tuple[HotspotIndicator, object, bool | None]]:
+    """Each indicator's value in ``row`` and whether it is met (None: no data)."""
+    columns = dataset.communes.columns
+    values = []
+    for ind in indicators:
+        column = columns.get(ind.id)
+        value = None if row is None or column is None else column[row]
+        met = None if value is None else ind.comparator.holds(value, ind.threshold)  # type: ignore[arg-type]
+        values.append((ind, value, met))
+    return values
+
+
+def _share(values: Sequence[tuple[object, object, bool | None]], rule: SuccessRule
+           ) -> tuple[int, int, float | None, bool | None]:
+    """Indicators met, the denominator the rule counts, the share and whether it passes."""
+    met = sum(1 for _, _, m in values if m)
+    assessed = sum(1 for _, _, m in values if m is not None)
+    denominator = len(values) if rule.missing is MissingIndicator.NOT_MET else assessed
+    share = met / denominator if denominator else None
+    return met, denominator, share, None if share is None else rule.comparator.holds(share, rule.share)
+
+
+def _decide(share_met: bool | None, gates: Sequence[GateResult]) -> bool | None:
+    """Not transformed as soon as anything known fails; unknown while anything needed is missing."""
+    if share_met is False or any(g.passed is False for g in gates):
+        return False
+    if share_met is None or any(g.passed is None for g in gates):
+        return None
+    return True
+
+
+def hotspot_outcome(dataset: Dataset, code: str, year: int, indicators: Sequence[HotspotIndicator],
+                    rule: SuccessRule) -> bool | None:
+    """The verdict of :func:`evaluate_hotspot` without its explanation, for earlier years."""
+    _met, _denominator, _share_value, share_met = _share(
+        _indicator_values(dataset, dataset.row(code, year), indicators), rule)
+    return _decide(share_met, tuple(_gates(dataset, code, year, rule)))
 
 
 def _gates(dataset: Dataset, code: str, year: int, rule: SuccessRule) -> Iterable[GateResult]:
@@ -256,8 +285,7 @@ def _outcomes(
         if not is_hotspot and recorded is not True:
             continue
         code = str(codes[i])
-        computed = evaluate_hotspot(dataset, geography, code, year, indicators, rule, labels).transformed \
-            if is_hotspot else None
+        computed = hotspot_outcome(dataset, code, year, indicators, rule) if is_hotspot else None
         if computed is not None and recorded is not None and computed != recorded:
             findings.append(
                 f"Xã {code} năm {year}: số liệu cho kết quả "

@@ -10,7 +10,7 @@ exceeds the strict cap says so (DOMAIN.md, ambiguity 2).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -66,6 +66,33 @@ class UnitCap:
             "source": str(self.source),
             "note": self.note,
         }
+
+
+class LazyScores(Mapping[str, CommuneScore]):
+    """Scores computed on first look.
+
+    With an approved list the scores only inform the reader (they are in the
+    JSON), so a library caller who never looks does not pay for scoring every
+    commune of every year.
+    """
+
+    def __init__(self, compute: Callable[[], dict[str, CommuneScore]]) -> None:
+        self._compute: Callable[[], dict[str, CommuneScore]] | None = compute
+        self._scores: dict[str, CommuneScore] = {}
+
+    def _loaded(self) -> dict[str, CommuneScore]:
+        if self._compute is not None:
+            self._scores, self._compute = self._compute(), None
+        return self._scores
+
+    def __getitem__(self, code: str) -> CommuneScore:
+        return self._loaded()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
 
 
 @attrs.frozen
@@ -143,10 +170,11 @@ def select(
     candidate_units = {
         unit: [i for i in indices if codes[i] not in transformed_before] for unit, indices in units.items()
     }
-    scores = scorer.score(dataset, candidate_units)
     findings: list[str] = []
 
+    scores: Mapping[str, CommuneScore]
     if approved is not None:
+        scores = LazyScores(lambda: scorer.score(dataset, candidate_units))
         hotspots = tuple(approved)
         for code in hotspots:
             if code in transformed_before:
@@ -156,6 +184,7 @@ def select(
                     f"(7488/KH-UBND §III.2)"
                 )
     else:
+        scores = scorer.score(dataset, candidate_units)
         hotspots = _propose(geography, policy, scores)
 
     chosen = set(hotspots)

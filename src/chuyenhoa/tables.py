@@ -78,12 +78,48 @@ def _read_csv(path: Path) -> RawTable:
         ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    fast = _split_plain_csv(str(path), text, delimiter)
+    if fast is not None:
+        return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:
         raise DataError(f"{path}, dòng {reader.line_num}: CSV không hợp lệ: {exc}") from exc
     return _shape(str(path), None, rows, first_row_number=1, all_text=True)
+
+
+def _split_plain_csv(file: str, text: str, delimiter: str) -> RawTable | None:
+    """Read a CSV without quotes by splitting strings, several times faster than ``csv.reader``.
+
+    Without a quote character no field can hold a delimiter or a line break
+    (RFC 4180), so splitting is exact.  Only the common shape takes this path:
+    every row as wide as the header and no blank row; anything else (quotes,
+    ragged or blank rows) goes through ``csv.reader`` and :func:`_shape`.
+    """
+    if '"' in text:
+        return None
+    lines = text.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) < 2:
+        return None
+    header, data = lines[0].split(delimiter), lines[1:]
+    width = len(header)
+    if any(not cell.strip() for cell in header) or \
+            set(map(str.count, data, [delimiter] * len(data))) != {width - 1}:
+        return None
+    flat = delimiter.join(data).split(delimiter)
+    if any(not line.strip(f"{delimiter} \t") for line in data):
+        return None
+    return RawTable(
+        file=file,
+        sheet=None,
+        headers=tuple(header),
+        columns=tuple(flat[i::width] for i in range(width)),
+        row_numbers=list(range(2, len(data) + 2)),
+        all_text=True,
+    )
 
 
 def _read_workbook(path: Path, sheet: str) -> RawTable:
