@@ -175,3 +175,23 @@ def test_data_right_of_the_header_is_refused(geography, tmp_path):
     path.write_text("commune_code,year\n90001,2024,80\n", encoding="utf-8")
     with pytest.raises(DataError, match="dòng 2: có dữ liệu ở cột thứ 3"):
         load_dataset(path, geography)
+
+
+def test_quoted_and_plain_csv_read_the_same(geography, tmp_path):
+    plain = tmp_path / "plain.csv"
+    quoted = tmp_path / "quoted.csv"
+    plain.write_text("commune_code,year,clearance_rate,hotspot\n90001,2024,75,có\n90002,2024,,không\n",
+                     encoding="utf-8")
+    quoted.write_text('commune_code,year,clearance_rate,hotspot\n"90001",2024,"75,0",có\n90002,2024,,không\n',
+                      encoding="utf-8")
+    a, b = load_dataset(plain, geography), load_dataset(quoted, geography)
+    assert a.communes.columns == b.communes.columns
+    assert a.communes.row_numbers == b.communes.row_numbers == [2, 3]
+
+
+def test_first_bad_row_is_reported_when_a_value_repeats(geography, csv_file):
+    rows = [["90001", "2024", "80"], ["90002", "2024", "abc"], ["90003", "2024", "90"], ["90004", "2024", "abc"],
+            ["90005", "2024", "xyz"]]
+    with pytest.raises(CellError) as caught:
+        load_dataset(csv_file(["commune_code", "year", "clearance_rate"], rows), geography)
+    assert caught.value.row == 3
