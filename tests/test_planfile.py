@@ -154,3 +154,14 @@ def test_scope_only_for_computed_indicators(tmp_path):
     text = VALID.replace('threshold = 75\n', 'threshold = 75\nscope = "hotspots"\n', 1)
     with pytest.raises(PlanFileError, match="targets\\[0\\].scope"):
         load_plan(write(tmp_path, text))
+
+
+def test_responsibilities_name_the_lead_of_their_targets(tmp_path):
+    text = VALID + ('\n[[responsibilities]]\ntask = "Điều tra, khám phá án"\nlead = "Công an tỉnh"\n'
+                    'partners = ["Viện Kiểm sát nhân dân tỉnh"]\ntargets = ["clearance_rate"]\n'
+                    'source = "1/KH-UBND §II.1"\n')
+    plan = load_plan(write(tmp_path, text))
+    assert plan.responsibilities[0].partners == ("Viện Kiểm sát nhân dân tỉnh",)
+    assert {t.id: t.lead for t in plan.targets} == {"clearance_rate": "Công an tỉnh", "social_order_crimes": None}
+    with pytest.raises(PlanFileError, match="responsibilities\\[0\\].targets"):
+        load_plan(write(tmp_path, text.replace('targets = ["clearance_rate"]', 'targets = ["nothing"]')))

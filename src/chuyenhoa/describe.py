@@ -63,6 +63,11 @@ def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, obj
              "who": m.who, "source": str(m.source), "quote": m.source.quote}
             for m in plan.milestones
         ],
+        "responsibilities": [
+            {"task": r.task, "lead": r.lead, "partners": list(r.partners), "targets": list(r.targets),
+             "source": str(r.source), "quote": r.source.quote}
+            for r in plan.responsibilities
+        ],
         "awards": plan.awards,
         "notes": list(plan.notes) + notes,
     }

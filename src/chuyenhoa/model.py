@@ -246,6 +246,22 @@ class Milestone:
 
 
 @frozen
+class Responsibility:
+    """A task of the plan with the agency that leads it and those that take part.
+
+    Plans write it as "(Công an tỉnh chủ trì; các sở, ngành phối hợp thực hiện)";
+    ``targets`` names the plan targets the task serves, so their verdicts can
+    name who leads them.
+    """
+
+    task: str = field(validator=_nonempty)
+    lead: str = field(validator=_nonempty)
+    source: Source
+    partners: tuple[str, ...] = field(converter=tuple, factory=tuple)
+    targets: tuple[str, ...] = field(converter=tuple, factory=tuple)
+
+
+@frozen
 class HotspotIndicator:
     """One of the indicators a hotspot is evaluated against (7488 §II.2)."""
 
@@ -304,6 +320,7 @@ class Plan:
     success: SuccessRule | None = None
     weights: Mapping[str, float] = field(factory=dict)
     notes: tuple[str, ...] = field(converter=tuple, factory=tuple)
+    responsibilities: tuple[Responsibility, ...] = field(converter=tuple, factory=tuple)
     awards: Mapping[str, Any] | None = None
     path: str | None = field(default=None, eq=False)
 

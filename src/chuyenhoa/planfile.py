@@ -18,6 +18,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.errors import PlanFileError
 from chuyenhoa.indicators import catalogue
@@ -29,6 +31,7 @@ from chuyenhoa.model import (
     MissingIndicator,
     Period,
     Plan,
+    Responsibility,
     Rounding,
     SelectionPolicy,
     Source,
@@ -46,7 +49,9 @@ else:  # pragma: no cover - exercised on 3.10 by tox
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$|^(\d{1,2})/(\d{4})$")
 
-_TOP = {"schema", "plan", "selection", "success", "weights", "indicators", "targets", "milestones", "awards"}
+_TOP = {"schema", "plan", "selection", "success", "weights", "indicators", "targets", "milestones",
+        "responsibilities", "awards"}
+_RESPONSIBILITY = {"task", "lead", "partners", "targets", "source", "quote", "reading"}
 _PLAN = {"id", "province", "title", "issuer", "date", "year", "years", "period", "notes", "source"}
 _PERIOD = {"start", "end", "source"}
 _SELECTION = {"cap_share", "scopes", "rounding", "minimum_per_district", "source", "minimum_source",
@@ -162,6 +167,10 @@ class _PlanReader:
             raise self.fail("plan.notes", "cần một danh sách chuỗi")
         date = self.date(head, "date", "plan")
         assert date is not None
+        responsibilities = self._responsibilities(raw.get("responsibilities", []), raw.get("targets", []))
+        targets = self._targets(raw.get("targets", []), known)
+        leads = {ident: r.lead for r in responsibilities for ident in r.targets}
+        targets = tuple(t if t.lead or t.id not in leads else attrs.evolve(t, lead=leads[t.id]) for t in targets)
         return Plan(
             id=plan_id or "",
             province=self.text(head, "province", "plan") or "",
@@ -170,13 +179,14 @@ class _PlanReader:
             date=date,
             years=years,
             period=period,
-            targets=self._targets(raw.get("targets", []), known),
+            targets=targets,
             milestones=self._milestones(raw.get("milestones", [])),
             indicators=indicators,
             selection=self._selection(raw.get("selection")),
             success=self._success(raw.get("success")),
             weights=self._weights(raw.get("weights", {}), known),
             notes=tuple(" ".join(n.split()) for n in notes),
+            responsibilities=responsibilities,
             awards=self.table(raw, "awards", "", required=False) or None,
             path=self.path,
         )
@@ -297,6 +307,29 @@ class _PlanReader:
                 or indicator.label, basis=basis, scope=scope,
                 lead=self.text(item, "lead", where, required=False),
             ))
+        return tuple(result)
+
+    def _responsibilities(self, items: Any, targets: Any) -> tuple[Responsibility, ...]:
+        if not isinstance(items, list):
+            raise self.fail("responsibilities", "cần một mảng bảng [[responsibilities]]")
+        target_ids = {t.get("id") for t in targets if isinstance(t, dict)} if isinstance(targets, list) else set()
+        result = []
+        for n, item in enumerate(items):
+            where = f"responsibilities[{n}]"
+            self.keys(item, _RESPONSIBILITY, where)
+            partners = item.get("partners", [])
+            served = item.get("targets", [])
+            for key, value in (("partners", partners), ("targets", served)):
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    raise self.fail(f"{where}.{key}", "cần một danh sách chuỗi")
+            for ident in served:
+                if ident not in target_ids:
+                    raise self.fail(f"{where}.targets", f"không có chỉ tiêu '{ident}' trong [[targets]]")
+            result.append(Responsibility(task=self.text(item, "task", where) or "",
+                                         lead=self.text(item, "lead", where) or "",
+                                         source=self.source(item, where),
+                                         partners=tuple(" ".join(p.split()) for p in partners),
+                                         targets=tuple(served)))
         return tuple(result)
 
     def _milestones(self, items: Any) -> tuple[Milestone, ...]:

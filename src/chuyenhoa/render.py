@@ -130,6 +130,7 @@ def render_result(result: Result) -> str:
 
 def _targets(targets: Sequence[TargetResult]) -> str:
     rows = [(STATUS_VI[t.status], t.label, _actual(t), _threshold(t), str(t.source)
+             + (f" — chủ trì: {t.lead}" if t.lead else "")
              + (f" — {t.detail}" if t.detail and t.status is not Status.MET else "")) for t in targets]
     return table(["Kết quả", "Chỉ tiêu", "Thực tế", "Ngưỡng", "Căn cứ"], rows)
 
@@ -154,6 +155,10 @@ def render_plan(spec: ProvinceSpec, plan: Plan, policy_text: str, indicator_text
             indicator_text, "", "MỐC THỜI GIAN"]
     rows = [(f"{m.due:%d/%m/%Y}", m.what, m.who or "", str(m.source)) for m in plan.milestones]
     out.append(table(["Hạn", "Việc", "Thực hiện", "Căn cứ"], rows))
+    if plan.responsibilities:
+        out += ["", "PHÂN CÔNG (chủ trì — phối hợp)"]
+        rows = [(r.task, r.lead, "; ".join(r.partners), str(r.source)) for r in plan.responsibilities]
+        out.append(table(["Nhiệm vụ", "Chủ trì", "Phối hợp", "Căn cứ"], rows))
     if plan.notes:
         out += ["", "Ghi chú:"] + [f"  - {n}" for n in plan.notes]
     return "\n".join(out) + "\n"
