@@ -200,6 +200,25 @@ def write_snapshot(snapshot: dict[str, Any], path: str | Path) -> None:
     write_atomic(path, text, make_folder=True)
 
 
+def build_national(generated_on: str) -> dict[str, Any]:
+    """Every province's snapshot in one document, each without the repeated header fields."""
+    snapshots = [build_snapshot(code, generated_on) for code in all_province_codes()]
+    head = {k: v for k, v in snapshots[0].items() if k not in ("province", "districts", "communes")}
+    return head | {"provinces": [
+        {"code": s["province"]["code"], "name": s["province"]["name"], "full_name": s["province"]["full_name"],
+         "districts": s["districts"], "communes": s["communes"]} for s in snapshots]}
+
+
+def write_national(national: dict[str, Any], path: str | Path) -> None:
+    """Write the national list gzipped, reproducibly (no timestamp in the gzip header)."""
+    import gzip
+
+    from chuyenhoa.output import write_atomic_bytes
+
+    text = json.dumps(national, ensure_ascii=False, separators=(",", ":")) + "\n"
+    write_atomic_bytes(path, gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0), make_folder=True)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=(
@@ -207,8 +226,12 @@ def _parser() -> argparse.ArgumentParser:
             "(three-level list as of 2025-01-04)."
         )
     )
-    parser.add_argument("--province-code", type=int, required=True, help="GSO code, e.g. 72")
-    parser.add_argument("--output", type=Path, required=True, help="JSON file to write")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--province-code", type=int, help="GSO code, e.g. 72")
+    which.add_argument("--all", action="store_true",
+                       help="every province, as one gzipped national file (chuyenhoa ships it for "
+                       "`chuyenhoa new-province` and the benchmark)")
+    parser.add_argument("--output", type=Path, required=True, help="JSON file to write (.json.gz with --all)")
     parser.add_argument(
         "--generated-on",
         default=dt.date.today().isoformat(),
@@ -226,6 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: --generated-on {args.generated_on!r} is not YYYY-MM-DD", file=sys.stderr)
         return 2
     try:
+        if args.all:
+            national = build_national(args.generated_on)
+            write_national(national, args.output)
+            communes = sum(len(p["communes"]) for p in national["provinces"])
+            print(f"{args.output}: {len(national['provinces'])} provinces, {communes} communes, "
+                  f"as of {national['as_of']}")
+            return 0
         snapshot = build_snapshot(args.province_code, args.generated_on)
     except (SourceVersionError, UnknownProvinceError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -13,7 +13,13 @@ from chuyenhoa.errors import ChuyenhoaError
 
 def write_atomic(path: str | Path, text: str, *, inputs: Iterable[str | Path | None] = (),
                  encoding: str = "utf-8", make_folder: bool = False) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
+    """Write ``text`` atomically (see :func:`write_atomic_bytes`), with Unix line ends."""
+    return write_atomic_bytes(path, text.encode(encoding), inputs=inputs, make_folder=make_folder)
+
+
+def write_atomic_bytes(path: str | Path, data: bytes, *, inputs: Iterable[str | Path | None] = (),
+                       make_folder: bool = False) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     A crash or a full disk leaves the old file (or none), never half a file.
     Refuses a path that is one of ``inputs``: the data a user gave is never lost.
@@ -31,8 +37,8 @@ def write_atomic(path: str | Path, text: str, *, inputs: Iterable[str | Path | N
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
