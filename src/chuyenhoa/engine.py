@@ -8,6 +8,7 @@ the :class:`~chuyenhoa.result.Result`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from chuyenhoa.selection import select
 from chuyenhoa.timeline import timeline
 
 
+@functools.cache
 def version() -> str:
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as dist_version

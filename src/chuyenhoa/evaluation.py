@@ -148,7 +148,7 @@ def evaluate_hotspot(
             reasons.append(f"{gate.label}: không đạt ({gate.detail})")
         elif gate.passed is None:
             reasons.append(f"{gate.label}: chưa đánh giá được ({gate.detail})")
-    transformed = _decide(share_met, gates)
+    transformed = _decide(share_met, [g.passed for g in gates])
     recorded = None if row is None else dataset.communes.value("transformed", row)
     return HotspotResult(
         commune_code=code,
@@ -190,11 +190,11 @@ def _share(values: Sequence[tuple[object, object, bool | None]], rule: SuccessRu
     return met, denominator, share, None if share is None else rule.comparator.holds(share, rule.share)
 
 
-def _decide(share_met: bool | None, gates: Sequence[GateResult]) -> bool | None:
+def _decide(share_met: bool | None, gates: Sequence[bool | None]) -> bool | None:
     """Not transformed as soon as anything known fails; unknown while anything needed is missing."""
-    if share_met is False or any(g.passed is False for g in gates):
+    if share_met is False or False in gates:
         return False
-    if share_met is None or any(g.passed is None for g in gates):
+    if share_met is None or None in gates:
         return None
     return True
 
@@ -204,26 +204,34 @@ def hotspot_outcome(dataset: Dataset, code: str, year: int, indicators: Sequence
     """The verdict of :func:`evaluate_hotspot` without its explanation, for earlier years."""
     _met, _denominator, _share_value, share_met = _share(
         _indicator_values(dataset, dataset.row(code, year), indicators), rule)
-    return _decide(share_met, tuple(_gates(dataset, code, year, rule)))
+    return _decide(share_met, [passed for _id, passed, _facts in _gate_values(dataset, code, year, rule)])
 
 
-def _gates(dataset: Dataset, code: str, year: int, rule: SuccessRule) -> Iterable[GateResult]:
+def _gate_values(dataset: Dataset, code: str, year: int, rule: SuccessRule
+                 ) -> Iterable[tuple[str, bool | None, tuple[object, ...]]]:
+    """Each gate of the rule: its id, whether it passed (None: no data) and the facts behind it."""
     if "crime_decreased" in rule.gates:
         now = dataset.commune_value(code, year, "criminal_offences")
         before = dataset.commune_value(code, year - 1, "criminal_offences")
-        if now is None or before is None:
-            missing = year if now is None else year - 1
-            yield GateResult("crime_decreased", "Giảm cơ bản tội phạm", None,
-                             f"thiếu số vụ phạm pháp hình sự năm {missing}", GATE_SOURCE)
-        else:
-            yield GateResult("crime_decreased", "Giảm cơ bản tội phạm", now < before,  # type: ignore[operator]
-                             f"{before} vụ năm {year - 1} → {now} vụ năm {year}", GATE_SOURCE)
+        passed = None if now is None or before is None else now < before  # type: ignore[operator]
+        yield "crime_decreased", passed, (before, now)
     if "no_new_complexity" in rule.gates:
         flag = dataset.commune_value(code, year, "new_complexity")
-        detail = {None: "thiếu số liệu new_complexity", True: "có phát sinh phức tạp mới",
-                  False: "không phát sinh phức tạp mới"}[flag]  # type: ignore[index]
-        yield GateResult("no_new_complexity", "Không để phức tạp nổi lên về TTATXH",
-                         None if flag is None else not flag, detail, GATE_SOURCE)
+        yield "no_new_complexity", None if flag is None else not flag, (flag,)
+
+
+def _gates(dataset: Dataset, code: str, year: int, rule: SuccessRule) -> Iterable[GateResult]:
+    """The gates with the words that explain them (7488/KH-UBND §III.4)."""
+    for ident, passed, facts in _gate_values(dataset, code, year, rule):
+        if ident == "crime_decreased":
+            before, now = facts
+            detail = (f"thiếu số vụ phạm pháp hình sự năm {year if now is None else year - 1}" if passed is None
+                      else f"{before} vụ năm {year - 1} → {now} vụ năm {year}")
+            yield GateResult(ident, "Giảm cơ bản tội phạm", passed, detail, GATE_SOURCE)
+        else:
+            detail = {None: "thiếu số liệu new_complexity", True: "có phát sinh phức tạp mới",
+                      False: "không phát sinh phức tạp mới"}[facts[0]]  # type: ignore[index]
+            yield GateResult(ident, "Không để phức tạp nổi lên về TTATXH", passed, detail, GATE_SOURCE)
 
 
 # --- history: which communes were transformed in earlier years -------------------------

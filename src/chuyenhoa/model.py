@@ -109,6 +109,8 @@ class Geography:
     source: str = ""
     _by_code: Mapping[str, Commune] = field(init=False, repr=False, eq=False)
     _districts_by_code: Mapping[str, District] = field(init=False, repr=False, eq=False)
+    #: derived values that depend on this snapshot only (units, caps), computed once
+    memo: dict[object, object] = field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, Commune] = {}
@@ -137,7 +139,10 @@ class Geography:
         return self._districts_by_code.get(code)
 
     def communes_of(self, district_code: str) -> tuple[Commune, ...]:
-        return tuple(c for c in self.communes if c.district_code == district_code)
+        key = ("communes_of", district_code)
+        if key not in self.memo:
+            self.memo[key] = tuple(c for c in self.communes if c.district_code == district_code)
+        return self.memo[key]  # type: ignore[return-value]
 
 
 class CapScope(str, enum.Enum):

@@ -14,6 +14,7 @@ or the province where there are no districts.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
@@ -27,15 +28,54 @@ from chuyenhoa.model import ValueKind
 DEFAULT_WEIGHT = 1.0
 
 
-@attrs.frozen
+class _UnitScores:
+    """The scores of one comparison unit, column by column: one list of points per criterion."""
+
+    __slots__ = ("criteria", "per_capita", "points", "values")
+
+    def __init__(self, per_capita: bool) -> None:
+        self.per_capita = per_capita
+        self.criteria: list[tuple[str, str]] = []
+        self.points: dict[str, list[float]] = {}
+        self.values: dict[str, list[object] | None] = {}  # None: the column is absent
+
+
 class CommuneScore:
-    commune_code: str
-    unit_code: str
-    total: float  # 0–100
-    groups: Mapping[str, float]
-    points: Mapping[str, float]  # criterion → points (before scaling to 100)
-    missing: tuple[str, ...]
-    per_capita: bool
+    """One commune's score, with every criterion's points and group subtotals on demand.
+
+    Light on purpose: a proposal scores every commune of every district, and only
+    the ones shown need their breakdown built.
+    """
+
+    __slots__ = ("_position", "_unit", "commune_code", "total", "unit_code")
+
+    def __init__(self, commune_code: str, unit_code: str, total: float, unit: _UnitScores, position: int) -> None:
+        self.commune_code, self.unit_code, self.total = commune_code, unit_code, total
+        self._unit, self._position = unit, position
+
+    @property
+    def points(self) -> dict[str, float]:
+        """Criterion → points (before scaling to 100), for the criteria that scored."""
+        return {c: pts[self._position] for c, pts in self._unit.points.items() if pts[self._position]}
+
+    @property
+    def groups(self) -> dict[str, float]:
+        groups = dict.fromkeys(CRITERIA_GROUPS, 0.0)
+        for criterion, group in self._unit.criteria:
+            groups[group] += self._unit.points[criterion][self._position]
+        return groups
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(c for c, values in self._unit.values.items()
+                     if values is None or values[self._position] is None)
+
+    @property
+    def per_capita(self) -> bool:
+        return self._unit.per_capita
+
+    def __repr__(self) -> str:
+        return f"CommuneScore({self.commune_code!r}, total={self.total:.2f})"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -43,7 +83,7 @@ class CommuneScore:
             "unit_code": self.unit_code,
             "score": round(self.total, 2),
             "groups": {g: round(v, 3) for g, v in self.groups.items()},
-            "contributions": {c: round(v, 3) for c, v in self.points.items() if v},
+            "contributions": {c: round(v, 3) for c, v in self.points.items()},
             "missing": list(self.missing),
             "per_capita": self.per_capita,
         }
@@ -84,53 +124,34 @@ class WeightedCriteriaScorer:
         codes = columns["commune_code"]
         population = columns.get("population")
         criteria = [(c, g) for g, ids in CRITERIA.items() for c in ids if self.weight(c) > 0]
-        total_weight = sum(self.weight(c) for c, _ in criteria) or 1.0
+        scale = 100.0 / (sum(self.weight(c) for c, _ in criteria) or 1.0)
         scores: dict[str, CommuneScore] = {}
         for unit, indices in rows.items():
-            per_capita = population is not None and all(
-                isinstance(population[i], int) and population[i] > 0 for i in indices
-            )
-            points: dict[int, dict[str, float]] = {i: {} for i in indices}
-            missing: dict[int, list[str]] = {i: [] for i in indices}
-            for criterion, _group in criteria:
-                values = columns.get(criterion)
+            n = len(indices)
+            people = [population[i] for i in indices] if population is not None else None
+            per_capita = people is not None and all(isinstance(p, int) and p > 0 for p in people)
+            result = _UnitScores(per_capita)
+            totals = [0.0] * n
+            for criterion, group in criteria:
+                column = columns.get(criterion)
                 weight = self.weight(criterion)
-                if values is None:
-                    for i in indices:
-                        missing[i].append(criterion)
+                result.criteria.append((criterion, group))
+                if column is None:
+                    result.points[criterion] = [0.0] * n
+                    result.values[criterion] = None
                     continue
+                values = [column[i] for i in indices]
+                result.values[criterion] = values
                 if CORE_INDICATORS[criterion].kind is ValueKind.FLAG:
-                    for i in indices:
-                        v = values[i]
-                        if v is None:
-                            missing[i].append(criterion)
-                        elif v:
-                            points[i][criterion] = weight
-                    continue
-                scaled: dict[int, float] = {}
-                for i in indices:
-                    v = values[i]
-                    if v is None:
-                        missing[i].append(criterion)
-                    elif v:
-                        scaled[i] = v * 1000.0 / population[i] if per_capita else float(v)  # type: ignore[index]
-                top = max(scaled.values(), default=0.0)
-                if top > 0:
-                    for i, v in scaled.items():
-                        points[i][criterion] = weight * v / top
-            for i in indices:
-                own = points[i]
-                groups = dict.fromkeys(CRITERIA_GROUPS, 0.0)
-                for criterion, group in criteria:
-                    if criterion in own:
-                        groups[group] += own[criterion]
-                scores[codes[i]] = CommuneScore(
-                    commune_code=codes[i],
-                    unit_code=unit,
-                    total=100.0 * sum(own.values()) / total_weight,
-                    groups=groups,
-                    points=own,
-                    missing=tuple(missing[i]),
-                    per_capita=per_capita,
-                )
+                    points = [weight if v else 0.0 for v in values]
+                else:
+                    if per_capita:
+                        values = [v * 1000.0 / p if v else 0 for v, p in zip(values, people, strict=True)]  # type: ignore[operator, arg-type]
+                    top = max(filter(None, values), default=0)
+                    factor = weight / top if top else 0.0
+                    points = [v * factor if v else 0.0 for v in values]  # type: ignore[operator]
+                result.points[criterion] = points
+                totals = list(map(operator.add, totals, points))
+            for position, i in enumerate(indices):
+                scores[codes[i]] = CommuneScore(codes[i], unit, totals[position] * scale, result, position)  # type: ignore[arg-type]
         return scores

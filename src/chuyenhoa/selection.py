@@ -9,6 +9,7 @@ exceeds the strict cap says so (DOMAIN.md, ambiguity 2).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from fractions import Fraction
@@ -22,10 +23,15 @@ from chuyenhoa.scoring import CommuneScore, CommuneScorer
 
 def cap_for(communes: int, policy: SelectionPolicy) -> int:
     """The strict cap for a unit of ``communes`` communes, before any minimum."""
-    exact = Fraction(str(policy.cap_share)) * communes
-    if policy.rounding is Rounding.FLOOR:
+    return _cap_for(communes, policy.cap_share, policy.rounding)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cap_for(communes: int, share: float, rounding: Rounding) -> int:
+    exact = Fraction(str(share)) * communes
+    if rounding is Rounding.FLOOR:
         return math.floor(exact)
-    if policy.rounding is Rounding.CEIL:
+    if rounding is Rounding.CEIL:
         return math.ceil(exact)
     return math.floor(exact + Fraction(1, 2))
 
@@ -112,10 +118,17 @@ class Selection:
 
 
 def _units(geography: Geography, policy: SelectionPolicy) -> list[tuple[CapScope, str, str, list[str]]]:
+    key = ("units", policy.scopes)
+    if key not in geography.memo:
+        geography.memo[key] = _build_units(geography, policy)
+    return geography.memo[key]  # type: ignore[return-value]
+
+
+def _build_units(geography: Geography, policy: SelectionPolicy) -> list[tuple[CapScope, str, str, list[str]]]:
     units: list[tuple[CapScope, str, str, list[str]]] = []
     if CapScope.DISTRICT in policy.scopes and geography.has_districts:
         for district in geography.districts:
-            codes = [c.code for c in geography.communes if c.district_code == district.code]
+            codes = [c.code for c in geography.communes_of(district.code)]
             units.append((CapScope.DISTRICT, district.code, district.name, codes))
     if CapScope.PROVINCE in policy.scopes or not geography.has_districts:
         units.append((CapScope.PROVINCE, geography.province.code, geography.province.name,
@@ -140,12 +153,15 @@ def comparison_units(geography: Geography, dataset: Dataset, year: int,
     cap is the province's alone (or there are no districts)."""
     codes = dataset.communes.columns["commune_code"]
     by_district = CapScope.DISTRICT in policy.scopes and geography.has_districts
+    key = ("unit_of", by_district)
+    if key not in geography.memo:
+        province = geography.province.code
+        geography.memo[key] = {c.code: c.district_code if by_district and c.district_code else province
+                               for c in geography.communes}
+    unit_of: dict[str, str] = geography.memo[key]  # type: ignore[assignment]
     units: dict[str, list[int]] = {}
     for i in dataset.rows_of_year(year):
-        commune = geography.commune(codes[i])  # type: ignore[arg-type]
-        unit = commune.district_code if by_district and commune and commune.district_code \
-            else geography.province.code
-        units.setdefault(unit, []).append(i)
+        units.setdefault(unit_of[codes[i]], []).append(i)  # type: ignore[index]
     return units
 
 
