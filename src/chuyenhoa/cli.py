@@ -151,6 +151,25 @@ def evaluate(
         raise _fail(str(exc)) from None
 
 
+@app.command("new-province")
+def new_province(
+    slug: Annotated[str, typer.Argument(help="Tên gói, chữ thường không dấu, ví dụ: longan")],
+    name: Annotated[str, typer.Option("--name", help="Tên tỉnh như trong danh mục, ví dụ \"Long An\"")],
+    code: Annotated[str | None, typer.Option("--code", help="Mã tỉnh của Tổng cục Thống kê, thay cho --name")]
+    = None,
+    year: Annotated[int, typer.Option("--year", help="Năm của kế hoạch")] = 2024,
+    directory: Annotated[Path, typer.Option("--dir", help="Thư mục chứa các gói tỉnh")] = Path("provinces"),
+) -> None:
+    """Tạo một gói tỉnh chạy được: pyproject, kế hoạch mẫu, danh mục xã, dữ liệu mẫu giả lập, kiểm thử."""
+    from chuyenhoa.scaffold import next_steps, scaffold
+
+    try:
+        target = scaffold(slug, name, root=directory, code=code, year=year)
+    except ChuyenhoaError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(next_steps(target, slug))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

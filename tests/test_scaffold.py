@@ -1,0 +1,71 @@
+"""`chuyenhoa new-province` writes a pack that installs, registers and evaluates."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from chuyenhoa.cli import app
+from chuyenhoa.planfile import load_plan
+from chuyenhoa.scaffold import find_province, scaffold
+
+runner = CliRunner()
+
+
+def test_finds_provinces_by_name_and_code():
+    assert find_province("Long An")["code"] == "80"
+    assert find_province("tỉnh long an")["code"] == "80"
+    assert find_province(code="8")["name"] == "Tuyên Quang"
+
+
+def test_scaffold_writes_a_loadable_pack(tmp_path):
+    target = scaffold("longan", "Long An", root=tmp_path)
+    package = target / "src" / "chuyenhoa_longan"
+    plan = load_plan(package / "plans" / "plan.toml")
+    assert plan.province == "longan" and plan.targets[0].id == "transformed_share"
+    geography = json.loads((package / "geography" / "2025-01-04.json").read_text(encoding="utf-8"))
+    assert geography["province"]["code"] == "80" and len(geography["communes"]) > 150
+    assert "longan" in (target / "pyproject.toml").read_text(encoding="utf-8")
+    assert (package / "sample" / "communes.csv").is_file()
+
+
+def test_refuses_to_overwrite(tmp_path):
+    scaffold("longan", "Long An", root=tmp_path)
+    out = runner.invoke(app, ["new-province", "longan", "--name", "Long An", "--dir", str(tmp_path)])
+    assert out.exit_code == 2 and "không ghi đè" in out.stderr
+
+
+@pytest.mark.parametrize(("slug", "name", "message"), [("Long-An", "Long An", "không hợp lệ"),
+                                                       ("xyz", "Xứ Không Có", "không tìm thấy tỉnh")])
+def test_bad_arguments(tmp_path, slug, name, message):
+    out = runner.invoke(app, ["new-province", slug, "--name", name, "--dir", str(tmp_path)])
+    assert out.exit_code == 2 and message in out.stderr
+
+
+def test_cli_prints_next_steps(tmp_path):
+    out = runner.invoke(app, ["new-province", "longan", "--name", "Long An", "--dir", str(tmp_path)])
+    assert out.exit_code == 0 and "pip install" in out.stdout and "docs/adding-a-province.md" in out.stdout
+
+
+@pytest.mark.slow
+def test_scaffolded_pack_installs_and_evaluates(tmp_path):
+    pytest.importorskip("hatchling", reason="installing a pack offline needs the hatchling build backend")
+    target = scaffold("longan", "Long An", root=tmp_path / "provinces")
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+                    "--no-build-isolation", "--target", str(site), str(target)], check=True)
+    env = {k: v for k, v in os.environ.items() if k != "CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD"}
+    env["PYTHONPATH"] = os.pathsep.join([str(site), *sys.path[1:]])
+    listed = subprocess.run([sys.executable, "-m", "chuyenhoa", "provinces", "--format", "json"],
+                            capture_output=True, text=True, env=env, check=True)
+    assert "longan" in {p["slug"] for p in json.loads(listed.stdout)}
+    result = subprocess.run([sys.executable, "-m", "chuyenhoa", "evaluate", "--province", "longan", "--format",
+                             "json"], capture_output=True, text=True, env=env, check=True)
+    doc = json.loads(result.stdout)
+    assert doc["data"]["synthetic"] is True and doc["province"]["code"] == "80"
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(target / "tests")],
+                           capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert tests.returncode == 0, tests.stdout[-2000:]
