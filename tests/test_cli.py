@@ -40,7 +40,8 @@ def test_plan_table_and_json():
     plan = json.loads(run("plan", "--province", "tayninh", "--format", "json").stdout)
     assert {t["id"] for t in plan["targets"]} >= {"clearance_rate", "rural_security_communes_met"}
     assert all(t["source"] for t in plan["targets"]) and all(m["source"] for m in plan["milestones"])
-    assert plan["selection"]["province_cap"] == 14
+    assert plan["selection"]["province_cap"] is None  # the cap is per district only
+    assert sum(c["cap"] for c in plan["selection"]["caps"]) == 10
 
 
 def test_evaluate_table_says_synthetic_and_cites_clauses():

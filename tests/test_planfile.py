@@ -165,3 +165,11 @@ def test_responsibilities_name_the_lead_of_their_targets(tmp_path):
     assert {t.id: t.lead for t in plan.targets} == {"clearance_rate": "Công an tỉnh", "social_order_crimes": None}
     with pytest.raises(PlanFileError, match="responsibilities\\[0\\].targets"):
         load_plan(write(tmp_path, text.replace('targets = ["clearance_rate"]', 'targets = ["nothing"]')))
+
+
+def test_one_lead_per_target(tmp_path):
+    task = ('\n[[responsibilities]]\ntask = "Nhiệm vụ {n}"\nlead = "Đơn vị {n}"\ntargets = ["clearance_rate"]\n'
+            'source = "1/KH-UBND §II.{n}"\n')
+    text = VALID + task.format(n=1) + task.format(n=2)
+    with pytest.raises(PlanFileError, match="đã có đơn vị chủ trì ở responsibilities\\[0\\]"):
+        load_plan(write(tmp_path, text))

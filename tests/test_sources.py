@@ -16,7 +16,13 @@ from chuyenhoa.planfile import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO.parent / "shared" / "sources"
-DOCUMENTS = {"860/KH-UBND": "002_869f96d070f2dfb7.txt", "7488/KH-UBND": "003_cfb696eb858ee58d.txt"}
+DOCUMENTS = {
+    "860/KH-UBND": "002_869f96d070f2dfb7.txt",
+    "7488/KH-UBND": "003_cfb696eb858ee58d.txt",
+    "KH-UBND-BP-2024": "000_26cf88907875666d.txt",
+    "38/KH-UBND": "001_47f759f0ae079a0e.txt",
+    "KH-BCĐ-TQ-2024": "004_1fb20e99041c1ae8.txt",
+}
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,12 +43,27 @@ def document(number: str) -> str:
     return "\n".join(normal(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt")))
 
 
+def _cited(raw: dict, where: str):
+    """Every table of a plan file that carries a `source`, with its quote (and a minimum's own quote)."""
+    if isinstance(raw, dict):
+        if "source" in raw and isinstance(raw["source"], str) and " " in raw["source"]:
+            yield where, raw["source"].split()[0], raw.get("quote")
+        if "minimum_source" in raw:
+            yield where + ".minimum", raw["minimum_source"].split()[0], raw.get("minimum_quote")
+        for key, value in raw.items():
+            yield from _cited(value, f"{where}.{key}" if where else key)
+    elif isinstance(raw, list):
+        for n, item in enumerate(raw):
+            yield from _cited(item, f"{where}[{n}]")
+
+
 def plan_quotes():
     for path in sorted(REPO.glob("provinces/*/src/*/plans/*.toml")):
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        for table in ("targets", "milestones", "responsibilities"):
-            for n, item in enumerate(raw.get(table, [])):
-                yield pytest.param(item["source"].split()[0], item.get("quote"), id=f"{path.stem}:{table}[{n}]")
+        for where, number, quote in _cited(raw, ""):
+            if where.startswith(("plan.", "indicators")):
+                continue  # the plan's period and a pack's column declarations cite without quoting
+            yield pytest.param(number, quote, id=f"{path.stem}:{where}")
 
 
 @pytest.mark.parametrize(("number", "quote"), list(plan_quotes()))

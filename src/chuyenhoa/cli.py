@@ -107,19 +107,25 @@ def plan(
         if format is ListFormat.json:
             _emit(json.dumps(plan_dict(host, spec, chosen), ensure_ascii=False, indent=2, default=str), None)
             return
-        policy, indicators, rule, _notes = method_of(host, spec, chosen)
+        policy, indicators, rule, warnings = method_of(host, spec, chosen)
     except ChuyenhoaError as exc:
         raise _fail(str(exc)) from None
+    from chuyenhoa.render import _cell
+
     minimum = f", tối thiểu {policy.minimum_per_district} mỗi huyện ({policy.minimum_source})" \
         if policy.minimum_per_district else ""
     policy_text = (f"Không quá {policy.cap_share * 100:g}% số xã theo {', '.join(s.value for s in policy.scopes)}, "
-                   f"làm tròn {policy.rounding.value}{minimum} ({policy.source})")
+                   f"làm tròn {policy.rounding.value}{minimum} ({policy.source})"
+                   + (f"\n  Cách đọc: {policy.source.reading}" if policy.source.reading else ""))
     indicator_text = table(
         ["Chỉ tiêu", "Ngưỡng", "Căn cứ"],
-        [(i.label or i.id, f"{i.comparator.value} {i.threshold}", str(i.source)) for i in indicators],
+        [(i.label or i.id, f"{i.comparator.value} {_cell(i.threshold)}", str(i.source)) for i in indicators],
     ) + f"\n  Thành công khi {rule.comparator.value} {rule.share * 100:g}% chỉ tiêu, kèm {', '.join(rule.gates)} " \
-        f"({rule.source})"
-    _emit(render_plan(spec, chosen, policy_text, indicator_text), None)
+        f"({rule.source})" + (f"\n  Cách đọc: {rule.source.reading}" if rule.source.reading else "")
+    text = render_plan(spec, chosen, policy_text, indicator_text)
+    if warnings:
+        text += "\nCảnh báo:\n" + "\n".join(f"  ! {w}" for w in warnings) + "\n"
+    _emit(text, None)
 
 
 class EvaluateFormat(str, enum.Enum):

@@ -49,7 +49,8 @@ def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, obj
             "geography": {"as_of": geography.as_of.isoformat(), "districts": len(geography.districts),
                           "communes": len(geography.communes), "source": geography.source},
             "caps": caps,
-            "province_cap": cap_for(len(geography.communes), policy),
+            "province_cap": cap_for(len(geography.communes), policy)
+            if "province" in [s.value for s in policy.scopes] or not geography.has_districts else None,
         },
         "hotspot_indicators": [
             {"id": i.id, "label": i.label, "comparator": i.comparator.value, "threshold": i.threshold,
@@ -65,7 +66,7 @@ def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, obj
         ],
         "responsibilities": [
             {"task": r.task, "lead": r.lead, "partners": list(r.partners), "targets": list(r.targets),
-             "source": str(r.source), "quote": r.source.quote}
+             "source": str(r.source), "quote": r.source.quote, "reading": r.source.reading}
             for r in plan.responsibilities
         ],
         "awards": plan.awards,

@@ -192,6 +192,9 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
             stayed += 1
     computed["no_relapse_share"] = share_bounds(stayed, unsure, len(before),
                                                 "địa bàn đã chuyển hóa không phức tạp trở lại")
+    if not before:
+        computed["no_relapse_share"] = Bounds(None, None, "chưa có xã nào chuyển hóa thành công ở các năm trước "
+                                              "trong số liệu, nên chưa xét được tái phức tạp")
     districts: dict[str, list[bool | None]] = {}
     for h in hotspots:
         if h.district_code:

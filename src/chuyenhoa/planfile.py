@@ -55,7 +55,7 @@ _RESPONSIBILITY = {"task", "lead", "partners", "targets", "source", "quote", "re
 _PLAN = {"id", "province", "title", "issuer", "date", "year", "years", "period", "notes", "source"}
 _PERIOD = {"start", "end", "source"}
 _SELECTION = {"cap_share", "scopes", "rounding", "minimum_per_district", "source", "minimum_source",
-              "quote", "reading", "minimum_reading"}
+              "quote", "reading", "minimum_quote", "minimum_reading"}
 _SUCCESS = {"share", "comparator", "missing", "gates", "source", "quote", "reading"}
 _INDICATOR = {"id", "kind", "table", "tables", "label", "source"}
 _TARGET = {"id", "indicator", "basis", "comparator", "threshold", "label", "source", "quote",
@@ -313,6 +313,7 @@ class _PlanReader:
         if not isinstance(items, list):
             raise self.fail("responsibilities", "cần một mảng bảng [[responsibilities]]")
         target_ids = {t.get("id") for t in targets if isinstance(t, dict)} if isinstance(targets, list) else set()
+        lead_of: dict[str, str] = {}
         result = []
         for n, item in enumerate(items):
             where = f"responsibilities[{n}]"
@@ -325,6 +326,10 @@ class _PlanReader:
             for ident in served:
                 if ident not in target_ids:
                     raise self.fail(f"{where}.targets", f"không có chỉ tiêu '{ident}' trong [[targets]]")
+                if ident in lead_of:
+                    raise self.fail(f"{where}.targets", f"chỉ tiêu '{ident}' đã có đơn vị chủ trì ở "
+                                    f"{lead_of[ident]}; mỗi chỉ tiêu một đơn vị chủ trì")
+                lead_of[ident] = where
             result.append(Responsibility(task=self.text(item, "task", where) or "",
                                          lead=self.text(item, "lead", where) or "",
                                          source=self.source(item, where),
@@ -413,7 +418,8 @@ class _PlanReader:
         if minimum:
             if "minimum_source" not in raw:
                 raise self.fail(f"{where}.minimum_source", "mức tối thiểu mỗi huyện cần điều khoản của nó")
-            minimum_source = self.source(raw, where, key="minimum_source", reading_key="minimum_reading")
+            minimum_source = self.source(raw, where, key="minimum_source", quote_key="minimum_quote",
+                                         reading_key="minimum_reading")
         try:
             return SelectionPolicy(cap_share=float(share), scopes=scopes, rounding=rounding,
                                    minimum_per_district=minimum, source=self.source(raw, where),

@@ -136,6 +136,8 @@ def _targets(targets: Sequence[TargetResult]) -> str:
 
 
 def _timeline(entries: Sequence[TimelineEntry]) -> str:
+    if not entries:
+        return "  (kế hoạch không có mốc thời gian)"
     rows = [(f"{e.milestone.due:%d/%m/%Y}", MILESTONE_VI[e.status], e.milestone.what,
              str(e.milestone.source)) for e in entries]
     return table(["Hạn", "Tình trạng", "Việc", "Căn cứ"], rows)
@@ -154,7 +156,7 @@ def render_plan(spec: ProvinceSpec, plan: Plan, policy_text: str, indicator_text
     out += ["", "TRẦN LỰA CHỌN ĐỊA BÀN", "  " + policy_text, "", "CHỈ TIÊU CỦA MỘT ĐỊA BÀN CHUYỂN HÓA",
             indicator_text, "", "MỐC THỜI GIAN"]
     rows = [(f"{m.due:%d/%m/%Y}", m.what, m.who or "", str(m.source)) for m in plan.milestones]
-    out.append(table(["Hạn", "Việc", "Thực hiện", "Căn cứ"], rows))
+    out.append(table(["Hạn", "Việc", "Thực hiện", "Căn cứ"], rows) if rows else "  (kế hoạch không có mốc thời gian)")
     if plan.responsibilities:
         out += ["", "PHÂN CÔNG (chủ trì — phối hợp)"]
         rows = [(r.task, r.lead, "; ".join(r.partners), str(r.source)) for r in plan.responsibilities]

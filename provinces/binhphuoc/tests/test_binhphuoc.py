@@ -1,0 +1,292 @@
+"""Bình Phước: the numbers of the 2024 plan, of Kế hoạch 38/KH-UBND (2023) and the 2025-01 geography, pinned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import chuyenhoa_binhphuoc
+import pytest
+
+from chuyenhoa.comparators import Comparator
+from chuyenhoa.engine import evaluate
+from chuyenhoa.evaluation import Status
+from chuyenhoa.model import Basis, CapScope, Rounding, TargetScope
+from chuyenhoa.testing import ProvincePackTests
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+PLAN_2024 = "KH-UBND-BP-2024"
+PLAN_2023 = "38/KH-UBND"
+PLANS = Path(chuyenhoa_binhphuoc.__file__).parent / "plans"
+ROOT = Path(__file__).resolve().parents[3]  # the repository
+SOURCES = ROOT.parent / "shared" / "sources"  # beside the repository
+#: the nominee columns of INDICATORS.md (`nominees` table) that the award scheme may name
+NOMINEE_FLAGS = {"leader", "grassroots", "targets_met", "has_submission", "has_minutes", "has_report"}
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+class TestBinhPhuoc(ProvincePackTests):
+    plugin = chuyenhoa_binhphuoc
+    slug = "binhphuoc"
+    districts = 11
+    communes = 111
+    plan_ids = {PLAN_2024, PLAN_2023}
+
+    @pytest.fixture
+    def plan(self, spec):
+        return spec.plan_for(2024)
+
+    @pytest.fixture
+    def plan23(self, spec):
+        return spec.plan_for(2023)
+
+    @pytest.fixture
+    def result(self, host):
+        return evaluate("binhphuoc", 2024, host=host, as_of=dt.date(2024, 12, 31))
+
+    @pytest.fixture
+    def result23(self, host):
+        return evaluate("binhphuoc", 2023, host=host, as_of=dt.date(2023, 12, 31))
+
+    # -- the 2024 plan ---------------------------------------------------------------------
+    def test_plan_header(self, plan):
+        assert plan.id == PLAN_2024  # the copy prints no number: the pack's own id, no spaces
+        assert " " not in plan.id
+        assert plan.years == (2024,)
+        # no date printed: 23/01/2024 (Kế hoạch 25, 26/KH-UBND cited in §II.1) is a lower bound
+        assert plan.date == dt.date(2024, 1, 23)
+        assert (plan.period.start, plan.period.end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        assert any("không in số" in n and "Trần Tuệ Hiền" in n for n in plan.notes)
+        assert any("không vì số lượng" in n for n in plan.notes)
+        assert plan.milestones == ()  # the plan dates nothing
+
+    @pytest.mark.parametrize(
+        ("target", "comparator", "threshold"),
+        [
+            ("social_order_crimes", Comparator.LE, -5),
+            ("clearance_rate", Comparator.GT, 75),
+            ("serious_clearance_rate", Comparator.GT, 90),
+            ("reports_handled_rate", Comparator.EQ, 100),
+            ("reports_resolution_rate", Comparator.GT, 90),
+            ("prosecution_on_time_rate", Comparator.GT, 90),
+            ("correct_charge_rate", Comparator.GT, 95),
+            ("case_resolution_rate", Comparator.GT, 88),
+            ("inspection_referral_rate", Comparator.EQ, 100),
+            ("districts_transformed_share", Comparator.EQ, 100),
+        ],
+    )
+    def test_target(self, plan, target, comparator, threshold):
+        found = {t.id: t for t in plan.targets}[target]
+        assert found.comparator is comparator
+        assert found.threshold == pytest.approx(threshold)
+        assert str(found.source) == f"{PLAN_2024} §II.5"
+        assert found.source.quote
+
+    def test_every_target_of_II_5_and_nothing_else(self, plan):
+        assert len(plan.targets) == 10
+
+    def test_crime_target_is_against_2023(self, plan):
+        crimes = {t.id: t for t in plan.targets}["social_order_crimes"]
+        assert crimes.basis is Basis.CHANGE_PCT
+        assert "so với năm 2023" in crimes.source.quote
+
+    def test_every_district_target(self, plan):
+        target = {t.id: t for t in plan.targets}["districts_transformed_share"]
+        assert target.scope is TargetScope.DISTRICTS
+        assert target.source.quote.startswith("Mỗi huyện, thị xã, thành phố")
+        assert target.lead == "Mỗi huyện, thị xã, thành phố"
+
+    def test_selection_policy(self, plan):
+        policy = plan.selection
+        assert policy.cap_share == 0.15
+        assert policy.scopes == (CapScope.DISTRICT,)
+        assert policy.rounding is Rounding.FLOOR
+        assert policy.minimum_per_district == 1
+        assert str(policy.source) == "7488/KH-UBND §III.2"
+        assert str(policy.minimum_source) == f"{PLAN_2024} §II.5"
+        assert "điểm mơ hồ 2" in policy.minimum_source.reading
+
+    def test_caps_of_its_districts(self, result):
+        caps = {c.unit_name: c for c in result.selection.caps}
+        assert len(caps) == 11
+        binh_long = caps["Thị xã Bình Long"]  # 6 communes: floor(0.9) = 0
+        assert (binh_long.communes, binh_long.strict_cap, binh_long.cap) == (6, 0, 1)
+        assert binh_long.exceeds_strict_cap and binh_long.within_cap
+        assert "Vượt trần nghiêm ngặt 0" in binh_long.note
+        assert f"{PLAN_2024} §II.5" in binh_long.note
+        for seven in ("Thị xã Phước Long", "Huyện Bù Đốp"):  # 7 communes: floor(1.05) = 1
+            cap = caps[seven]
+            assert (cap.communes, cap.strict_cap, cap.cap) == (7, 1, 1)
+            assert not cap.exceeds_strict_cap and cap.note is None
+        assert caps["Huyện Lộc Ninh"].cap == caps["Huyện Bù Đăng"].cap == 2  # 16 → floor(2.4)
+        assert [c.unit_name for c in caps.values() if c.exceeds_strict_cap] == ["Thị xã Bình Long"]
+        assert sum(c.cap for c in caps.values()) == 13
+        assert any(n.startswith(f"Tối thiểu 1 địa bàn mỗi huyện ({PLAN_2024} §II.5)") for n in result.notes)
+
+    def test_responsibilities(self, plan):
+        by_task = {r.task: r for r in plan.responsibilities}
+        assert [str(r.source) for r in plan.responsibilities] == [
+            f"{PLAN_2024} §IV.1", f"{PLAN_2024} §IV.2", f"{PLAN_2024} §IV.2", f"{PLAN_2024} §IV.2",
+            f"{PLAN_2024} §IV.3",
+        ]
+        awards = next(r for t, r in by_task.items() if t.startswith("Tham mưu, đề nghị"))
+        assert awards.lead == "Công an tỉnh - Thường trực Ban Chỉ đạo tỉnh"
+        assert awards.partners == ("Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)",)
+        assert plan.responsibilities[-1].lead == "Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)"
+        assert set(plan.responsibilities[0].targets) == {t.id for t in plan.targets}
+        clearance = {t.id: t for t in plan.targets}["clearance_rate"]
+        assert clearance.lead == "Các sở, ban, ngành, đoàn thể và UBND các huyện, thị xã, thành phố"
+
+    # -- the award scheme (§III) -------------------------------------------------------------
+    def test_award_form(self, plan):
+        awards = plan.awards
+        assert awards["form"] == "Bằng khen của Chủ tịch UBND tỉnh"
+        assert awards["source"] == f"{PLAN_2024} §III.1"
+
+    def test_award_quotas(self, plan):
+        quotas = {q["kind"]: q for q in plan.awards["quotas"]}
+        assert quotas["collective"]["max"] == 3
+        assert quotas["individual"]["max"] == 6
+        assert {q["source"] for q in quotas.values()} == {f"{PLAN_2024} §III.2"}
+
+    def test_leader_share(self, plan):
+        (cap,) = plan.awards["share_caps"]
+        assert cap["id"] == "leaders"
+        assert (cap["kind"], cap["flag"], cap["comparator"]) == ("individual", "leader", "<=")
+        assert cap["max_share"] == pytest.approx(0.40)
+        assert cap["source"] == "26/2020/QĐ-UBND khoản 5 Điều 11"
+        assert "không quá 40 % tổng số cá nhân được đề nghị" in cap["quote"]
+
+    def test_award_requirements_and_priorities(self, plan):
+        (requirement,) = plan.awards["requirements"]
+        assert (requirement["kind"], requirement["flag"], requirement["equals"]) == ("collective", "targets_met", True)
+        assert requirement["source"] == f"{PLAN_2024} §III.3.a"
+        priorities = [(p["kind"], p["flag"], p["prefer"], p["source"]) for p in plan.awards["priorities"]]
+        assert priorities == [
+            ("collective", "grassroots", True, f"{PLAN_2024} §III.3.a"),
+            ("individual", "leader", False, f"{PLAN_2024} §III.3.b"),
+        ]
+
+    def test_award_dossier(self, plan):
+        documents = plan.awards["documents"]
+        assert [d["flag"] for d in documents] == ["has_submission", "has_minutes", "has_report"]
+        assert {d["source"] for d in documents} == {f"{PLAN_2024} §III.4"}
+        assert [d["label"].split()[0] for d in documents] == ["Tờ", "Biên", "Báo"]
+
+    def test_award_entries_are_well_formed(self, plan):
+        awards = plan.awards
+        allowed = {"quotas": {"kind", "max", "source", "quote", "reading"},
+                   "share_caps": {"id", "kind", "flag", "max_share", "comparator", "source", "quote", "reading"},
+                   "requirements": {"kind", "flag", "equals", "source", "quote", "reading"},
+                   "priorities": {"kind", "flag", "prefer", "source", "quote", "reading"},
+                   "documents": {"flag", "label", "source", "quote", "reading"}}
+        assert set(awards) == {"form", "source", "quote", *allowed}
+        for table, keys in allowed.items():
+            for entry in awards[table]:
+                assert set(entry) <= keys, (table, entry)
+                assert entry["source"] and entry["quote"], (table, entry)
+                assert entry.get("kind", "collective") in {"collective", "individual"}
+                if "flag" in entry:
+                    assert entry["flag"] in NOMINEE_FLAGS, entry
+
+    # -- the 2023 plan (news item on Kế hoạch 38/KH-UBND) ----------------------------------
+    def test_plan_2023(self, plan23):
+        assert plan23.id == PLAN_2023
+        assert plan23.date == dt.date(2023, 2, 7)
+        assert plan23.years == (2023,)
+        assert plan23.selection is None  # the item states no minimum: the national cap applies
+        (target,) = plan23.targets
+        assert target.id == "districts_transformed_share"
+        assert (target.comparator, target.threshold, target.scope) == (Comparator.EQ, 100, TargetScope.DISTRICTS)
+        assert str(target.source) == "38/KH-UBND nội dung 5 (theo bản tin)"
+        assert any("không nêu" in n for n in plan23.notes)
+
+    def test_decision_55_of_2023(self, plan23):
+        (milestone,) = plan23.milestones
+        assert milestone.due == dt.date(2023, 1, 11)
+        assert "55/QĐ-BCĐ" in milestone.what
+        assert str(milestone.source) == "38/KH-UBND nội dung 1 (theo bản tin)"
+        assert "ngày 11/01/2023" in milestone.source.quote
+
+    # -- faithfulness of every quote, awards and [selection] included ----------------------
+    def test_every_quote_is_in_the_sources(self):
+        if not SOURCES.is_dir():
+            pytest.skip(f"source documents not found at {SOURCES}")
+        texts = "\n".join(normal(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt")))
+
+        def quotes(node):
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if key == "quote":
+                        yield value
+                    else:
+                        yield from quotes(value)
+            elif isinstance(node, list):
+                for item in node:
+                    yield from quotes(item)
+
+        found = 0
+        for path in sorted(PLANS.glob("*.toml")):
+            for quote in quotes(tomllib.loads(path.read_text(encoding="utf-8"))):
+                assert normal(quote) in texts, (path.name, quote)
+                found += 1
+        assert found == 29  # 2024: 1 selection, 10 targets, 10 awards, 5 duties; 2023: 3
+
+    # -- the synthetic sample --------------------------------------------------------------
+    def test_sample_story_2024(self, result):
+        """The synthetic sample is built to show every kind of verdict (see its README)."""
+        assert len(result.hotspots) == 11
+        assert len({h.district_code for h in result.hotspots}) == 11  # one per district
+        verdicts = [h.verdict for h in result.hotspots]
+        assert verdicts.count(Status.MET) == 9
+        assert verdicts.count(Status.NOT_MET) == 1
+        assert verdicts.count(Status.NOT_ASSESSABLE) == 1
+        statuses = {t.id: t.status for t in result.targets}
+        assert statuses["social_order_crimes"] is Status.MET  # 640 → 608, exactly −5 %: "ít nhất 5%"
+        assert statuses["clearance_rate"] is Status.NOT_MET  # exactly 75: "trên 75%"
+        assert statuses["correct_charge_rate"] is Status.MET  # 95.1: just above "trên 95%"
+        assert statuses["inspection_referral_rate"] is Status.NOT_ASSESSABLE  # left empty
+        assert statuses["districts_transformed_share"] is Status.NOT_MET  # one district failed
+        assert sum(s is Status.MET for s in statuses.values()) == 7
+        assert len(result.selection.excluded_transformed) == 9
+        programme = {p.indicator: p for p in result.programme}
+        assert programme["no_relapse_share"].actual == pytest.approx(800 / 9)
+        assert programme["no_relapse_share"].status is Status.MET
+
+    def test_sample_story_2023(self, result23):
+        """Under 38/KH-UBND the national cap applies as it stands: Bình Long's hotspot is over it."""
+        verdicts = [h.verdict for h in result23.hotspots]
+        assert (verdicts.count(Status.MET), verdicts.count(Status.NOT_MET)) == (9, 2)
+        (target,) = result23.targets
+        assert target.status is Status.NOT_MET
+        assert target.actual == pytest.approx(900 / 11)
+        over = [c for c in result23.selection.caps if not c.within_cap]
+        assert [(c.unit_name, c.cap, c.selected) for c in over] == [("Thị xã Bình Long", 0, 1)]
+        assert not any(c.exceeds_strict_cap for c in result23.selection.caps)
+        assert [m.status.value for m in result23.timeline] == ["passed"]
+
+
+def test_committed_sample_is_what_the_script_writes(tmp_path):
+    """The sample is generated, never edited by hand: regenerating it changes nothing."""
+    script = ROOT / "tools" / "make_binhphuoc_sample.py"
+    sample = PLANS.parent / "sample"
+    if not script.exists():
+        pytest.skip("tools/make_binhphuoc_sample.py not present (installed pack, not a clone)")
+    spec = importlib.util.spec_from_file_location("make_binhphuoc_sample", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--output-dir", str(tmp_path)]) == 0
+    for name in ("communes.csv", "province.csv", "README.md"):
+        assert (tmp_path / name).read_bytes() == (sample / name).read_bytes(), name

@@ -1,0 +1,37 @@
+"""chuyenhoa province pack for Đồng Nai.
+
+The plan is data (``plans/*.toml``, each value citing its clause of Kế hoạch
+7488/KH-UBND of 31/07/2017, 2017–2020); the geography is generated from GSO
+codes by ``tools/generate_geography.py`` (the 2025-01-04 list: Đồng Nai had more
+communes in 2017, and every evaluation of 2017–2020 warns about it); the sample
+is synthetic.  7488/KH-UBND *is* the national method built into chuyenhoa: the
+plan file restates its cap and success rule with the same values, and the nine
+hotspot indicators come from the built-in plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from chuyenhoa import ProvinceSpec, SampleData, hookimpl
+
+HERE = Path(__file__).parent
+
+
+@hookimpl
+def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
+    register(
+        ProvinceSpec(
+            slug="dongnai",
+            name="Đồng Nai",
+            code="75",
+            plans=sorted((HERE / "plans").glob("*.toml")),
+            geographies=sorted((HERE / "geography").glob("*.json")),
+            sample=SampleData(
+                communes=HERE / "sample" / "communes.csv",
+                province=HERE / "sample" / "province.csv",
+                description="Dữ liệu mẫu GIẢ LẬP cho Đồng Nai 2016–2020 (synthetic, not real statistics)",
+            ),
+        )
+    )

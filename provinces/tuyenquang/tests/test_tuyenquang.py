@@ -1,0 +1,236 @@
+"""Tuyên Quang: the numbers, dates and assignments of the Ban Chỉ đạo 138 plan of 21/02/2024, pinned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import chuyenhoa_tuyenquang
+import pytest
+from typer.testing import CliRunner
+
+from chuyenhoa import plugins
+from chuyenhoa.cli import app
+from chuyenhoa.comparators import Comparator
+from chuyenhoa.engine import evaluate
+from chuyenhoa.evaluation import Status
+from chuyenhoa.model import Basis, TargetScope
+from chuyenhoa.plugins import PluginHost
+from chuyenhoa.testing import ProvincePackTests
+
+PLAN_ID = "KH-BCĐ-TQ-2024"
+REPO = Path(__file__).resolve().parents[3]
+DOCUMENT = REPO.parent / "shared" / "sources" / "004_1fb20e99041c1ae8.txt"
+POLICE = "Công an tỉnh"
+MEMBERS = "Các thành viên Ban Chỉ đạo 138 tỉnh"
+DISTRICTS = "Ban Chỉ đạo 138 huyện, thành phố"
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+class TestTuyenQuang(ProvincePackTests):
+    plugin = chuyenhoa_tuyenquang
+    slug = "tuyenquang"
+    districts = 7
+    communes = 137
+    plan_ids = {PLAN_ID}
+
+    @pytest.fixture
+    def plan(self, spec):
+        return spec.plan_for(2024)
+
+    @pytest.fixture
+    def targets(self, plan):
+        return {t.id: t for t in plan.targets}
+
+    @pytest.fixture
+    def result(self, host):
+        return evaluate("tuyenquang", 2024, host=host, as_of=dt.date(2024, 12, 31))
+
+    # -- the document ---------------------------------------------------------------------
+    def test_plan_header(self, plan):
+        assert plan.id == PLAN_ID  # the copy prints "Số: /KH-BCĐ": no number
+        assert plan.issuer.startswith("Ban Chỉ đạo 138 tỉnh Tuyên Quang")
+        assert "tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ ANTQ tỉnh Tuyên Quang" in plan.issuer
+        assert plan.date == dt.date(2024, 2, 21)
+        assert plan.years == (2024,)
+        assert (plan.period.start, plan.period.end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        assert plan.awards is None  # no award quotas in the plan
+        assert plan.selection is None and plan.success is None  # national method
+
+    def test_notes_say_what_the_pack_chose(self, plan):
+        notes = " ".join(plan.notes)
+        assert "Số: /KH-BCĐ" in notes and PLAN_ID in notes
+        assert "510/QĐ-BCA-V05" in notes and "khen thưởng" in notes
+        assert "04/KH-BCĐ ngày 07/5/2021" in notes
+
+    @pytest.mark.parametrize(
+        ("target", "comparator", "threshold", "clause"),
+        [
+            ("model_units_rate", Comparator.GE, 50, "§I.4, §II.3.3"),
+            ("model_ward_police_rate", Comparator.GE, 50, "§I.4, §II.3.3"),
+            ("social_order_crimes", Comparator.LE, -5, "§II.2.2"),
+            ("recidivism_rate", Comparator.LT, 3, "§II.2.1.1"),
+            ("security_festival_rate", Comparator.EQ, 100, "§II.3.3"),
+            ("safety_standard_registration_rate", Comparator.EQ, 100, "§II.3.3"),
+            ("addiction_capable_stations_rate", Comparator.EQ, 100, "§II.2.5"),
+            ("no_relapse_share", Comparator.EQ, 100, "§II.6"),
+        ],
+    )
+    def test_target(self, targets, target, comparator, threshold, clause):
+        found = targets[target]
+        assert found.comparator is comparator
+        assert found.threshold == pytest.approx(threshold)
+        assert found.source.document == PLAN_ID
+        assert found.source.clause == clause
+        assert found.source.quote
+
+    def test_eight_targets(self, targets):
+        assert len(targets) == 8
+
+    def test_crime_target_is_against_2023(self, targets):
+        assert targets["social_order_crimes"].basis is Basis.CHANGE_PCT
+        assert "so với năm 2023" in targets["social_order_crimes"].source.quote
+        assert "ít nhất 5%" in targets["social_order_crimes"].source.quote
+
+    def test_fifty_percent_is_a_reading(self, targets):
+        for ident in ("model_units_rate", "model_ward_police_rate"):
+            source = targets[ident].source
+            assert "50%" in source.quote
+            assert "ít nhất" not in source.quote and "trên" not in source.quote
+            assert "≥" in source.reading
+
+    def test_no_relapse_over_transformed_hotspots(self, targets):
+        no_relapse = targets["no_relapse_share"]
+        assert no_relapse.scope is TargetScope.HOTSPOTS
+        assert "04/KH-BCĐ ngày 07/5/2021" in no_relapse.source.quote
+        assert "giai đoạn 2021-2025" in no_relapse.source.quote
+        assert "không để tái phức tạp trở lại" in no_relapse.source.quote
+
+    def test_milestones(self, plan):
+        by_clause = {str(m.source): m for m in plan.milestones}
+        assert len(plan.milestones) == 2
+        # "trước ngày 28/02/2024": the 27th is the last day on time
+        plans_due = by_clause[f"{PLAN_ID} §III.1"]
+        assert plans_due.due == dt.date(2024, 2, 27)
+        assert plans_due.start is None
+        # "hoàn thành xong trong tháng 01/2024"
+        kickoff = by_clause[f"{PLAN_ID} §II.3.3"]
+        assert (kickoff.start, kickoff.due) == (dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+
+    # -- who leads what -------------------------------------------------------------------
+    def test_forty_responsibilities(self, plan):
+        assert len(plan.responsibilities) == 40
+        for r in plan.responsibilities:
+            assert r.lead and r.task and r.source.quote, r.task
+            assert r.source.document == PLAN_ID
+            assert r.source.clause.startswith("§II."), r.source
+
+    def test_some_leads_and_partners(self, plan):
+        by_clause = {r.source.clause: r for r in plan.responsibilities}
+        assert by_clause["§II.2.2"].lead == POLICE
+        assert by_clause["§II.2.2"].partners == (MEMBERS, DISTRICTS)
+        assert by_clause["§II.2.5"].lead == "Sở Y tế"
+        assert by_clause["§II.2.1.1 ý 8"].lead == "Sở Tư pháp, Ủy ban Mặt trận Tổ quốc tỉnh"
+        assert by_clause["§II.2.1.1 ý 9"].lead.startswith("Công an tỉnh, Sở Lao động - Thương binh và Xã hội, Sở Y tế")
+        assert by_clause["§II.2.1.1 ý 10"].lead == MEMBERS
+        assert by_clause["§II.2.1.1 ý 10"].partners == (DISTRICTS,)
+        assert by_clause["§II.3.2 ý 3"].lead == "Sở Thông tin và Truyền thông, Đài Phát thanh và Truyền hình tỉnh"
+        assert by_clause["§II.3.2 ý 4"].lead == "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"
+        assert by_clause["§II.3.4 ý 2"].partners == (POLICE,)
+        assert by_clause["§II.3.4 ý 3"].partners == ()
+        assert by_clause["§II.7"].lead == "Sở Tài chính, Công an tỉnh"
+        assert by_clause["§II.8"].lead == "Sở Nội vụ, Công an tỉnh"
+        assert sum(r.lead == POLICE for r in plan.responsibilities) == 17  # "Công an (tỉnh) chủ trì" alone
+
+    def test_every_target_names_its_lead(self, targets):
+        assert {i: t.lead for i, t in targets.items()} == {
+            "model_units_rate": POLICE,
+            "model_ward_police_rate": POLICE,
+            "social_order_crimes": POLICE,
+            "recidivism_rate": MEMBERS,
+            "security_festival_rate": POLICE,
+            "safety_standard_registration_rate": MEMBERS,
+            "addiction_capable_stations_rate": "Sở Y tế",
+            "no_relapse_share": POLICE,
+        }
+
+    def test_each_target_is_served_by_one_task(self, plan):
+        served = [ident for r in plan.responsibilities for ident in r.targets]
+        assert sorted(served) == sorted(t.id for t in plan.targets)
+
+    def test_every_assignment_line_of_part_ii_is_encoded_in_order(self, plan):
+        """Each "(… chủ trì; … phối hợp …)" line of §II is one responsibility, in the document's order."""
+        if not DOCUMENT.is_file():
+            pytest.skip(f"source document not found at {DOCUMENT}")
+        text = DOCUMENT.read_text(encoding="utf-8")
+        part_ii = text[text.index("II. NHIỆM VỤ TRỌNG TÂM") : text.index("III. TỔ CHỨC THỰC HIỆN")]
+        lines = [normal(line).rstrip(".") for line in part_ii.splitlines() if line.startswith("(")]
+        assert len(lines) == 40
+        assert [normal(r.source.quote) for r in plan.responsibilities] == lines
+
+    # -- verdicts -------------------------------------------------------------------------
+    def test_verdicts_name_their_lead(self, result):
+        leads = {t.id: t.lead for t in result.targets}
+        assert leads["social_order_crimes"] == POLICE
+        assert leads["addiction_capable_stations_rate"] == "Sở Y tế"
+        as_json = {t["id"]: t for t in json.loads(result.to_json())["targets"]}
+        assert as_json["recidivism_rate"]["lead"] == MEMBERS
+
+    def test_sample_story(self, result):
+        """The synthetic sample is built to show every kind of verdict (see its README)."""
+        verdicts = [h.verdict for h in result.hotspots]
+        assert len(verdicts) == 17
+        assert verdicts.count(Status.MET) == 14
+        assert verdicts.count(Status.NOT_MET) == 2
+        assert verdicts.count(Status.NOT_ASSESSABLE) == 1
+        assert len(result.selection.excluded_transformed) == 14
+        statuses = {t.id: t.status for t in result.targets}
+        assert statuses == {
+            "model_units_rate": Status.MET,  # exactly 50, read as ≥ 50
+            "model_ward_police_rate": Status.NOT_MET,  # 40
+            "social_order_crimes": Status.MET,  # 480 → 456: exactly −5 %, "ít nhất 5%"
+            "recidivism_rate": Status.NOT_MET,  # exactly 3: "dưới 3%"
+            "security_festival_rate": Status.MET,  # 100
+            "safety_standard_registration_rate": Status.NOT_MET,  # 99.5
+            "addiction_capable_stations_rate": Status.NOT_ASSESSABLE,  # empty cell
+            "no_relapse_share": Status.NOT_MET,  # one relapse
+        }
+        actual = {t.id: t.actual for t in result.targets}
+        assert actual["social_order_crimes"] == pytest.approx(-5)
+        assert actual["no_relapse_share"] == pytest.approx(1300 / 14)
+        programme = {p.indicator: p.status for p in result.programme}
+        assert programme["no_relapse_share"] is Status.MET  # the national ≥ 85 % is met
+        assert programme["transformed_share"] is Status.MET
+
+    def test_caps_of_its_districts(self, result):
+        caps = {c.unit_name: c.cap for c in result.selection.caps}
+        assert caps["Huyện Sơn Dương"] == 4  # 30 communes → floor(4.5)
+        assert caps["Huyện Lâm Bình"] == 1  # 10 → floor(1.5)
+        assert sum(caps.values()) == 17
+
+    def test_timeline(self, result):
+        assert [e.milestone.due for e in result.timeline] == [dt.date(2024, 1, 31), dt.date(2024, 2, 27)]
+        assert {e.status.value for e in result.timeline} == {"passed"}
+
+
+@pytest.fixture
+def cli_host():
+    plugins.reset_host(PluginHost(autoload=False, plugins=[chuyenhoa_tuyenquang]))
+    yield
+    plugins.reset_host()
+
+
+def test_plan_command_lists_who_leads_what(cli_host):
+    out = CliRunner().invoke(app, ["plan", "--province", "tuyenquang"])
+    assert out.exit_code == 0, out.output
+    assert "PHÂN CÔNG (chủ trì — phối hợp)" in out.output
+    assert "Sở Y tế" in out.output and "§II.3.4 ý 6" in out.output
+    data = json.loads(CliRunner().invoke(app, ["plan", "--province", "tuyenquang", "--format", "json"]).output)
+    assert len(data["responsibilities"]) == 40
+    assert {t["id"]: t["lead"] for t in data["targets"]}["no_relapse_share"] == POLICE

@@ -1,0 +1,454 @@
+"""Write the bundled SYNTHETIC sample of the Đồng Nai pack: every figure is invented.
+
+Why a script and a story: the sample is what a new user runs first, so it must
+show every kind of verdict the evaluation can give over the four years of Kế
+hoạch 7488/KH-UBND (2017–2020): transformed, the 80 % boundary, not transformed
+in each of its ways, not assessable, relapses, the yearly goal of 60 % met,
+missed and undecidable, the 85 % no-relapse goal missed by a hair.  Purely
+random rows would show some of these by luck and lose them on the next change,
+so the rows start from :mod:`chuyenhoa.synthetic` and a deterministic story is
+scripted on top, then checked by recomputing it.
+
+The story, year by year (2016 is only the baseline of the "crime decreased" gate
+of 2017 and has no hotspot list):
+
+- every district approves floor(15 % × its communes) hotspots each year (18 in
+  all, 7488/KH-UBND §III.2, §V.1, §V.4.a), counted on the 2025-01-04 geography;
+- a transformed commune leaves the list for good (§III.2); one not transformed
+  (or not assessable) stays on the next year's list;
+- the rest of each district's cap goes to the communes with the highest criteria
+  counts that were never selected;
+- transformed communes relapse now and then (``relapsed`` = có, and it stays so).
+
+The communes are the 159 real units of the generated 2025-01-04 geography (their
+codes and names are public GSO data); all the numbers next to them are synthetic
+and must never be read as statistics of those places.
+
+Usage (from the repository root)::
+
+    PYTHONPATH=src python tools/make_dongnai_sample.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from chuyenhoa.geography import load_geography
+from chuyenhoa.indicators import CRITERIA
+from chuyenhoa.model import Geography
+from chuyenhoa.synthetic import (
+    COMMUNE_COLUMNS,
+    HOTSPOT_INDICATORS,
+    generate_communes,
+    generate_province,
+    write_csv,
+)
+
+CRITERIA_COLUMNS: tuple[str, ...] = tuple(c for group in CRITERIA.values() for c in group)
+ROOT = Path(__file__).resolve().parents[1]
+PACK = ROOT / "provinces" / "dongnai" / "src" / "chuyenhoa_dongnai"
+GEOGRAPHY = PACK / "geography" / "2025-01-04.json"
+SAMPLE = PACK / "sample"
+SCRIPT = "tools/make_dongnai_sample.py"
+
+#: The seed of every draw: the number of the plan, Kế hoạch 7488/KH-UBND.
+SEED = 7488
+BASELINE = 2016
+PLAN_YEARS = (2017, 2018, 2019, 2020)
+YEARS = (BASELINE, *PLAN_YEARS)
+CAP_SHARE = Fraction(15, 100)
+YES, NO = "có", "không"
+
+#: Province columns of the contract, written for the shape of the input only:
+#: 7488/KH-UBND sets no province-level target on them (its goals are computed).
+PROVINCE_COLUMNS: tuple[str, ...] = (
+    "social_order_crimes",
+    "clearance_rate",
+    "serious_clearance_rate",
+    "reports_handled_rate",
+    "recidivism_rate",
+)
+
+#: Roles of each year's 18 hotspots and how many of each, as the story sets them.
+ROLE_COUNTS: Mapping[int, Mapping[str, int]] = {
+    2017: {"success": 10, "eight_of_nine": 2,
+           "seven_of_nine": 2, "five_of_nine": 1, "crime_not_down": 2, "new_complexity": 1},
+    2018: {"success": 8, "eight_of_nine": 1, "boundary_80": 1,
+           "seven_of_nine": 2, "five_of_nine": 2, "crime_not_down": 2, "new_complexity": 2},
+    2019: {"success": 9, "eight_of_nine": 2,
+           "seven_of_nine": 2, "five_of_nine": 1, "crime_not_down": 2, "new_complexity": 1,
+           "complexity_empty": 1},
+    2020: {"success": 8, "eight_of_nine": 1, "boundary_80": 1,
+           "seven_of_nine": 1, "five_of_nine": 1, "crime_not_down": 2, "new_complexity": 1,
+           "complexity_empty": 2, "offences_empty": 1},
+}
+#: New relapses each year, among the communes transformed in earlier years.
+NEW_RELAPSES: Mapping[int, int] = {2017: 0, 2018: 1, 2019: 1, 2020: 3}
+
+MET, NOT_MET, UNKNOWN = "đạt / met", "không đạt / not met", "chưa đánh giá được / not assessable"
+#: What the evaluation gives each year (the tests pin it): the README's outcome table.
+OUTCOME: tuple[tuple[str, ...], ...] = (
+    ("2017", "12/18 (66,7 %)", MET,
+     "— (chưa có xã nào chuyển hóa trước đó / none transformed before)", UNKNOWN),
+    ("2018", "10/18 (55,6 %)", NOT_MET, "11/12 (91,7 %)", MET),
+    ("2019", "11/18, 1 chưa đánh giá được / 1 not assessable (61,1–66,7 %)", MET, "20/22 (90,9 %)", MET),
+    ("2020", "10/18, 3 chưa đánh giá được / 3 not assessable (55,6–72,2 %)", UNKNOWN, "28/33 (84,8 %)",
+     NOT_MET),
+)
+
+TRANSFORMED_ROLES = frozenset({"success", "eight_of_nine", "boundary_80"})
+UNDECIDED_ROLES = frozenset({"complexity_empty", "offences_empty"})
+#: (indicators met, indicators with data) of each role: what _check recomputes.
+ROLE_MET: Mapping[str, tuple[int, int]] = {
+    "success": (9, 9), "eight_of_nine": (8, 9), "boundary_80": (4, 5), "seven_of_nine": (7, 9),
+    "five_of_nine": (5, 9), "crime_not_down": (9, 9), "new_complexity": (9, 9),
+    "complexity_empty": (8, 9), "offences_empty": (9, 9),
+}
+ROLE_TEXT: Mapping[str, tuple[str, str]] = {
+    "success": ("đạt 9/9 chỉ tiêu, số vụ phạm pháp hình sự giảm, không phát sinh phức tạp",
+                "9 of 9 met, criminal offences down, no new complexity"),
+    "eight_of_nine": ("đạt 8/9 chỉ tiêu (88,9 %), thành công", "8 of 9 met (88.9 %), transformed"),
+    "boundary_80": ("4 chỉ tiêu để trống, đạt 4/5 chỉ tiêu có số liệu (đúng 80 %), thành công",
+                    "4 indicators empty, 4 of the 5 with data met (exactly 80 %), transformed"),
+    "seven_of_nine": ("đạt 7/9 chỉ tiêu (77,8 % < 80 %)", "7 of 9 met (77.8 % < 80 %)"),
+    "five_of_nine": ("đạt 5/9 chỉ tiêu", "5 of 9 met"),
+    "crime_not_down": ("đạt 9/9 nhưng số vụ phạm pháp hình sự không giảm",
+                       "9 of 9 met but criminal offences did not decrease"),
+    "new_complexity": ("đạt 9/9 nhưng phát sinh phức tạp mới", "9 of 9 met but new complexity"),
+    "complexity_empty": ("đạt 8/9, ô new_complexity để trống (chưa đánh giá được)",
+                         "8 of 9 met, new_complexity left empty (not assessable)"),
+    "offences_empty": ("đạt 9/9, ô criminal_offences của năm để trống (chưa đánh giá được)",
+                       "9 of 9 met, the year's criminal_offences left empty (not assessable)"),
+    "relapsed": ("đã chuyển hóa ở năm trước, năm nay phức tạp trở lại (relapsed = có, mới)",
+                 "transformed in an earlier year, relapsed this year (relapsed = có, new)"),
+}
+
+
+def _met_cells(pick: random.Random) -> dict[str, str]:
+    """Nine indicator cells all on the met side of 7488 §II.2's thresholds."""
+    return {
+        "organized_crime": NO,
+        "clearance_rate": f"{pick.randint(820, 990) / 10:g}",
+        "serious_clearance_rate": f"{pick.randint(955, 1000) / 10:g}",
+        "wanted_arrest_rate": f"{pick.randint(330, 750) / 10:g}",
+        "reports_handled_rate": "100",
+        "recidivism_rate": f"{pick.randint(0, 120) / 10:g}",
+        "political_system_consolidated": YES,
+        "mass_models": str(pick.randint(1, 3)),
+        "households_informed_rate": "100",
+    }
+
+
+def _indicators_met(row: Mapping[str, str]) -> tuple[int, int]:
+    """(met, with data) over the nine indicators: the story's own check of itself."""
+    tests = {
+        "organized_crime": lambda v: v == NO,
+        "clearance_rate": lambda v: float(v) >= 80,
+        "serious_clearance_rate": lambda v: float(v) >= 95,
+        "wanted_arrest_rate": lambda v: float(v) >= 30,
+        "reports_handled_rate": lambda v: float(v) == 100,
+        "recidivism_rate": lambda v: float(v) < 15,
+        "political_system_consolidated": lambda v: v == YES,
+        "mass_models": lambda v: int(v) >= 1,
+        "households_informed_rate": lambda v: float(v) == 100,
+    }
+    cells = {c: row[c] for c in HOTSPOT_INDICATORS if row[c] != ""}
+    return sum(1 for c, v in cells.items() if tests[c](v)), len(cells)
+
+
+def _criteria_score(row: Mapping[str, str]) -> int:
+    """Sum of the criteria counts plus one per flag raised: a plain proxy for "worst"."""
+    return sum(
+        int(row[c]) if row[c].isdigit() else int(row[c] == YES) for c in CRITERIA_COLUMNS
+    )
+
+
+def _caps(geography: Geography) -> dict[str, int]:
+    """floor(15 % × communes) per district, computed exactly."""
+    return {
+        d.code: math.floor(CAP_SHARE * len(geography.communes_of(d.code)))
+        for d in geography.districts
+    }
+
+
+def _cells_for(role: str, pick: random.Random) -> tuple[dict[str, str], str]:
+    """The nine indicator cells and the new_complexity cell a role needs."""
+    cells = _met_cells(pick)
+    complexity = NO
+    if role == "eight_of_nine":
+        cells["wanted_arrest_rate"] = f"{pick.randint(150, 290) / 10:g}"
+    elif role == "boundary_80":
+        for empty in ("serious_clearance_rate", "wanted_arrest_rate", "recidivism_rate", "mass_models"):
+            cells[empty] = ""
+        cells["clearance_rate"] = "78.5"
+    elif role == "seven_of_nine":
+        cells.update(clearance_rate="76.4", reports_handled_rate="97.8")
+    elif role == "five_of_nine":
+        cells.update(clearance_rate="71.3", wanted_arrest_rate="12.5",
+                     households_informed_rate="92", mass_models="0")
+    elif role == "new_complexity":
+        complexity = YES
+    elif role == "complexity_empty":
+        cells["recidivism_rate"] = "16.7"
+        complexity = ""
+    return cells, complexity
+
+
+def build_story(geography: Geography) -> tuple[list[dict[str, str]], dict[int, dict[str, list[str]]]]:
+    """Commune rows for 2016–2020 with the story scripted in, and the roles by year and code."""
+    rows = generate_communes(geography, YEARS, seed=SEED, cap_share=float(CAP_SHARE))
+    pick = random.Random(SEED)
+    by = {(int(r["year"]), r["commune_code"]): r for r in rows}
+    district_of = {c.code: c.district_code for c in geography.communes}
+    caps = _caps(geography)
+
+    def row(year: int, code: str) -> dict[str, str]:
+        return by[(year, code)]
+
+    # The generator's own hotspots are dropped: the story approves its own lists.
+    for r in rows:
+        r.update(hotspot="" if r["year"] == str(BASELINE) else NO, transformed="", relapsed="")
+
+    roles: dict[int, dict[str, list[str]]] = {}
+    transformed: dict[str, int] = {}  # commune → year transformed
+    relapsed: set[str] = set()
+    continuing: list[str] = []  # last year's hotspots not transformed
+    ever_selected: set[str] = set()
+    for year in PLAN_YEARS:
+        # 1. The approved list: last year's unfinished hotspots, then each district's
+        #    cap filled with its worst communes never selected before.
+        hot: list[str] = []
+        for district, cap in caps.items():
+            kept = [c for c in continuing if district_of[c] == district]
+            fresh = [c.code for c in geography.communes_of(district) if c.code not in ever_selected]
+            fresh.sort(key=lambda code: (-_criteria_score(row(year, code)), code))
+            hot += kept + fresh[: cap - len(kept)]
+        hot.sort()
+        ever_selected.update(hot)
+
+        # 2. Relapses among the communes transformed in earlier years; a relapse stays.
+        candidates = sorted(c for c in transformed if c not in relapsed)
+        new = sorted(pick.sample(candidates, NEW_RELAPSES[year]))
+        relapsed.update(new)
+        for code in sorted(transformed):
+            r = row(year, code)
+            r["relapsed"] = YES if code in relapsed else NO
+            if code in new:
+                r.update(new_complexity=YES,
+                         criminal_offences=str(int(row(year - 1, code)["criminal_offences"]) + 3))
+
+        # 3. Each hotspot plays a role of the year.
+        plan = [role for role, n in ROLE_COUNTS[year].items() for _ in range(n)]
+        assert len(plan) == len(hot), (year, len(plan), len(hot))
+        order = list(hot)
+        pick.shuffle(order)
+        year_roles: dict[str, list[str]] = {"relapsed": new}
+        for code, role in zip(order, plan, strict=True):
+            year_roles.setdefault(role, []).append(code)
+            before_row, r = row(year - 1, code), row(year, code)
+            if code not in continuing:
+                # Selected because last year was bad: at least 6 offences last year.
+                before_row["criminal_offences"] = str(
+                    max(int(before_row["criminal_offences"]), 6 + pick.randint(0, 6)))
+            before = int(before_row["criminal_offences"])
+            if role == "crime_not_down":
+                after = str(before + pick.randint(0, 2))
+            elif role == "offences_empty":
+                after = ""
+            else:
+                after = str(before - 1 - (pick.randint(0, before // 4) if before > 4 else 0))
+            cells, complexity = _cells_for(role, pick)
+            if role in TRANSFORMED_ROLES:
+                recorded = YES
+                transformed[code] = year
+            else:
+                recorded = "" if role in UNDECIDED_ROLES else NO
+            if year == PLAN_YEARS[-1]:
+                recorded = ""  # the last year is left for the tool to compute
+            r.update(cells, hotspot=YES, transformed=recorded, new_complexity=complexity,
+                     criminal_offences=after)
+        continuing = sorted(c for c in hot if c not in transformed)
+        for codes in year_roles.values():
+            codes.sort()
+        roles[year] = year_roles
+    _check(geography, rows, roles)
+    return rows, roles
+
+
+def _check(geography: Geography, rows: Sequence[Mapping[str, str]],
+           roles: Mapping[int, Mapping[str, Sequence[str]]]) -> None:
+    """Recompute the story from the rows; a failed assertion means the script is wrong."""
+    caps = _caps(geography)
+    assert sum(caps.values()) == 18, caps
+    district_of = {c.code: c.district_code for c in geography.communes}
+    by = {(int(r["year"]), r["commune_code"]): r for r in rows}
+    assert all(r["hotspot"] == "" for (y, _), r in by.items() if y == BASELINE)
+    transformed: dict[str, int] = {}
+    relapsed: set[str] = set()
+    for year in PLAN_YEARS:
+        hot = sorted(c for (y, c), r in by.items() if y == year and r["hotspot"] == YES)
+        assert len(hot) == 18, (year, len(hot))
+        for district, cap in caps.items():
+            assert sum(district_of[c] == district for c in hot) <= cap, (year, district)
+        assert not set(hot) & set(transformed), (year, "a transformed commune was reselected")
+        # relapses: every earlier-transformed commune has the column, and a relapse stays
+        for code in transformed:
+            flag = by[(year, code)]["relapsed"]
+            assert flag in (YES, NO), (year, code)
+            if code in relapsed:
+                assert flag == YES, (year, code)
+        relapsed |= {c for c in transformed if by[(year, c)]["relapsed"] == YES}
+        assert relapsed == {c for y in PLAN_YEARS if y <= year for c in roles[y]["relapsed"]}
+        counted = {role: n for role, n in ROLE_COUNTS[year].items()}
+        assert sum(counted.values()) == 18
+        for role, codes in roles[year].items():
+            if role == "relapsed":
+                continue
+            assert len(codes) == counted[role], (year, role)
+            for code in codes:
+                now, before = by[(year, code)], by[(year - 1, code)]
+                assert _indicators_met(now) == ROLE_MET[role], (year, role, code)
+                offences_now = now["criminal_offences"]
+                if role == "offences_empty":
+                    assert offences_now == ""
+                else:
+                    down = int(offences_now) < int(before["criminal_offences"])
+                    assert down == (role != "crime_not_down"), (year, role, code)
+                expected = {"new_complexity": YES, "complexity_empty": ""}.get(role, NO)
+                assert now["new_complexity"] == expected, (year, role, code)
+                met, with_data = ROLE_MET[role]
+                succeeds = (met / with_data >= 0.8 and role not in
+                            ("crime_not_down", "new_complexity", *UNDECIDED_ROLES))
+                assert succeeds == (role in TRANSFORMED_ROLES), role
+                if year < PLAN_YEARS[-1]:
+                    recorded = YES if succeeds else ("" if role in UNDECIDED_ROLES else NO)
+                    assert now["transformed"] == recorded, (year, role, code)
+                else:
+                    assert now["transformed"] == ""
+                if succeeds:
+                    transformed[code] = year
+        for (y, _code), r in by.items():
+            if y == year and r["hotspot"] != YES:
+                assert r["transformed"] == ""
+    assert len(transformed) == 12 + 10 + 11 + 10
+    assert len(relapsed) == sum(NEW_RELAPSES.values())
+
+
+def build_province() -> list[dict[str, str]]:
+    """Province rows for 2016–2020 (synthetic, unscored by 7488/KH-UBND)."""
+    return generate_province(YEARS, seed=SEED, columns=PROVINCE_COLUMNS)
+
+
+def summary(geography: Geography, roles: Mapping[int, Mapping[str, Sequence[str]]]) -> list[str]:
+    """Markdown lines naming which commune plays which role in which year."""
+    names = {c.code: c.name for c in geography.communes}
+    lines = ["| năm / year | vai trò / role | xã / commune |", "|---|---|---|"]
+    for year in PLAN_YEARS:
+        for role, (vi, en) in ROLE_TEXT.items():
+            codes = roles[year].get(role, ())
+            if codes:
+                units = ", ".join(f"{code} {names[code]}" for code in codes)
+                lines.append(f"| {year} | {vi} / {en} | {units} |")
+    return lines
+
+
+def readme(summary_lines: Sequence[str]) -> str:
+    """The sample's README, in Vietnamese then English."""
+    table = "\n".join(summary_lines)
+    outcome = "\n".join(
+        [
+            "| năm / year | thành công / transformed | ≥ 60 % | không tái phức tạp / not relapsed | ≥ 85 % |",
+            "|---|---|---|---|---|",
+            *(f"| {' | '.join(cells)} |" for cells in OUTCOME),
+        ]
+    )
+    return f"""# Dữ liệu mẫu Đồng Nai: SỐ LIỆU GIẢ / Đồng Nai sample: SYNTHETIC DATA
+
+**Tiếng Việt.** Mọi con số trong `communes.csv` và `province.csv` đều là số liệu giả
+(tổng hợp ngẫu nhiên), do `{SCRIPT}` sinh ra với hạt giống (seed) {SEED}, chỉ dùng để
+minh họa, kiểm thử và đo hiệu năng. Tuyệt đối không được đọc hay trích dẫn như số liệu
+thống kê thật về tội phạm, trật tự xã hội của tỉnh Đồng Nai hay của bất kỳ xã, phường,
+thị trấn nào, và danh sách địa bàn trọng điểm trong đó không phải danh sách thật đã được
+phê duyệt. Chỉ mã và tên đơn vị hành chính là thật (danh mục của Tổng cục Thống kê,
+ngày 04/01/2025, gói `vietnam-provinces` 0.6.0); năm 2017–2020 Đồng Nai có nhiều xã hơn
+danh mục này, nên dữ liệu mẫu dùng danh mục 2025 cho cả bốn năm.
+
+**English.** Every figure in `communes.csv` and `province.csv` is invented (synthetic),
+generated by `{SCRIPT}` with seed {SEED}, for demonstration, tests and benchmarks
+only. It must never be read or quoted as real crime or public-order statistics of Đồng
+Nai province or of any of its communes, and its hotspot lists are not the lists that
+were really approved. Only the codes and names of the units are real (General
+Statistics Office list as of 2025-01-04, package `vietnam-provinces` 0.6.0); Đồng Nai
+had more communes in 2017–2020 than in that list, and the sample uses the 2025 list
+for all four years.
+
+Sinh lại / regenerate: `PYTHONPATH=src python {SCRIPT}`
+
+## Kịch bản / The story
+
+Năm 2016 chỉ là năm gốc để so sánh số vụ phạm pháp hình sự của năm 2017 (cột `hotspot`
+để trống: chưa có danh sách). Mỗi năm 2017–2020, mỗi huyện, thị xã, thành phố chọn đúng
+floor(15 % × số xã) địa bàn (18 địa bàn mỗi năm); xã đã chuyển hóa thành công không bao
+giờ được chọn lại; xã chưa thành công (hoặc chưa đánh giá được) được chọn lại năm sau.
+Cột `transformed` được ghi cho 2017–2019 (để trống khi số liệu chưa đánh giá được) và để
+trống cho 2020 (công cụ tự tính). Xã đã phức tạp trở lại giữ `relapsed = có` ở các năm sau.
+/ 2016 is only the baseline of the 2017 "criminal offences decreased" gate (`hotspot`
+empty: no list yet). Each year 2017–2020 every district selects exactly floor(15 % × its
+communes) hotspots (18 a year); a transformed commune is never selected again; one not
+transformed (or not assessable) is selected again the next year. `transformed` is given
+for 2017–2019 (empty where the data cannot decide) and left empty for 2020 (the tool
+computes it). A relapsed commune keeps `relapsed = có` in later years.
+
+{table}
+
+Kết quả / outcome (mục tiêu §II.1: ≥ 60 % chuyển hóa thành công, ≥ 85 % không phức tạp trở lại
+/ §II.1 goals: ≥ 60 % transformed, ≥ 85 % not relapsing):
+
+{outcome}
+
+`province.csv` chỉ minh họa hình dạng bảng province: 7488/KH-UBND không đặt chỉ tiêu cấp
+tỉnh nào trên các cột này. / `province.csv` only shows the shape of the province table:
+7488/KH-UBND sets no province-level target on these columns.
+"""
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Atomic write, as for the CSV files: temp file in the same directory, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write the synthetic Đồng Nai sample.")
+    parser.add_argument("--geography", type=Path, default=GEOGRAPHY)
+    parser.add_argument("--output-dir", type=Path, default=SAMPLE)
+    args = parser.parse_args(argv)
+    geography = load_geography(args.geography, "dongnai")
+    communes, roles = build_story(geography)
+    lines = summary(geography, roles)
+    write_csv(communes, args.output_dir / "communes.csv", COMMUNE_COLUMNS)
+    write_csv(build_province(), args.output_dir / "province.csv", ("year", *PROVINCE_COLUMNS))
+    _write_text(args.output_dir / "README.md", readme(lines))
+    print(f"wrote {args.output_dir}/communes.csv, province.csv, README.md (seed {SEED})")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
