@@ -136,3 +136,15 @@ def test_installed_entry_point_runs():
     result = subprocess.run([str(installed_script()), "evaluate", "--province", "tayninh", "--format", "json"],
                             capture_output=True, text=True, env=env, check=True)
     assert json.loads(result.stdout)["data"]["synthetic"] is True
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(installed_script() is None, reason="chuyenhoa is not installed in this environment")
+def test_every_pack_in_the_repository_is_installed_with_its_entry_point():
+    """tox installs each pack as a wheel: a pack whose entry point is missing is not listed."""
+    env = {k: v for k, v in __import__("os").environ.items() if k != plugins.DISABLE_AUTOLOAD_ENV}
+    listed = subprocess.run([str(installed_script()), "provinces", "--format", "json"], capture_output=True,
+                            text=True, env=env, check=True)
+    folders = {p.name for p in (Path(__file__).resolve().parent.parent / "provinces").iterdir()
+               if (p / "pyproject.toml").is_file()}
+    assert folders <= {p["slug"] for p in json.loads(listed.stdout)}
