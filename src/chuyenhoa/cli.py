@@ -176,6 +176,16 @@ def new_province(
     typer.echo(next_steps(target, slug))
 
 
+def _register_commands() -> None:
+    """Commands whose code lives beside the capability it serves."""
+    from chuyenhoa.awards.command import awards
+
+    app.command("awards")(awards)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -28,6 +28,9 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from chuyenhoa.awards.model import AwardFinding, AwardRanking, Nominee
+    from chuyenhoa.awards.result import AwardsResult
+    from chuyenhoa.awards.scheme import AwardScheme
     from chuyenhoa.model import Geography, HotspotIndicator, Plan, SelectionPolicy, SuccessRule
     from chuyenhoa.registry import ProvinceSpec
     from chuyenhoa.scoring import CommuneScorer
@@ -115,6 +118,60 @@ def chuyenhoa_plan_notes(plan: Plan) -> list[str] | None:
 
 
 # --- Stage 4: awards (the emulation movement) ---------------------------------------
-# The award hooks (scheme, checks, ranking, final recommendation) come with the
-# awards issue.  Plans already keep their ``[awards]`` table in ``Plan.awards`` so
-# packs can ship the data before the hooks exist.
+
+
+@hookspec(firstresult=True)
+def chuyenhoa_award_scheme(plan: Plan) -> AwardScheme | None:
+    """Return the award scheme of ``plan``: form, quotas per kind, caps on shares, standards, priorities, dossier.
+
+    Stops at the first non-None result.  Called once per ``chuyenhoa awards``
+    run.  The built-in awards plugin (:mod:`chuyenhoa.awards.builtin`) returns the
+    plan file's ``[awards]`` table, checked by
+    :func:`chuyenhoa.awards.scheme.scheme_from_plan` (a wrong table is a
+    ``PlanFileError`` naming the key), and None when the plan has none: the
+    output then says the plan sets no scheme, and no quota is invented
+    (Đồng Nai 2017, Tây Ninh 2024, Tuyên Quang 2024).
+    """
+
+
+@hookspec
+def chuyenhoa_award_checks(
+    plan: Plan, scheme: AwardScheme | None, nominees: tuple[Nominee, ...]
+) -> list[AwardFinding] | None:
+    """Return findings on a proposal: every plugin's findings are kept, none stops the others.
+
+    Called once per run, also when ``scheme`` is None, so a pack can attach a
+    condition of its own to a plan without quotas (Tuyên Quang: awards based on
+    the movement's classification, Quyết định 510/QĐ-BCA-V05, read from a column
+    of the pack's own that :class:`~chuyenhoa.awards.model.Nominee` keeps in
+    ``extra``).  A finding of severity ``error`` makes the proposal
+    non-compliant and, when it names a ``nominee_id``, puts that nominee out of
+    the recommendation.  The built-in plugin checks the quota of each kind, each
+    cap on a share, the standards and the dossier.  Nominees carry names:
+    a message names a nominee by ``nominee_id`` only.
+    """
+
+
+@hookspec(firstresult=True)
+def chuyenhoa_award_ranking(plan: Plan, scheme: AwardScheme | None) -> AwardRanking | None:
+    """Return how nominees of one kind are ordered before the quota is filled.
+
+    Stops at the first non-None result.  An
+    :class:`~chuyenhoa.awards.model.AwardRanking` holds a ``key`` (smallest
+    first; the host adds ``nominee_id`` as the last tie-breaker) and a
+    ``description`` printed with the recommendation.  The built-in one ranks by
+    the scheme's priorities in order (Bình Phước: grassroots collectives first,
+    individuals without a leadership post first), then by the proposing body's
+    ``achievement_score`` (highest first), then by ``nominee_id``.
+    """
+
+
+@hookspec
+def chuyenhoa_award_recommendation(plan: Plan, result: AwardsResult) -> None:
+    """Receive the final result (findings, decisions, recommended list) to record or export it.
+
+    Called once per run, after the recommendation is built, for every plugin;
+    return values are ignored.  ``result`` is what the user sees: with
+    ``--redact`` its names are already replaced by ids.  The built-in plugin
+    does not implement it.
+    """

@@ -39,11 +39,13 @@ class PluginHost:
 
     def __init__(self, *, autoload: bool | None = None, plugins: Iterable[object] = ()) -> None:
         from chuyenhoa import national
+        from chuyenhoa.awards import builtin as awards_builtin
 
         self.autoload = (not autoload_disabled()) if autoload is None else autoload
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.pm.register(national, name=NATIONAL_PLUGIN_NAME)
+        self.pm.register(awards_builtin, name="chuyenhoa.awards")
         self._distributions: dict[str, tuple[str, str]] = {}
         self._provinces: dict[str, ProvinceSpec] = {}
         self._collected: set[str] = set()

@@ -1,0 +1,271 @@
+"""Checking a proposal of awards and building the recommended list, end to end.
+
+The function behind ``chuyenhoa awards`` and :func:`chuyenhoa.awards.evaluate_awards`.
+The hooks supply the scheme, the checks and the ranking; this module only
+collects the findings and fills the quotas.  The recommendation is a
+deterministic greedy: nominees in ranked order, each taken while its kind's
+quota has room, except a nominee a cap on a share counts (a leader) when taking
+them would break the cap on the recommended list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from chuyenhoa.awards.model import NOMINEE_FLAGS, AwardFinding, AwardRanking, Nominee, NomineeKind, Severity
+from chuyenhoa.awards.nominees import NomineeTable, load_nominees
+from chuyenhoa.awards.result import AwardsResult, Decision, Reason, Status
+from chuyenhoa.awards.scheme import AwardScheme, ShareCap
+from chuyenhoa.errors import DataError, PluginError
+from chuyenhoa.model import Plan, Province
+from chuyenhoa.plugins import PluginHost, get_host
+
+
+def evaluate_awards(province: str, year: int | None = None, *, nominees: str | Path,
+                    host: PluginHost | None = None, redact: bool = False) -> AwardsResult:
+    """Check the proposal in ``nominees`` against the award scheme of the province's plan for ``year``."""
+    host = host or get_host()
+    spec = host.province(province)
+    plan = spec.plan_for(year)
+    table = load_nominees(nominees)
+    return evaluate_proposal(plan, table, host=host, year=year, redact=redact,
+                             province=Province(spec.slug, spec.code, spec.name))
+
+
+def evaluate_proposal(plan: Plan, table: NomineeTable, *, host: PluginHost, year: int | None = None,
+                      province: Province | None = None, redact: bool = False) -> AwardsResult:
+    """The evaluation proper, on nominees already read (embedding tools call this)."""
+    from chuyenhoa.engine import version
+
+    hook = host.hook
+    scheme = hook.chuyenhoa_award_scheme(plan=plan)
+    if scheme is not None and not isinstance(scheme, AwardScheme):
+        raise PluginError(f"hook chuyenhoa_award_scheme trả về {type(scheme).__name__}, không phải AwardScheme")
+    if scheme is not None:
+        _check_columns(scheme, table, plan)
+    nominees = table.nominees
+    findings = _checks(hook.chuyenhoa_award_checks(plan=plan, scheme=scheme, nominees=nominees), nominees)
+    ranking = hook.chuyenhoa_award_ranking(plan=plan, scheme=scheme)
+    if not isinstance(ranking, AwardRanking):
+        raise PluginError(f"hook chuyenhoa_award_ranking trả về {type(ranking).__name__}, không phải AwardRanking")
+    decisions = recommend(scheme, nominees, findings, ranking)
+    notes = _readings(scheme)
+    if not nominees:
+        notes.append("Tệp đề nghị không có dòng nào.")
+    if redact:
+        nominees, findings = _redact(nominees, findings)
+    result = AwardsResult(
+        plan=plan, year=year or max(plan.years), nominees_file=table.file, nominees=nominees, scheme=scheme,
+        findings=findings, decisions=decisions, ranking=ranking.description, province=province, redacted=redact,
+        notes=tuple(notes), version=version(),
+    )
+    hook.chuyenhoa_award_recommendation(plan=plan, result=result)
+    return result
+
+
+def _readings(scheme: AwardScheme | None) -> list[str]:
+    """The reading of every rule that has one, once each: the output says which interpretation applied."""
+    if scheme is None:
+        return []
+    notes: list[str] = []
+    for rule in (scheme, *scheme.quotas, *scheme.share_caps, *scheme.requirements, *scheme.priorities,
+                 *scheme.documents):
+        if rule.source.reading:
+            note = f"{rule.source}: {rule.source.reading}"
+            if note not in notes:
+                notes.append(note)
+    return notes
+
+
+def _check_columns(scheme: AwardScheme, table: NomineeTable, plan: Plan) -> None:
+    """Every yes/no column the scheme reads must be in the file when it has nominees of that kind."""
+    for kind in NomineeKind:
+        if not table.of_kind(kind):
+            continue
+        for flag, key in scheme.flags_needed(kind).items():
+            if flag not in table.columns:
+                raise DataError(f"{table.file}: thiếu cột '{flag}' ({NOMINEE_FLAGS[flag][1]}) mà quy định khen "
+                                f"thưởng của {plan.id} cần cho {kind.label_vi} ({key})")
+
+
+def _checks(results: Sequence[object], nominees: Sequence[Nominee]) -> tuple[AwardFinding, ...]:
+    """Every plugin's findings: the proposal's first, then each nominee's in file order.
+
+    pluggy calls the plugin registered last first and ``trylast`` ones last;
+    reversed, the built-in checks come first and the packs' after them.
+    """
+    order = {n.nominee_id: i for i, n in enumerate(nominees)}
+    collected: list[AwardFinding] = []
+    for findings in reversed(results):
+        if findings is None:
+            continue
+        if not isinstance(findings, (list, tuple)):
+            raise PluginError(f"hook chuyenhoa_award_checks trả về {type(findings).__name__}, cần một danh sách "
+                              "AwardFinding")
+        for finding in findings:
+            if not isinstance(finding, AwardFinding):
+                raise PluginError(f"hook chuyenhoa_award_checks trả về {type(finding).__name__}, không phải "
+                                  "AwardFinding")
+            if finding.nominee_id is not None and finding.nominee_id not in order:
+                raise PluginError(f"hook chuyenhoa_award_checks trả về nhận xét '{finding.code}' cho nominee_id "
+                                  f"'{finding.nominee_id}', không có trong tệp đề nghị")
+            collected.append(finding)
+    return tuple(sorted(collected, key=lambda f: -1 if f.nominee_id is None else order[f.nominee_id]))
+
+
+def recommend(scheme: AwardScheme | None, nominees: Sequence[Nominee], findings: Sequence[AwardFinding],
+              ranking: AwardRanking) -> tuple[Decision, ...]:
+    """The decision on every nominee: collectives first, each kind in ranked order."""
+    by_nominee: dict[str, list[AwardFinding]] = {}
+    for finding in findings:
+        if finding.nominee_id is not None:
+            by_nominee.setdefault(finding.nominee_id, []).append(finding)
+    decisions: list[Decision] = []
+    for kind in NomineeKind:
+        ordered = _ranked([n for n in nominees if n.kind is kind], ranking)
+        decisions.extend(_Filler(scheme, kind, ordered, by_nominee).decide())
+    return tuple(decisions)
+
+
+def _ranked(members: list[Nominee], ranking: AwardRanking) -> list[Nominee]:
+    try:
+        return sorted(members, key=lambda n: (ranking.key(n), n.nominee_id))
+    except TypeError as exc:
+        raise PluginError(f"khóa xếp hạng ({ranking.description[:60]}…) trả về giá trị không so sánh được: "
+                          f"{exc}") from None
+
+
+class _Filler:
+    """Fills one kind's quota in ranked order, holding back whoever would break a cap on a share."""
+
+    def __init__(self, scheme: AwardScheme | None, kind: NomineeKind, ordered: list[Nominee],
+                 findings: dict[str, list[AwardFinding]]) -> None:
+        self.scheme, self.kind, self.ordered, self.findings = scheme, kind, ordered, findings
+        self.quota = scheme.quota(kind) if scheme else None
+        self.caps = scheme.caps_for(kind) if scheme else ()
+
+    def errors(self, nominee: Nominee) -> list[AwardFinding]:
+        return [f for f in self.findings.get(nominee.nominee_id, []) if f.severity is Severity.ERROR]
+
+    def notes(self, nominee: Nominee) -> list[Reason]:
+        return [Reason(f.code, f.message, f.source) for f in self.findings.get(nominee.nominee_id, [])
+                if f.severity is Severity.WARNING]
+
+    def decide(self) -> list[Decision]:
+        eligible = [n for n in self.ordered if not self.errors(n)]
+        later = {n.nominee_id: eligible[i + 1:] for i, n in enumerate(eligible)}
+        chosen: list[Nominee] = []
+        outcome: dict[str, tuple[Status, list[Reason]]] = {}
+        for nominee in self.ordered:
+            errors = self.errors(nominee)
+            if self.scheme is None:
+                outcome[nominee.nominee_id] = (Status.UNDECIDED, [Reason(
+                    "no_scheme", "Kế hoạch không quy định khen thưởng: không xét đề xuất", None)]
+                    + [Reason(f.code, f.message, f.source) for f in errors])
+            elif errors:
+                outcome[nominee.nominee_id] = (Status.OUT, [Reason(f.code, f.message, f.source) for f in errors])
+            elif self.quota is None:  # only when a pack's scheme has no quota and no check said so
+                outcome[nominee.nominee_id] = (Status.OUT, [Reason(
+                    "kind_not_in_scheme", f"Quy định không khen thưởng {self.kind.label_vi}", self.scheme.source)])
+            elif len(chosen) >= self.quota.max:
+                outcome[nominee.nominee_id] = (Status.OUT, [Reason(
+                    "over_quota", f"Ngoài hạn mức: đã đủ {self.quota.max} {self.kind.label_vi} xếp trên",
+                    self.quota.source)])
+            else:
+                blocked = self._blocking_cap(nominee, chosen, later[nominee.nominee_id])
+                if blocked is None:
+                    chosen.append(nominee)
+                else:
+                    outcome[nominee.nominee_id] = (Status.HELD_BACK, [blocked])
+        for nominee, cap in self._enforce(chosen):
+            chosen.remove(nominee)
+            label = NOMINEE_FLAGS[cap.flag][1]
+            outcome[nominee.nominee_id] = (Status.HELD_BACK, [Reason(
+                "held_back_share_cap", f"Giữ lại để danh sách đề xuất không vượt giới hạn «{label}» "
+                f"({cap.computation(len(chosen))})", cap.source)])
+        positions = {n.nominee_id: i for i, n in enumerate(chosen, start=1)}
+        decisions = []
+        for rank, nominee in enumerate(self.ordered, start=1):
+            position = positions.get(nominee.nominee_id)
+            if position is not None:
+                assert self.quota is not None
+                reason = Reason("recommended", f"Đề xuất: thứ {position} trong hạn mức {self.quota.max} "
+                                f"{self.kind.label_vi} (thứ hạng {rank}/{len(self.ordered)} trong đề nghị)",
+                                self.quota.source)
+                decisions.append(Decision(nominee.nominee_id, self.kind, Status.IN, rank,
+                                          [reason, *self.notes(nominee)], position))
+            else:
+                status, reasons = outcome[nominee.nominee_id]
+                decisions.append(Decision(nominee.nominee_id, self.kind, status, rank,
+                                          [*reasons, *self.notes(nominee)]))
+        return decisions
+
+    def _blocking_cap(self, nominee: Nominee, chosen: list[Nominee], later: list[Nominee]) -> Reason | None:
+        """The reason to hold ``nominee`` back, or None when taking them keeps every cap reachable.
+
+        A cap is computed on the final list, whose size is not known yet.  The
+        largest it can still be, with ``nominee`` in it, is what is chosen, plus
+        ``nominee``, plus the later eligible nominees the cap does not count, up
+        to the quota: nominees the cap does not count never break it, so the
+        greedy will take them while there is room.  ``nominee`` is taken only if
+        the flagged count then stays within the cap of that largest list.  An
+        empty cell counts as flagged (the cap must hold whatever it hides).
+        """
+        assert self.quota is not None
+        for cap in self.caps:
+            if nominee.flag(cap.flag) is False:
+                continue
+            flagged = 1 + sum(1 for n in chosen if n.flag(cap.flag) is not False)
+            fillers = sum(1 for n in later if n.flag(cap.flag) is False)
+            largest = len(chosen) + 1 + min(self.quota.max - len(chosen) - 1, fillers)
+            if flagged > cap.allowed(largest):
+                label = NOMINEE_FLAGS[cap.flag][1]
+                return Reason(
+                    "held_back_share_cap",
+                    f"Giữ lại: nếu đề xuất thì có {flagged} «{label}» trong danh sách có nhiều nhất {largest} "
+                    f"{self.kind.label_vi} ({cap.computation(largest)})", cap.source)
+        return None
+
+    def _enforce(self, chosen: list[Nominee]) -> list[tuple[Nominee, ShareCap]]:
+        """Nominees to drop, lowest ranked first, with the cap each breaks, if several caps together still break one.
+
+        With a single cap the greedy never needs this; with caps on several flags
+        a nominee counted as a filler for one cap may have been held back by
+        another, and the final list is checked again to keep the promise that a
+        recommendation never breaks a cap.
+        """
+        kept = list(chosen)
+        dropped: list[tuple[Nominee, ShareCap]] = []
+        for _ in range(len(chosen)):
+            broken = next((c for c in self.caps if not _holds(c, kept)), None)
+            if broken is None:
+                break
+            victim = next(n for n in reversed(kept) if n.flag(broken.flag) is not False)
+            kept.remove(victim)
+            dropped.append((victim, broken))
+        return dropped
+
+
+def _holds(cap: ShareCap, chosen: list[Nominee]) -> bool:
+    return cap.holds(sum(1 for n in chosen if n.flag(cap.flag) is not False), len(chosen))
+
+
+def _redact(nominees: tuple[Nominee, ...], findings: tuple[AwardFinding, ...]) -> tuple[
+        tuple[Nominee, ...], tuple[AwardFinding, ...]]:
+    """Names replaced by ids, in the nominees and in any message a pack's check wrote with one."""
+    names = sorted(((n.name, n.nominee_id) for n in nominees if n.name and len(n.name) >= 4),
+                   key=lambda pair: -len(pair[0]))
+
+    def scrub(text: str) -> str:
+        for name, ident in names:
+            text = text.replace(name, ident)
+        return text
+
+    return (tuple(attrs.evolve(n, name=n.nominee_id) for n in nominees),
+            tuple(attrs.evolve(f, message=scrub(f.message)) for f in findings))
+
+
+__all__ = ["evaluate_awards", "evaluate_proposal", "recommend"]
