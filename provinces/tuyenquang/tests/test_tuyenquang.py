@@ -234,3 +234,25 @@ def test_plan_command_lists_who_leads_what(cli_host):
     data = json.loads(CliRunner().invoke(app, ["plan", "--province", "tuyenquang", "--format", "json"]).output)
     assert len(data["responsibilities"]) == 40
     assert {t["id"]: t["lead"] for t in data["targets"]}["no_relapse_share"] == POLICE
+
+
+def test_awards_weigh_the_movement_classification(tmp_path):
+    """§II.3.3: the classification of Quyết định 510/QĐ-BCA-V05 is a basis for awards, not a bar."""
+    from chuyenhoa.awards import evaluate_awards
+    from chuyenhoa.plugins import PluginHost
+
+    nominees = tmp_path / "nominees.csv"
+    nominees.write_text(
+        "nominee_id,name,kind,unit,leader,movement_classification,has_submission,has_minutes,has_report\n"
+        "CN01,Người Giả Lập Một,individual,Xã A,không,Xuất sắc,có,có,có\n"
+        "CN02,Người Giả Lập Hai,individual,Xã B,không,Trung bình,có,có,có\n"
+        "CN03,Người Giả Lập Ba,individual,Xã C,không,,có,có,có\n",
+        encoding="utf-8",
+    )
+    host = PluginHost(autoload=False, plugins=[chuyenhoa_tuyenquang])
+    result = evaluate_awards("tuyenquang", nominees=nominees, host=host)
+    found = {f.nominee_id: f for f in result.findings if f.code == "movement_classification"}
+    assert set(found) == {"CN02", "CN03"}
+    assert all(f.severity.value == "warning" for f in found.values())
+    assert str(found["CN02"].source) == "KH-BCĐ-TQ-2024 §II.3.3"
+    assert "Người Giả Lập" not in " ".join(f.message for f in result.findings)  # names never in findings
