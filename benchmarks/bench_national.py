@@ -10,8 +10,9 @@ contract, the CSV a user would type.
 
 What it does (``python benchmarks/bench_national.py --help``):
 
-1. Generates SYNTHETIC data (``chuyenhoa.synthetic``) over every commune of
-   ``vietnam-provinces==0.6.0``: per province one geography snapshot, one
+1. Generates SYNTHETIC data (``chuyenhoa.synthetic``) over every commune of the
+   national list chuyenhoa ships (GSO codes of 2025-01-04, generated from
+   ``vietnam-provinces==0.6.0``): per province one geography snapshot, one
    ``communes`` CSV with the ``hotspot`` column (approved lists), the same rows
    without it (selection is then proposed), and one ``province`` CSV.  Generation
    is timed and reported, but is not part of the measured run.
@@ -57,14 +58,12 @@ SRC_DIRS = (ROOT / "src", ROOT / "provinces" / "tayninh" / "src")
 for _path in reversed(SRC_DIRS):  # run from a checkout without installing anything
     if _path.is_dir() and str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
-sys.path.insert(0, str(ROOT / "tools"))  # generate_geography is a tool, not a package
-
-import generate_geography  # noqa: E402
 
 from chuyenhoa.dataset import Dataset, load_dataset  # noqa: E402
 from chuyenhoa.engine import evaluate_dataset  # noqa: E402
 from chuyenhoa.geography import load_geography  # noqa: E402
 from chuyenhoa.model import Geography, Period, Plan, Source  # noqa: E402
+from chuyenhoa.output import write_atomic  # noqa: E402
 from chuyenhoa.plugins import PluginHost  # noqa: E402
 from chuyenhoa.synthetic import (  # noqa: E402
     COMMUNE_COLUMNS,
@@ -78,7 +77,6 @@ GOAL_IN_PROCESS_S = 1.0  # per 100,000 commune-years: load + select + evaluate
 GOAL_ROWS = 100_000
 GOAL_COMMAND_S = 0.35  # median wall time of `chuyenhoa evaluate --province tayninh`
 AS_OF = dt.date(2025, 1, 1)  # fixed, so every run evaluates the same timeline
-GENERATED_ON = "2025-01-04"  # recorded in the snapshots; fixed so runs are identical
 PROPOSED_COLUMNS = tuple(c for c in COMMUNE_COLUMNS if c != "hotspot")
 
 
@@ -103,22 +101,28 @@ def generate(workdir: Path, years: Sequence[int], limit: int | None = None) -> l
     that is the path a pack's geography takes, so the benchmark checks codes the
     way a user's run would.
     """
+    from chuyenhoa.progress import progress
+    from chuyenhoa.scaffold import national_list, snapshot_of
+
     inputs: list[ProvinceInput] = []
-    codes = generate_geography.all_province_codes()
-    for code in codes[:limit] if limit else codes:
-        folder = workdir / f"p{code:02d}"
-        snapshot = generate_geography.build_snapshot(code, GENERATED_ON)
-        snapshot_path = folder / "geography.json"
-        generate_geography.write_snapshot(snapshot, snapshot_path)
-        geography = load_geography(snapshot_path, f"p{code:02d}")
-        rows = generate_communes(geography, years, seed=code)
-        communes = folder / "communes.csv"
-        proposed = folder / "communes_proposed.csv"
-        province_csv = folder / "province.csv"
-        write_csv(rows, communes, COMMUNE_COLUMNS)
-        write_csv(rows, proposed, PROPOSED_COLUMNS)
-        write_csv(generate_province(years, seed=code), province_csv, ("year", *PROVINCE_COLUMNS))
-        inputs.append(ProvinceInput(geography, communes, proposed, province_csv, len(rows)))
+    provinces = national_list()["provinces"]
+    provinces = provinces[:limit] if limit else provinces
+    with progress("Sinh dữ liệu giả lập", sum(len(p["communes"]) for p in provinces) * len(years)) as advance:
+        for province in provinces:
+            code = int(province["code"])
+            folder = workdir / f"p{code:02d}"
+            snapshot_path = folder / "geography.json"
+            write_atomic(snapshot_path, json.dumps(snapshot_of(province), ensure_ascii=False), make_folder=True)
+            geography = load_geography(snapshot_path, f"p{code:02d}")
+            advance(len(province["communes"]) * len(years))
+            rows = generate_communes(geography, years, seed=code)
+            communes = folder / "communes.csv"
+            proposed = folder / "communes_proposed.csv"
+            province_csv = folder / "province.csv"
+            write_csv(rows, communes, COMMUNE_COLUMNS)
+            write_csv(rows, proposed, PROPOSED_COLUMNS)
+            write_csv(generate_province(years, seed=code), province_csv, ("year", *PROVINCE_COLUMNS))
+            inputs.append(ProvinceInput(geography, communes, proposed, province_csv, len(rows)))
     return inputs
 
 
