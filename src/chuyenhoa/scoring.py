@@ -14,8 +14,9 @@ or the province where there are no districts.
 
 from __future__ import annotations
 
+import itertools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
 import attrs
@@ -28,12 +29,12 @@ from chuyenhoa.model import ValueKind
 DEFAULT_WEIGHT = 1.0
 
 
-class _UnitScores:
-    """The scores of one comparison unit, column by column: one list of points per criterion."""
+class _ScoreTable:
+    """The scores of one call, column by column: one list of points per criterion, one row per commune."""
 
     __slots__ = ("criteria", "per_capita", "points", "values")
 
-    def __init__(self, per_capita: bool) -> None:
+    def __init__(self, per_capita: list[bool]) -> None:
         self.per_capita = per_capita
         self.criteria: list[tuple[str, str]] = []
         self.points: dict[str, list[float]] = {}
@@ -49,7 +50,7 @@ class CommuneScore:
 
     __slots__ = ("_position", "_unit", "commune_code", "total", "unit_code")
 
-    def __init__(self, commune_code: str, unit_code: str, total: float, unit: _UnitScores, position: int) -> None:
+    def __init__(self, commune_code: str, unit_code: str, total: float, unit: _ScoreTable, position: int) -> None:
         self.commune_code, self.unit_code, self.total = commune_code, unit_code, total
         self._unit, self._position = unit, position
 
@@ -72,7 +73,7 @@ class CommuneScore:
 
     @property
     def per_capita(self) -> bool:
-        return self._unit.per_capita
+        return self._unit.per_capita[self._position]
 
     def __repr__(self) -> str:
         return f"CommuneScore({self.commune_code!r}, total={self.total:.2f})"
@@ -120,38 +121,62 @@ class WeightedCriteriaScorer:
         return self.weights.get(criterion, DEFAULT_WEIGHT)
 
     def score(self, dataset: Dataset, rows: Mapping[str, Sequence[int]]) -> dict[str, CommuneScore]:
+        """Score every row, column by column over all units at once.
+
+        Rows are laid out unit after unit, so each unit's maximum is ``max`` of a
+        slice and every other step is a C-level ``map``: a proposal over a whole
+        country's year costs a few passes per criterion, not a loop per commune.
+        """
         columns = dataset.communes.columns
         codes = columns["commune_code"]
         population = columns.get("population")
         criteria = [(c, g) for g, ids in CRITERIA.items() for c in ids if self.weight(c) > 0]
         scale = 100.0 / (sum(self.weight(c) for c, _ in criteria) or 1.0)
-        scores: dict[str, CommuneScore] = {}
+        order: list[int] = []
+        bounds: list[tuple[str, int, int]] = []
         for unit, indices in rows.items():
-            n = len(indices)
-            people = [population[i] for i in indices] if population is not None else None
-            per_capita = people is not None and all(isinstance(p, int) and p > 0 for p in people)
-            result = _UnitScores(per_capita)
-            totals = [0.0] * n
-            for criterion, group in criteria:
-                column = columns.get(criterion)
-                weight = self.weight(criterion)
-                result.criteria.append((criterion, group))
-                if column is None:
-                    result.points[criterion] = [0.0] * n
-                    result.values[criterion] = None
-                    continue
-                values = [column[i] for i in indices]
-                result.values[criterion] = values
-                if CORE_INDICATORS[criterion].kind is ValueKind.FLAG:
-                    points = [weight if v else 0.0 for v in values]
-                else:
-                    if per_capita:
-                        values = [v * 1000.0 / p if v else 0 for v, p in zip(values, people, strict=True)]  # type: ignore[operator, arg-type]
-                    top = max(filter(None, values), default=0)
-                    factor = weight / top if top else 0.0
-                    points = [v * factor if v else 0.0 for v in values]  # type: ignore[operator]
-                result.points[criterion] = points
-                totals = list(map(operator.add, totals, points))
-            for position, i in enumerate(indices):
-                scores[codes[i]] = CommuneScore(codes[i], unit, totals[position] * scale, result, position)  # type: ignore[arg-type]
+            bounds.append((unit, len(order), len(order) + len(indices)))
+            order.extend(indices)
+        n = len(order)
+        people = list(map(population.__getitem__, order)) if population is not None else None
+        per_capita = [people is not None and all(isinstance(p, int) and p > 0 for p in people[a:b])
+                      for _unit, a, b in bounds]
+        table = _ScoreTable(list(_spread(per_capita, bounds)))
+        multiplier = [1000.0 / p if pc else 1.0  # type: ignore[operator]
+                      for p, pc in zip(people or [0] * n, table.per_capita, strict=True)] if any(per_capita) else None
+        totals = [0.0] * n
+        for criterion, group in criteria:
+            column = columns.get(criterion)
+            weight = self.weight(criterion)
+            table.criteria.append((criterion, group))
+            if column is None:
+                table.points[criterion] = [0.0] * n
+                table.values[criterion] = None
+                continue
+            raw = list(map(column.__getitem__, order))
+            table.values[criterion] = raw
+            if CORE_INDICATORS[criterion].kind is ValueKind.FLAG:
+                points = [weight if v else 0.0 for v in raw]
+            else:
+                scaled = [v or 0 for v in raw]
+                if multiplier is not None:
+                    scaled = list(map(operator.mul, scaled, multiplier))
+                factors = []
+                for _unit, a, b in bounds:
+                    top = max(scaled[a:b], default=0)
+                    factors.append(weight / top if top else 0.0)
+                points = list(map(operator.mul, scaled, _spread(factors, bounds)))
+            table.points[criterion] = points
+            totals = list(map(operator.add, totals, points))
+        scores: dict[str, CommuneScore] = {}
+        for (unit, a, b) in bounds:
+            for position in range(a, b):
+                code = codes[order[position]]
+                scores[code] = CommuneScore(code, unit, totals[position] * scale, table, position)  # type: ignore[arg-type]
         return scores
+
+
+def _spread(values: Sequence[object], bounds: Sequence[tuple[str, int, int]]) -> Iterator[object]:
+    """Each unit's value repeated over the unit's rows."""
+    return itertools.chain.from_iterable(
+        itertools.repeat(v, b - a) for v, (_u, a, b) in zip(values, bounds, strict=True))
