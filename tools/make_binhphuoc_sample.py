@@ -26,37 +26,45 @@ Usage (from the repository root)::
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from chuyenhoa.geography import load_geography
-from chuyenhoa.indicators import CRITERIA
 from chuyenhoa.model import Geography
-from chuyenhoa.output import write_atomic
-from chuyenhoa.synthetic import (
-    COMMUNE_COLUMNS,
-    HOTSPOT_INDICATORS,
-    generate_communes,
-    generate_province,
-    write_csv,
+from chuyenhoa.synthetic import generate_communes, generate_province
+
+if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_story import (
+    FIVE_OF_NINE,
+    NO,
+    ROLE_TEXT_2023,
+    SIX_OF_NINE,
+    YES,
+    Pack,
+    Roles,
+    Row,
+    assert_plays,
+    criteria_score,
+    fewer_offences,
+    hotspots,
+    index_rows,
+    mark_relapses,
+    met_cells,
+    raise_offences,
+    role_table,
+    write_sample,
 )
 
-CRITERIA_COLUMNS: tuple[str, ...] = tuple(c for group in CRITERIA.values() for c in group)
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "provinces" / "binhphuoc" / "src" / "chuyenhoa_binhphuoc"
-GEOGRAPHY = PACK / "geography" / "2025-01-04.json"
-SAMPLE = PACK / "sample"
-SCRIPT = "tools/make_binhphuoc_sample.py"
+PACK = Pack("binhphuoc", "Bình Phước")
+SCRIPT = PACK.script
 
 #: The seed of every draw: 70, the GSO code of Bình Phước.
 SEED = 70
 YEARS = (2022, 2023, 2024)
 PROVINCE_YEARS = (2023, 2024)
 CAP_SHARE = 0.15
-YES, NO = "có", "không"
 
 #: Province columns the 2024 plan's targets read (§II.5), all of the core contract.
 PROVINCE_COLUMNS: tuple[str, ...] = (
@@ -99,6 +107,10 @@ PROVINCE_2024: Mapping[str, str] = {
 # Roles of the hotspots, handed out in a shuffled order of the districts.
 ROLES_2023: tuple[str, ...] = (*("success_2023",) * 9, "fail_2023_five", "fail_2023_crime")
 ROLES_2024: tuple[str, ...] = (*("success",) * 8, "eight_of_nine", "six_of_nine", "complexity_empty")
+CELLS_2024: Mapping[str, Mapping[str, str]] = {
+    "eight_of_nine": {"wanted_arrest_rate": "24.5"},
+    "six_of_nine": SIX_OF_NINE,
+}
 ROLE_TEXT: Mapping[str, tuple[str, str]] = {
     "success_2023": ("2023: đạt 9/9 chỉ tiêu, số vụ giảm so với 2022, không phát sinh phức tạp (transformed = có)",
                      "2023: 9 of 9 met, offences down on 2022, no new complexity (transformed = có)"),
@@ -106,8 +118,7 @@ ROLE_TEXT: Mapping[str, tuple[str, str]] = {
                        "2023 not transformed: 5 of 9 met; continues in 2024"),
     "fail_2023_crime": ("2023 không thành công: đạt 9/9 nhưng số vụ không giảm; năm 2024 tiếp tục chuyển hóa",
                         "2023 not transformed: 9 of 9 met but offences not down; continues in 2024"),
-    "relapsed": ("đã chuyển hóa năm 2023, năm 2024 phức tạp trở lại (relapsed = có)",
-                 "transformed in 2023, relapsed in 2024 (relapsed = có)"),
+    "relapsed": ROLE_TEXT_2023["relapsed"],
     "success": ("2024: đạt 9/9 chỉ tiêu, số vụ giảm, không phát sinh phức tạp",
                 "2024: 9 of 9 met, offences down, no new complexity"),
     "eight_of_nine": ("2024: đạt 8/9 chỉ tiêu (88,9 % ≥ 80 %): vẫn thành công",
@@ -117,62 +128,25 @@ ROLE_TEXT: Mapping[str, tuple[str, str]] = {
     "complexity_empty": ("2024: đạt 9/9, ô new_complexity để trống (chưa đánh giá được)",
                          "2024: 9 of 9 met, new_complexity left empty (not assessable)"),
 }
-INDICATOR_TESTS = {
-    "organized_crime": lambda v: v == NO,
-    "clearance_rate": lambda v: float(v) >= 80,
-    "serious_clearance_rate": lambda v: float(v) >= 95,
-    "wanted_arrest_rate": lambda v: float(v) >= 30,
-    "reports_handled_rate": lambda v: float(v) == 100,
-    "recidivism_rate": lambda v: float(v) < 15,
-    "political_system_consolidated": lambda v: v == YES,
-    "mass_models": lambda v: int(v) >= 1,
-    "households_informed_rate": lambda v: float(v) == 100,
-}
-
-
-def _met_cells(pick: random.Random) -> dict[str, str]:
-    """Nine indicator cells all on the met side of 7488 §II.2's thresholds."""
-    return {
-        "organized_crime": NO,
-        "clearance_rate": f"{pick.randint(820, 990) / 10:g}",
-        "serious_clearance_rate": f"{pick.randint(955, 1000) / 10:g}",
-        "wanted_arrest_rate": f"{pick.randint(330, 750) / 10:g}",
-        "reports_handled_rate": "100",
-        "recidivism_rate": f"{pick.randint(0, 120) / 10:g}",
-        "political_system_consolidated": YES,
-        "mass_models": str(pick.randint(1, 3)),
-        "households_informed_rate": "100",
-    }
-
-
-def _indicators_met(row: Mapping[str, str]) -> tuple[int, int]:
-    """(met, with data) over the nine indicators: the story's own check of itself."""
-    cells = {c: row[c] for c in HOTSPOT_INDICATORS if row[c] != ""}
-    return sum(1 for c, v in cells.items() if INDICATOR_TESTS[c](v)), len(cells)
-
-
-def _criteria_score(row: Mapping[str, str]) -> int:
-    """Sum of the criteria counts plus one per flag raised: a plain proxy for "worst"."""
-    return sum(int(row[c]) if row[c].isdigit() else int(row[c] == YES) for c in CRITERIA_COLUMNS)
 
 
 def _worst(codes: Sequence[str], row_of: Mapping[str, Mapping[str, str]]) -> str:
-    return min(codes, key=lambda code: (-_criteria_score(row_of[code]), code))
+    return min(codes, key=lambda code: (-criteria_score(row_of[code]), code))
 
 
 def by_year_codes(rows: Sequence[Mapping[str, str]], year: int) -> list[str]:
     return [r["commune_code"] for r in rows if int(r["year"]) == year]
 
 
-def build_story(geography: Geography) -> tuple[list[dict[str, str]], dict[str, list[str]]]:
+def build_story(geography: Geography) -> tuple[list[Row], Roles]:
     """Commune rows for 2022–2024 with the story scripted in, and the roles by code."""
     rows = generate_communes(geography, YEARS, seed=SEED, cap_share=CAP_SHARE)
     pick = random.Random(SEED)
-    by = {(int(r["year"]), r["commune_code"]): r for r in rows}
+    by = index_rows(rows)
     districts = [d.code for d in geography.districts]
     members = {d: [c.code for c in geography.communes_of(d)] for d in districts}
 
-    def row(year: int, code: str) -> dict[str, str]:
+    def row(year: int, code: str) -> Row:
         return by[(year, code)]
 
     # The generator's own selection is replaced: no list in 2022, ours in 2023 and 2024.
@@ -184,22 +158,17 @@ def build_story(geography: Geography) -> tuple[list[dict[str, str]], dict[str, l
     hot23 = {d: _worst(members[d], year23) for d in districts}
     order = list(districts)
     pick.shuffle(order)
-    roles: dict[str, list[str]] = {}
+    roles: Roles = {}
     for district, role in zip(order, ROLES_2023, strict=True):
         code = hot23[district]
         roles.setdefault(role, []).append(code)
-        r22, r23 = row(2022, code), row(2023, code)
-        before = max(int(r22["criminal_offences"]), 6 + pick.randint(0, 6))
-        r22["criminal_offences"] = str(before)
-        after = before - 1 - pick.randint(0, before // 3)
-        cells = _met_cells(pick)
-        if role == "fail_2023_five":
-            cells.update(clearance_rate="71.3", wanted_arrest_rate="12.5",
-                         households_informed_rate="92", mass_models="0")
-        elif role == "fail_2023_crime":
+        before = raise_offences(row(2022, code), pick)
+        after = fewer_offences(before, pick)
+        cells = met_cells(pick, FIVE_OF_NINE if role == "fail_2023_five" else None)
+        if role == "fail_2023_crime":
             after = before + 1
-        r23.update(cells, hotspot=YES, new_complexity=NO, criminal_offences=str(after),
-                   transformed=NO if role.startswith("fail") else YES)
+        row(2023, code).update(cells, hotspot=YES, new_complexity=NO, criminal_offences=str(after),
+                               transformed=NO if role.startswith("fail") else YES)
     transformed23 = set(roles["success_2023"])
 
     # 2024: a commune not transformed in 2023 continues; elsewhere the worst commune
@@ -214,53 +183,38 @@ def build_story(geography: Geography) -> tuple[list[dict[str, str]], dict[str, l
             hot24[district] = _worst([c for c in members[district] if c not in transformed23], year24)
     relapsed = pick.choice(sorted(transformed23))
     roles["relapsed"] = [relapsed]
-    for code in transformed23:
-        r24 = row(2024, code)
-        r24["relapsed"] = YES if code == relapsed else NO
-        if code == relapsed:
-            r24.update(new_complexity=YES,
-                       criminal_offences=str(int(row(2023, code)["criminal_offences"]) + 3))
+    mark_relapses(by, 2024, transformed23, relapsed={relapsed}, new={relapsed})
     order = list(districts)
     pick.shuffle(order)
     for district, role in zip(order, ROLES_2024, strict=True):
         code = hot24[district]
         roles.setdefault(role, []).append(code)
-        r23, r24 = row(2023, code), row(2024, code)
-        if r23["hotspot"] == YES:  # continuing: its 2023 figures belong to the 2023 story
-            before = int(r23["criminal_offences"])
-        else:
-            before = max(int(r23["criminal_offences"]), 6 + pick.randint(0, 6))
-            r23["criminal_offences"] = str(before)
-        after = before - 1 - pick.randint(0, before // 3)
-        cells = _met_cells(pick)
-        complexity = NO
-        if role == "eight_of_nine":
-            cells["wanted_arrest_rate"] = "24.5"
-        elif role == "six_of_nine":
-            cells.update(clearance_rate="72.4", wanted_arrest_rate="18.5", households_informed_rate="96")
-        elif role == "complexity_empty":
-            complexity = ""
-        r24.update(cells, hotspot=YES, new_complexity=complexity, criminal_offences=str(after))
+        r23 = row(2023, code)
+        # A continuing hotspot's 2023 figures belong to the 2023 story: kept, no draw.
+        continuing = r23["hotspot"] == YES
+        before = int(r23["criminal_offences"]) if continuing else raise_offences(r23, pick)
+        after = fewer_offences(before, pick)
+        cells = met_cells(pick, CELLS_2024.get(role))
+        complexity = "" if role == "complexity_empty" else NO
+        row(2024, code).update(cells, hotspot=YES, new_complexity=complexity, criminal_offences=str(after))
     for codes in roles.values():
         codes.sort()
     _check(geography, rows, roles)
     return rows, roles
 
 
-def _check(geography: Geography, rows: Sequence[Mapping[str, str]],
-           roles: Mapping[str, Sequence[str]]) -> None:
+def _check(geography: Geography, rows: Sequence[Row], roles: Mapping[str, Sequence[str]]) -> None:
     """Recompute the story from the rows; a failed assertion means the script is wrong."""
     district_of = {c.code: c.district_code for c in geography.communes}
-    by = {(int(r["year"]), r["commune_code"]): r for r in rows}
+    by = index_rows(rows)
     assert all(r["hotspot"] == "" for (y, _c), r in by.items() if y == 2022)
     for year in (2023, 2024):
-        hot = [c for (y, c), r in by.items() if y == year and r["hotspot"] == YES]
+        hot = hotspots(rows, year)
         assert sorted(district_of[c] for c in hot) == sorted(d.code for d in geography.districts), year
     transformed23 = set(roles["success_2023"])
     assert len(transformed23) == 9
-    assert not transformed23 & {c for (y, c), r in by.items() if y == 2024 and r["hotspot"] == YES}
-    assert set(roles["fail_2023_five"]) | set(roles["fail_2023_crime"]) <= {
-        c for (y, c), r in by.items() if y == 2024 and r["hotspot"] == YES}
+    assert not transformed23 & set(hotspots(rows, 2024))
+    assert set(roles["fail_2023_five"]) | set(roles["fail_2023_crime"]) <= set(hotspots(rows, 2024))
     assert [by[(2024, c)]["relapsed"] for c in sorted(transformed23)].count(YES) == 1
     for (year, code), r in by.items():
         if year == 2023 and r["hotspot"] == YES:
@@ -272,21 +226,17 @@ def _check(geography: Geography, rows: Sequence[Mapping[str, str]],
     expected23 = {"success_2023": (9, True), "fail_2023_five": (5, True), "fail_2023_crime": (9, False)}
     for role, (met, down) in expected23.items():
         for code in roles[role]:
-            r22, r23 = by[(2022, code)], by[(2023, code)]
-            assert _indicators_met(r23) == (met, 9), (role, code)
-            assert (int(r23["criminal_offences"]) < int(r22["criminal_offences"])) == down, (role, code)
-            assert r23["new_complexity"] == NO
+            assert_plays(role, code, by[(2023, code)], met=(met, 9), before=by[(2022, code)], down=down,
+                         complexity=NO)
     expected24 = {"success": 9, "eight_of_nine": 8, "six_of_nine": 6, "complexity_empty": 9}
     for role, met in expected24.items():
         for code in roles[role]:
-            r23, r24 = by[(2023, code)], by[(2024, code)]
-            assert _indicators_met(r24) == (met, 9), (role, code)
-            assert int(r24["criminal_offences"]) < int(r23["criminal_offences"]), (role, code)
-            assert r24["new_complexity"] == ("" if role == "complexity_empty" else NO)
+            assert_plays(role, code, by[(2024, code)], met=(met, 9), before=by[(2023, code)],
+                         complexity="" if role == "complexity_empty" else NO)
     assert len(roles["success"]) == 8
 
 
-def build_province() -> list[dict[str, str]]:
+def build_province() -> list[Row]:
     """Province rows for 2023 and 2024 with the story's values."""
     rows = generate_province(PROVINCE_YEARS, seed=SEED, columns=PROVINCE_COLUMNS)
     rows[0].update(PROVINCE_2023)
@@ -296,16 +246,7 @@ def build_province() -> list[dict[str, str]]:
 
 def summary(geography: Geography, roles: Mapping[str, Sequence[str]]) -> list[str]:
     """Markdown lines naming which commune plays which role, with its district."""
-    communes = {c.code: c for c in geography.communes}
-    district_names = {d.code: d.name for d in geography.districts}
-    lines = ["| vai trò / role | xã / commune (huyện / district) |", "|---|---|"]
-    for role, (vi, en) in ROLE_TEXT.items():
-        units = ", ".join(
-            f"{code} {communes[code].name} ({district_names[communes[code].district_code or '']})"
-            for code in roles.get(role, ())
-        )
-        lines.append(f"| {vi} / {en} | {units} |")
-    return lines
+    return role_table(geography, ROLE_TEXT, roles, with_district=True)
 
 
 def readme(summary_lines: Sequence[str]) -> str:
@@ -365,19 +306,8 @@ exactly 75 (fails "above 75 %"); correct charges 95.1 (just above 95 %); inspect
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the synthetic Bình Phước sample.")
-    parser.add_argument("--geography", type=Path, default=GEOGRAPHY)
-    parser.add_argument("--output-dir", type=Path, default=SAMPLE)
-    args = parser.parse_args(argv)
-    geography = load_geography(args.geography, "binhphuoc")
-    communes, roles = build_story(geography)
-    lines = summary(geography, roles)
-    write_csv(communes, args.output_dir / "communes.csv", COMMUNE_COLUMNS)
-    write_csv(build_province(), args.output_dir / "province.csv", ("year", *PROVINCE_COLUMNS))
-    write_atomic(args.output_dir / "README.md", readme(lines), make_folder=True)
-    print(f"wrote {args.output_dir}/communes.csv, province.csv, README.md (seed {SEED})")
-    print("\n".join(lines))
-    return 0
+    return write_sample(argv, PACK, SEED, story=build_story, summary=summary, province=build_province,
+                        province_columns=PROVINCE_COLUMNS, readme=readme)
 
 
 if __name__ == "__main__":

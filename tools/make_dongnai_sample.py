@@ -31,41 +31,50 @@ Usage (from the repository root)::
 
 from __future__ import annotations
 
-import argparse
-import math
-import os
 import random
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from chuyenhoa.geography import load_geography
-from chuyenhoa.indicators import CRITERIA
 from chuyenhoa.model import Geography
-from chuyenhoa.synthetic import (
-    COMMUNE_COLUMNS,
-    HOTSPOT_INDICATORS,
-    generate_communes,
-    generate_province,
-    write_csv,
+from chuyenhoa.synthetic import generate_communes, generate_province
+
+if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_story import (
+    EIGHT_OF_NINE,
+    FIVE_OF_NINE,
+    FOUR_OF_FIVE,
+    NO,
+    SEVEN_OF_NINE,
+    YES,
+    Pack,
+    Roles,
+    Row,
+    assert_plays,
+    assert_within_caps,
+    commune_list,
+    district_caps,
+    fill_caps,
+    hotspots,
+    index_rows,
+    mark_relapses,
+    met_cells,
+    raise_offences,
+    write_sample,
 )
 
-CRITERIA_COLUMNS: tuple[str, ...] = tuple(c for group in CRITERIA.values() for c in group)
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "provinces" / "dongnai" / "src" / "chuyenhoa_dongnai"
-GEOGRAPHY = PACK / "geography" / "2025-01-04.json"
-SAMPLE = PACK / "sample"
-SCRIPT = "tools/make_dongnai_sample.py"
+PACK = Pack("dongnai", "Đồng Nai")
+SCRIPT = PACK.script
 
 #: The seed of every draw: the number of the plan, Kế hoạch 7488/KH-UBND.
 SEED = 7488
 BASELINE = 2016
 PLAN_YEARS = (2017, 2018, 2019, 2020)
 YEARS = (BASELINE, *PLAN_YEARS)
+#: 15 % as a fraction, so that floor(15 % × communes) is computed exactly.
 CAP_SHARE = Fraction(15, 100)
-YES, NO = "có", "không"
 
 #: Province columns of the contract, written for the shape of the input only:
 #: 7488/KH-UBND sets no province-level target on them (its goals are computed).
@@ -112,6 +121,13 @@ ROLE_MET: Mapping[str, tuple[int, int]] = {
     "five_of_nine": (5, 9), "crime_not_down": (9, 9), "new_complexity": (9, 9),
     "complexity_empty": (8, 9), "offences_empty": (9, 9),
 }
+#: The cells laid over met cells for a role (eight_of_nine draws its own, see _cells_for).
+ROLE_CELLS: Mapping[str, Mapping[str, str]] = {
+    "boundary_80": FOUR_OF_FIVE, "seven_of_nine": SEVEN_OF_NINE, "five_of_nine": FIVE_OF_NINE,
+    "complexity_empty": EIGHT_OF_NINE,
+}
+#: The new_complexity cell of a role, when it is not "không".
+COMPLEXITY: Mapping[str, str] = {"new_complexity": YES, "complexity_empty": ""}
 ROLE_TEXT: Mapping[str, tuple[str, str]] = {
     "success": ("đạt 9/9 chỉ tiêu, số vụ phạm pháp hình sự giảm, không phát sinh phức tạp",
                 "9 of 9 met, criminal offences down, no new complexity"),
@@ -132,85 +148,25 @@ ROLE_TEXT: Mapping[str, tuple[str, str]] = {
 }
 
 
-def _met_cells(pick: random.Random) -> dict[str, str]:
-    """Nine indicator cells all on the met side of 7488 §II.2's thresholds."""
-    return {
-        "organized_crime": NO,
-        "clearance_rate": f"{pick.randint(820, 990) / 10:g}",
-        "serious_clearance_rate": f"{pick.randint(955, 1000) / 10:g}",
-        "wanted_arrest_rate": f"{pick.randint(330, 750) / 10:g}",
-        "reports_handled_rate": "100",
-        "recidivism_rate": f"{pick.randint(0, 120) / 10:g}",
-        "political_system_consolidated": YES,
-        "mass_models": str(pick.randint(1, 3)),
-        "households_informed_rate": "100",
-    }
+def _cells_for(role: str, pick: random.Random) -> tuple[Row, str]:
+    """The nine indicator cells and the new_complexity cell a role needs.
 
-
-def _indicators_met(row: Mapping[str, str]) -> tuple[int, int]:
-    """(met, with data) over the nine indicators: the story's own check of itself."""
-    tests = {
-        "organized_crime": lambda v: v == NO,
-        "clearance_rate": lambda v: float(v) >= 80,
-        "serious_clearance_rate": lambda v: float(v) >= 95,
-        "wanted_arrest_rate": lambda v: float(v) >= 30,
-        "reports_handled_rate": lambda v: float(v) == 100,
-        "recidivism_rate": lambda v: float(v) < 15,
-        "political_system_consolidated": lambda v: v == YES,
-        "mass_models": lambda v: int(v) >= 1,
-        "households_informed_rate": lambda v: float(v) == 100,
-    }
-    cells = {c: row[c] for c in HOTSPOT_INDICATORS if row[c] != ""}
-    return sum(1 for c, v in cells.items() if tests[c](v)), len(cells)
-
-
-def _criteria_score(row: Mapping[str, str]) -> int:
-    """Sum of the criteria counts plus one per flag raised: a plain proxy for "worst"."""
-    return sum(
-        int(row[c]) if row[c].isdigit() else int(row[c] == YES) for c in CRITERIA_COLUMNS
-    )
-
-
-def _caps(geography: Geography) -> dict[str, int]:
-    """floor(15 % × communes) per district, computed exactly."""
-    return {
-        d.code: math.floor(CAP_SHARE * len(geography.communes_of(d.code)))
-        for d in geography.districts
-    }
-
-
-def _cells_for(role: str, pick: random.Random) -> tuple[dict[str, str], str]:
-    """The nine indicator cells and the new_complexity cell a role needs."""
-    cells = _met_cells(pick)
-    complexity = NO
+    Five draws for the met cells, and a sixth, the missed wanted-arrest rate, for eight_of_nine.
+    """
+    cells = met_cells(pick, ROLE_CELLS.get(role))
     if role == "eight_of_nine":
         cells["wanted_arrest_rate"] = f"{pick.randint(150, 290) / 10:g}"
-    elif role == "boundary_80":
-        for empty in ("serious_clearance_rate", "wanted_arrest_rate", "recidivism_rate", "mass_models"):
-            cells[empty] = ""
-        cells["clearance_rate"] = "78.5"
-    elif role == "seven_of_nine":
-        cells.update(clearance_rate="76.4", reports_handled_rate="97.8")
-    elif role == "five_of_nine":
-        cells.update(clearance_rate="71.3", wanted_arrest_rate="12.5",
-                     households_informed_rate="92", mass_models="0")
-    elif role == "new_complexity":
-        complexity = YES
-    elif role == "complexity_empty":
-        cells["recidivism_rate"] = "16.7"
-        complexity = ""
-    return cells, complexity
+    return cells, COMPLEXITY.get(role, NO)
 
 
-def build_story(geography: Geography) -> tuple[list[dict[str, str]], dict[int, dict[str, list[str]]]]:
+def build_story(geography: Geography) -> tuple[list[Row], dict[int, Roles]]:
     """Commune rows for 2016–2020 with the story scripted in, and the roles by year and code."""
     rows = generate_communes(geography, YEARS, seed=SEED, cap_share=float(CAP_SHARE))
     pick = random.Random(SEED)
-    by = {(int(r["year"]), r["commune_code"]): r for r in rows}
-    district_of = {c.code: c.district_code for c in geography.communes}
-    caps = _caps(geography)
+    by = index_rows(rows)
+    caps = district_caps(geography, CAP_SHARE)
 
-    def row(year: int, code: str) -> dict[str, str]:
+    def row(year: int, code: str) -> Row:
         return by[(year, code)]
 
     # The generator's own hotspots are dropped: the story approves its own lists.
@@ -225,40 +181,26 @@ def build_story(geography: Geography) -> tuple[list[dict[str, str]], dict[int, d
     for year in PLAN_YEARS:
         # 1. The approved list: last year's unfinished hotspots, then each district's
         #    cap filled with its worst communes never selected before.
-        hot: list[str] = []
-        for district, cap in caps.items():
-            kept = [c for c in continuing if district_of[c] == district]
-            fresh = [c.code for c in geography.communes_of(district) if c.code not in ever_selected]
-            fresh.sort(key=lambda code: (-_criteria_score(row(year, code)), code))
-            hot += kept + fresh[: cap - len(kept)]
-        hot.sort()
+        hot = fill_caps(geography, caps, by, year, continuing=continuing, excluded=ever_selected)
         ever_selected.update(hot)
 
         # 2. Relapses among the communes transformed in earlier years; a relapse stays.
         candidates = sorted(c for c in transformed if c not in relapsed)
         new = sorted(pick.sample(candidates, NEW_RELAPSES[year]))
         relapsed.update(new)
-        for code in sorted(transformed):
-            r = row(year, code)
-            r["relapsed"] = YES if code in relapsed else NO
-            if code in new:
-                r.update(new_complexity=YES,
-                         criminal_offences=str(int(row(year - 1, code)["criminal_offences"]) + 3))
+        mark_relapses(by, year, sorted(transformed), relapsed=relapsed, new=new)
 
         # 3. Each hotspot plays a role of the year.
         plan = [role for role, n in ROLE_COUNTS[year].items() for _ in range(n)]
         assert len(plan) == len(hot), (year, len(plan), len(hot))
         order = list(hot)
         pick.shuffle(order)
-        year_roles: dict[str, list[str]] = {"relapsed": new}
+        year_roles: Roles = {"relapsed": new}
         for code, role in zip(order, plan, strict=True):
             year_roles.setdefault(role, []).append(code)
             before_row, r = row(year - 1, code), row(year, code)
-            if code not in continuing:
-                # Selected because last year was bad: at least 6 offences last year.
-                before_row["criminal_offences"] = str(
-                    max(int(before_row["criminal_offences"]), 6 + pick.randint(0, 6)))
-            before = int(before_row["criminal_offences"])
+            # Selected because last year was bad, unless continuing: at least 6 offences last year.
+            before = int(before_row["criminal_offences"]) if code in continuing else raise_offences(before_row, pick)
             if role == "crime_not_down":
                 after = str(before + pick.randint(0, 2))
             elif role == "offences_empty":
@@ -283,21 +225,18 @@ def build_story(geography: Geography) -> tuple[list[dict[str, str]], dict[int, d
     return rows, roles
 
 
-def _check(geography: Geography, rows: Sequence[Mapping[str, str]],
+def _check(geography: Geography, rows: Sequence[Row],
            roles: Mapping[int, Mapping[str, Sequence[str]]]) -> None:
     """Recompute the story from the rows; a failed assertion means the script is wrong."""
-    caps = _caps(geography)
+    caps = district_caps(geography, CAP_SHARE)
     assert sum(caps.values()) == 18, caps
-    district_of = {c.code: c.district_code for c in geography.communes}
-    by = {(int(r["year"]), r["commune_code"]): r for r in rows}
+    by = index_rows(rows)
     assert all(r["hotspot"] == "" for (y, _), r in by.items() if y == BASELINE)
     transformed: dict[str, int] = {}
     relapsed: set[str] = set()
     for year in PLAN_YEARS:
-        hot = sorted(c for (y, c), r in by.items() if y == year and r["hotspot"] == YES)
-        assert len(hot) == 18, (year, len(hot))
-        for district, cap in caps.items():
-            assert sum(district_of[c] == district for c in hot) <= cap, (year, district)
+        hot = hotspots(rows, year)
+        assert_within_caps(geography, caps, hot, year, 18)
         assert not set(hot) & set(transformed), (year, "a transformed commune was reselected")
         # relapses: every earlier-transformed commune has the column, and a relapse stays
         for code in transformed:
@@ -315,15 +254,11 @@ def _check(geography: Geography, rows: Sequence[Mapping[str, str]],
             assert len(codes) == counted[role], (year, role)
             for code in codes:
                 now, before = by[(year, code)], by[(year - 1, code)]
-                assert _indicators_met(now) == ROLE_MET[role], (year, role, code)
-                offences_now = now["criminal_offences"]
                 if role == "offences_empty":
-                    assert offences_now == ""
-                else:
-                    down = int(offences_now) < int(before["criminal_offences"])
-                    assert down == (role != "crime_not_down"), (year, role, code)
-                expected = {"new_complexity": YES, "complexity_empty": ""}.get(role, NO)
-                assert now["new_complexity"] == expected, (year, role, code)
+                    assert now["criminal_offences"] == "", (year, code)
+                complexity = {"new_complexity": YES, "complexity_empty": ""}.get(role, NO)
+                assert_plays(role, code, now, met=ROLE_MET[role], complexity=complexity,
+                             before=None if role == "offences_empty" else before, down=role != "crime_not_down")
                 met, with_data = ROLE_MET[role]
                 succeeds = (met / with_data >= 0.8 and role not in
                             ("crime_not_down", "new_complexity", *UNDECIDED_ROLES))
@@ -342,21 +277,19 @@ def _check(geography: Geography, rows: Sequence[Mapping[str, str]],
     assert len(relapsed) == sum(NEW_RELAPSES.values())
 
 
-def build_province() -> list[dict[str, str]]:
+def build_province() -> list[Row]:
     """Province rows for 2016–2020 (synthetic, unscored by 7488/KH-UBND)."""
     return generate_province(YEARS, seed=SEED, columns=PROVINCE_COLUMNS)
 
 
 def summary(geography: Geography, roles: Mapping[int, Mapping[str, Sequence[str]]]) -> list[str]:
     """Markdown lines naming which commune plays which role in which year."""
-    names = {c.code: c.name for c in geography.communes}
     lines = ["| năm / year | vai trò / role | xã / commune |", "|---|---|---|"]
     for year in PLAN_YEARS:
         for role, (vi, en) in ROLE_TEXT.items():
             codes = roles[year].get(role, ())
             if codes:
-                units = ", ".join(f"{code} {names[code]}" for code in codes)
-                lines.append(f"| {year} | {vi} / {en} | {units} |")
+                lines.append(f"| {year} | {vi} / {en} | {commune_list(geography, codes)} |")
     return lines
 
 
@@ -420,34 +353,9 @@ tỉnh nào trên các cột này. / `province.csv` only shows the shape of the 
 """
 
 
-def _write_text(path: Path, text: str) -> None:
-    """Atomic write, as for the CSV files: temp file in the same directory, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the synthetic Đồng Nai sample.")
-    parser.add_argument("--geography", type=Path, default=GEOGRAPHY)
-    parser.add_argument("--output-dir", type=Path, default=SAMPLE)
-    args = parser.parse_args(argv)
-    geography = load_geography(args.geography, "dongnai")
-    communes, roles = build_story(geography)
-    lines = summary(geography, roles)
-    write_csv(communes, args.output_dir / "communes.csv", COMMUNE_COLUMNS)
-    write_csv(build_province(), args.output_dir / "province.csv", ("year", *PROVINCE_COLUMNS))
-    _write_text(args.output_dir / "README.md", readme(lines))
-    print(f"wrote {args.output_dir}/communes.csv, province.csv, README.md (seed {SEED})")
-    print("\n".join(lines))
-    return 0
+    return write_sample(argv, PACK, SEED, story=build_story, summary=summary, province=build_province,
+                        province_columns=PROVINCE_COLUMNS, readme=readme)
 
 
 if __name__ == "__main__":

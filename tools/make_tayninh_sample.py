@@ -18,38 +18,40 @@ Usage (from the repository root)::
 
 from __future__ import annotations
 
-import argparse
-import math
-import os
 import random
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from chuyenhoa.geography import load_geography
-from chuyenhoa.indicators import CRITERIA
 from chuyenhoa.model import Geography, ValueKind
-from chuyenhoa.synthetic import (
-    COMMUNE_COLUMNS,
-    HOTSPOT_INDICATORS,
-    generate_communes,
-    generate_province,
-    write_csv,
+from chuyenhoa.synthetic import generate_communes, generate_province
+
+if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_story import (
+    EIGHT_OF_NINE,
+    FOUR_OF_FIVE,
+    ROLE_TEXT_2023,
+    ROLE_TEXT_2024,
+    SIX_OF_NINE,
+    Pack,
+    Roles,
+    Row,
+    check_two_year_story,
+    hotspots,
+    role_table,
+    two_year_story,
+    write_sample,
 )
 
-CRITERIA_COLUMNS: tuple[str, ...] = tuple(c for group in CRITERIA.values() for c in group)
-ROOT = Path(__file__).resolve().parents[1]
-PACK = ROOT / "provinces" / "tayninh" / "src" / "chuyenhoa_tayninh"
-GEOGRAPHY = PACK / "geography" / "2025-01-04.json"
-SAMPLE = PACK / "sample"
-SCRIPT = "tools/make_tayninh_sample.py"
+PACK = Pack("tayninh", "Tây Ninh")
+SCRIPT = PACK.script
 
 #: The seed of every draw: the number of the plan, Kế hoạch 860/KH-UBND.
 SEED = 860
 YEARS = (2023, 2024)
 CAP_SHARE = 0.15
-YES, NO = "có", "không"
+HOTSPOTS_A_YEAR = 10
 
 #: Province columns the Tây Ninh plan (860/KH-UBND §II.2, §III.4) uses: core ones,
 #: then the pack's own.
@@ -112,7 +114,7 @@ PROVINCE_2023: Mapping[str, str] = {
     "rural_security_kept": "62",
 }
 
-# Roles of the 2024 hotspots, in the order they are handed out.
+# Roles of the 2024 hotspots, in the order they are handed out, and their cells.
 ROLES_2024: tuple[str, ...] = (
     *("success",) * 6,
     "boundary_80",
@@ -120,199 +122,43 @@ ROLES_2024: tuple[str, ...] = (
     "crime_not_down",
     "complexity_empty",
 )
+CELLS_2024: Mapping[str, Mapping[str, str]] = {
+    "boundary_80": FOUR_OF_FIVE,
+    "six_of_nine": SIX_OF_NINE,
+    "complexity_empty": EIGHT_OF_NINE,
+}
+#: (indicators met, with data) of each 2024 role: what the check recomputes.
+EXPECTED_2024: Mapping[str, tuple[int, int]] = {
+    "success": (9, 9), "boundary_80": (4, 5), "six_of_nine": (6, 9), "crime_not_down": (9, 9),
+    "complexity_empty": (8, 9),
+}
 ROLE_TEXT: Mapping[str, tuple[str, str]] = {
-    "success_2023": ("chuyển hóa thành công năm 2023 (cột transformed = có)",
-                     "transformed in 2023 (column transformed = có)"),
-    "relapsed": ("đã chuyển hóa năm 2023, năm 2024 phức tạp trở lại (relapsed = có)",
-                 "transformed in 2023, relapsed in 2024 (relapsed = có)"),
-    "fail_2023_five": ("2023 không thành công: đạt 5/9 chỉ tiêu",
-                       "2023 not transformed: 5 of 9 indicators met"),
-    "fail_2023_seven": ("2023 không thành công: đạt 7/9 chỉ tiêu (77,8 % < 80 %)",
-                        "2023 not transformed: 7 of 9 met (77.8 % < 80 %)"),
-    "fail_2023_complexity": ("2023 không thành công: đạt 9/9 nhưng phát sinh phức tạp mới",
-                             "2023 not transformed: 9 of 9 met but new complexity"),
-    "success": ("2024: đạt 9/9 chỉ tiêu, số vụ phạm pháp hình sự giảm, không phát sinh phức tạp",
-                "2024: 9 of 9 met, criminal offences down, no new complexity"),
-    "boundary_80": ("2024: 4 chỉ tiêu để trống, đạt 4/5 chỉ tiêu có số liệu (đúng 80 %)",
-                    "2024: 4 indicators empty, 4 of the 5 with data met (exactly 80 %)"),
+    **ROLE_TEXT_2023,
+    "success": ROLE_TEXT_2024["success"],
+    "boundary_80": ROLE_TEXT_2024["boundary_80"],
     "six_of_nine": ("2024: chỉ đạt 6/9 chỉ tiêu", "2024: only 6 of 9 met"),
-    "crime_not_down": ("2024: đạt 9/9 nhưng số vụ phạm pháp hình sự không giảm",
-                       "2024: 9 of 9 met but criminal offences did not decrease"),
-    "complexity_empty": ("2024: đạt 8/9, ô new_complexity để trống (chưa đánh giá được)",
-                         "2024: 8 of 9 met, new_complexity left empty (not assessable)"),
+    "crime_not_down": ROLE_TEXT_2024["crime_not_down"],
+    "complexity_empty": ROLE_TEXT_2024["complexity_empty"],
 }
 
 
-def _met_cells(pick: random.Random) -> dict[str, str]:
-    """Nine indicator cells all on the met side of 7488 §II.2's thresholds."""
-    return {
-        "organized_crime": NO,
-        "clearance_rate": f"{pick.randint(820, 990) / 10:g}",
-        "serious_clearance_rate": f"{pick.randint(955, 1000) / 10:g}",
-        "wanted_arrest_rate": f"{pick.randint(330, 750) / 10:g}",
-        "reports_handled_rate": "100",
-        "recidivism_rate": f"{pick.randint(0, 120) / 10:g}",
-        "political_system_consolidated": YES,
-        "mass_models": str(pick.randint(1, 3)),
-        "households_informed_rate": "100",
-    }
-
-
-def _indicators_met(row: Mapping[str, str]) -> tuple[int, int]:
-    """(met, with data) over the nine indicators: the story's own check of itself."""
-    tests = {
-        "organized_crime": lambda v: v == NO,
-        "clearance_rate": lambda v: float(v) >= 80,
-        "serious_clearance_rate": lambda v: float(v) >= 95,
-        "wanted_arrest_rate": lambda v: float(v) >= 30,
-        "reports_handled_rate": lambda v: float(v) == 100,
-        "recidivism_rate": lambda v: float(v) < 15,
-        "political_system_consolidated": lambda v: v == YES,
-        "mass_models": lambda v: int(v) >= 1,
-        "households_informed_rate": lambda v: float(v) == 100,
-    }
-    cells = {c: row[c] for c in HOTSPOT_INDICATORS if row[c] != ""}
-    return sum(1 for c, v in cells.items() if tests[c](v)), len(cells)
-
-
-def _criteria_score(row: Mapping[str, str]) -> int:
-    """Sum of the criteria counts plus one per flag raised: a plain proxy for "worst"."""
-    return sum(
-        int(row[c]) if row[c].isdigit() else int(row[c] == YES) for c in CRITERIA_COLUMNS
-    )
-
-
-def _caps(geography: Geography) -> dict[str, int]:
-    return {
-        d.code: math.floor(CAP_SHARE * len(geography.communes_of(d.code)))
-        for d in geography.districts
-    }
-
-
-def build_story(geography: Geography) -> tuple[list[dict[str, str]], dict[str, list[str]]]:
+def build_story(geography: Geography) -> tuple[list[Row], Roles]:
     """Commune rows for 2023–2024 with the story scripted in, and the roles by code."""
     rows = generate_communes(geography, YEARS, seed=SEED, cap_share=CAP_SHARE)
     pick = random.Random(SEED)
-    by = {(int(r["year"]), r["commune_code"]): r for r in rows}
-    district_of = {c.code: c.district_code for c in geography.communes}
-    caps = _caps(geography)
-
-    def row(year: int, code: str) -> dict[str, str]:
-        return by[(year, code)]
-
-    # 2023: the generator's selection already fills every district cap.
-    hot23 = sorted(r["commune_code"] for r in rows if r["year"] == "2023" and r["hotspot"] == YES)
+    # 2023: the generator's selection already fills every district cap; 7 are transformed.
+    hot23 = hotspots(rows, 2023)
     success23 = sorted(pick.sample(hot23, 7))
     fail23 = [c for c in hot23 if c not in success23]
-    roles: dict[str, list[str]] = {"success_2023": success23}
-    for code in success23:
-        row(2023, code).update(_met_cells(pick), new_complexity=NO, transformed=YES)
-    for code, role in zip(
-        fail23, ("fail_2023_five", "fail_2023_seven", "fail_2023_complexity"), strict=True
-    ):
-        cells = _met_cells(pick)
-        if role == "fail_2023_five":
-            cells.update(clearance_rate="71.3", wanted_arrest_rate="12.5",
-                         households_informed_rate="92", mass_models="0")
-        elif role == "fail_2023_seven":
-            cells.update(clearance_rate="76.4", reports_handled_rate="97.8")
-        complexity = YES if role == "fail_2023_complexity" else NO
-        row(2023, code).update(cells, new_complexity=complexity, transformed=NO)
-        roles[role] = [code]
-
-    # 2024: the communes not transformed in 2023 continue; each district's cap is
-    # filled with its highest-scoring communes never selected before.
-    hot24: list[str] = []
-    for district, cap in caps.items():
-        continuing = [c for c in fail23 if district_of[c] == district]
-        fresh = [c.code for c in geography.communes_of(district) if c.code not in hot23]
-        fresh.sort(key=lambda code: (-_criteria_score(row(2024, code)), code))
-        hot24 += continuing + fresh[: cap - len(continuing)]
-    hot24.sort()
-    for r in rows:
-        if r["year"] == "2024":
-            r.update(hotspot=NO, transformed="", relapsed="")
-    relapsed = pick.choice(success23)
-    roles["relapsed"] = [relapsed]
-    for code in success23:
-        r24 = row(2024, code)
-        r24["relapsed"] = YES if code == relapsed else NO
-        if code == relapsed:
-            before = int(row(2023, code)["criminal_offences"])
-            r24.update(new_complexity=YES, criminal_offences=str(before + 3))
-
-    order = list(hot24)
-    pick.shuffle(order)
-    for code, role in zip(order, ROLES_2024, strict=True):
-        roles.setdefault(role, []).append(code)
-        r23, r24 = row(2023, code), row(2024, code)
-        # Selected for 2024 because 2023 was bad: at least 6 offences in 2023.
-        before = max(int(r23["criminal_offences"]), 6 + pick.randint(0, 6))
-        r23["criminal_offences"] = str(before)
-        after = before - 1 - pick.randint(0, before // 3)
-        cells = _met_cells(pick)
-        complexity = NO
-        if role == "boundary_80":
-            for empty in ("serious_clearance_rate", "wanted_arrest_rate", "recidivism_rate",
-                          "mass_models"):
-                cells[empty] = ""
-            cells["clearance_rate"] = "78.5"
-        elif role == "six_of_nine":
-            cells.update(clearance_rate="72.4", wanted_arrest_rate="18.5",
-                         households_informed_rate="96")
-        elif role == "crime_not_down":
-            after = before + 1
-        elif role == "complexity_empty":
-            cells["recidivism_rate"] = "16.7"
-            complexity = ""
-        r24.update(cells, hotspot=YES, new_complexity=complexity, criminal_offences=str(after))
-    for role in roles.values():
-        role.sort()
-    _check(geography, rows, roles)
+    # 2024: a crime_not_down hotspot has one offence more than in 2023.
+    roles = two_year_story(geography, rows, pick, cap_share=CAP_SHARE, success23=success23, fail23=fail23,
+                           roles_2024=ROLES_2024, cells_2024=CELLS_2024, not_down=1)
+    check_two_year_story(geography, rows, roles, cap_share=CAP_SHARE, hotspots_a_year=HOTSPOTS_A_YEAR,
+                         expected_2024=EXPECTED_2024)
     return rows, roles
 
 
-def _check(geography: Geography, rows: Sequence[Mapping[str, str]],
-           roles: Mapping[str, Sequence[str]]) -> None:
-    """Recompute the story from the rows; a failed assertion means the script is wrong."""
-    caps = _caps(geography)
-    district_of = {c.code: c.district_code for c in geography.communes}
-    by = {(int(r["year"]), r["commune_code"]): r for r in rows}
-    for year in YEARS:
-        hot = [r["commune_code"] for r in rows if int(r["year"]) == year and r["hotspot"] == YES]
-        assert len(hot) == 10, (year, hot)
-        for district, cap in caps.items():
-            assert sum(district_of[c] == district for c in hot) <= cap, (year, district)
-    transformed23 = set(roles["success_2023"])
-    assert len(transformed23) == 7
-    assert not transformed23 & {c for (y, c), r in by.items() if y == 2024 and r["hotspot"] == YES}
-    assert [by[(2024, c)]["relapsed"] for c in sorted(transformed23)].count(YES) == 1
-    for (year, code), r in by.items():
-        if year == 2024:
-            assert r["transformed"] == ""
-            assert r["relapsed"] == ("" if code not in transformed23 else r["relapsed"])
-        elif r["hotspot"] == YES:
-            assert r["transformed"] == (YES if code in transformed23 else NO)
-        else:
-            assert r["transformed"] == ""
-    for role, met, complexity in (("success_2023", 9, NO), ("fail_2023_five", 5, NO),
-                                  ("fail_2023_seven", 7, NO), ("fail_2023_complexity", 9, YES)):
-        for code in roles[role]:
-            assert _indicators_met(by[(2023, code)]) == (met, 9), (role, code)
-            assert by[(2023, code)]["new_complexity"] == complexity, (role, code)
-    expected = {"success": (9, 9), "boundary_80": (4, 5), "six_of_nine": (6, 9),
-                "crime_not_down": (9, 9), "complexity_empty": (8, 9)}
-    for role, (met, with_data) in expected.items():
-        for code in roles[role]:
-            r23, r24 = by[(2023, code)], by[(2024, code)]
-            assert _indicators_met(r24) == (met, with_data), (role, code)
-            down = int(r24["criminal_offences"]) < int(r23["criminal_offences"])
-            assert down == (role != "crime_not_down"), (role, code)
-            assert r24["new_complexity"] == ("" if role == "complexity_empty" else NO)
-    assert len(roles["success"]) == 6
-
-
-def build_province() -> list[dict[str, str]]:
+def build_province() -> list[Row]:
     """Province rows for 2023 and 2024 with the story's values."""
     rows = generate_province(YEARS, seed=SEED, columns=PROVINCE_COLUMNS, kinds=PACK_KINDS)
     rows[0].update(PROVINCE_2023)
@@ -322,12 +168,7 @@ def build_province() -> list[dict[str, str]]:
 
 def summary(geography: Geography, roles: Mapping[str, Sequence[str]]) -> list[str]:
     """Markdown lines naming which commune plays which role."""
-    names = {c.code: c.name for c in geography.communes}
-    lines = ["| vai trò / role | xã / commune |", "|---|---|"]
-    for role, (vi, en) in ROLE_TEXT.items():
-        units = ", ".join(f"{code} {names[code]}" for code in roles.get(role, ()))
-        lines.append(f"| {vi} / {en} | {units} |")
-    return lines
+    return role_table(geography, ROLE_TEXT, roles)
 
 
 def readme(summary_lines: Sequence[str]) -> str:
@@ -369,34 +210,9 @@ exactly 75 (fails "above 75 %"); law-access communes 2024 empty (not assessable)
 """
 
 
-def _write_text(path: Path, text: str) -> None:
-    """Atomic write, as for the CSV files: temp file in the same directory, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the synthetic Tây Ninh sample.")
-    parser.add_argument("--geography", type=Path, default=GEOGRAPHY)
-    parser.add_argument("--output-dir", type=Path, default=SAMPLE)
-    args = parser.parse_args(argv)
-    geography = load_geography(args.geography, "tayninh")
-    communes, roles = build_story(geography)
-    lines = summary(geography, roles)
-    write_csv(communes, args.output_dir / "communes.csv", COMMUNE_COLUMNS)
-    write_csv(build_province(), args.output_dir / "province.csv", ("year", *PROVINCE_COLUMNS))
-    _write_text(args.output_dir / "README.md", readme(lines))
-    print(f"wrote {args.output_dir}/communes.csv, province.csv, README.md (seed {SEED})")
-    print("\n".join(lines))
-    return 0
+    return write_sample(argv, PACK, SEED, story=build_story, summary=summary, province=build_province,
+                        province_columns=PROVINCE_COLUMNS, readme=readme)
 
 
 if __name__ == "__main__":

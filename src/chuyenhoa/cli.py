@@ -131,6 +131,8 @@ def plan(
 class EvaluateFormat(str, enum.Enum):
     table = "table"
     json = "json"
+    html = "html"
+    docx = "docx"
 
 
 @app.command()
@@ -141,8 +143,16 @@ def evaluate(
                                               ".xlsx/.ods có sheet communes, province")] = None,
     province_data: Annotated[Path | None, typer.Option("--province-data", help="Bảng province (CSV)")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày xét mốc thời gian (mặc định: hôm nay)")] = None,
-    format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="table hoặc json")] = EvaluateFormat.table,
+    format: Annotated[EvaluateFormat, typer.Option(
+        "--format", "-f", help="table, json, html (báo cáo có biểu đồ) hoặc docx (báo cáo theo NĐ 30/2020)")
+    ] = EvaluateFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp")] = None,
+    number: Annotated[str | None, typer.Option("--number", help="docx: số văn bản, ví dụ 123/BC-CAT")] = None,
+    signer: Annotated[str | None, typer.Option("--signer", help="docx: người ký")] = None,
+    signer_title: Annotated[str | None, typer.Option("--signer-title", help="docx: chức vụ người ký")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="docx: địa danh ghi ngày tháng")] = None,
+    recipient: Annotated[list[str] | None, typer.Option("--recipient", help="docx: nơi nhận (lặp lại được)")]
+    = None,
 ) -> None:
     """Đánh giá kế hoạch của tỉnh: lựa chọn địa bàn, kết quả chuyển hóa, chỉ tiêu, mốc thời gian."""
     from chuyenhoa.engine import evaluate as run
@@ -151,10 +161,28 @@ def evaluate(
     day = _parse_date(as_of)
     try:
         result = run(province, year, data=data, province_data=province_data, as_of=day)
+        if format in (EvaluateFormat.html, EvaluateFormat.docx):
+            _report(result, format.value, output, (data, province_data), number=number, signer=signer,
+                    signer_title=signer_title, place=place, recipients=recipient)
+            return
         text = result.to_json() if format is EvaluateFormat.json else render_result(result)
         _emit(text, output, inputs=(data, province_data))
     except ChuyenhoaError as exc:
         raise _fail(str(exc)) from None
+
+
+def _report(result: object, fmt: str, output: Path | None, inputs: tuple[Path | None, ...],
+            **options: object) -> None:
+    """Write an HTML or Word report; HTML may go to standard output, Word needs a file."""
+    from chuyenhoa.reports import render_report, write_report
+
+    if output is None:
+        if fmt == "docx":
+            raise _fail("--format docx cần --output, ví dụ --output bao-cao.docx")
+        sys.stdout.write(render_report(result, "html", **options).decode("utf-8"))  # type: ignore[arg-type]
+        return
+    write_report(result, fmt, output, inputs=inputs, **options)  # type: ignore[arg-type]
+    typer.echo(f"Đã ghi {output}", err=True)
 
 
 @app.command("new-province")
@@ -179,8 +207,10 @@ def new_province(
 def _register_commands() -> None:
     """Commands whose code lives beside the capability it serves."""
     from chuyenhoa.awards.command import awards
+    from chuyenhoa.reports.command import timeline
 
     app.command("awards")(awards)
+    app.command("timeline")(timeline)
 
 
 _register_commands()

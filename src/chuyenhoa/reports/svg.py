@@ -1,0 +1,91 @@
+"""A very small SVG writer: rectangles, lines and escaped text, nothing else.
+
+The report's four charts need bars, markers and labels only.  Writing them as a
+few lines of SVG keeps the page self-contained (no script, no font, no network)
+and the package free of a plotting library that would weigh more than the rest
+of chuyenhoa together.  Every piece of text goes through :func:`html.escape`.
+Colours and sizes are attributes, not CSS, so a chart copied out of the page
+still reads the same.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+FONT = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
+
+#: One colour per verdict, chosen to stay apart in grey print; charts also write the verdict in words.
+MET = "#2e7d32"
+NOT_MET = "#c62828"
+UNKNOWN = "#9e9e9e"
+NEUTRAL = "#1565c0"
+INK = "#212121"
+TRACK = "#eeeeee"
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+class Svg:
+    """Collects shapes in a ``width`` × ``height`` box and renders one ``<svg>`` element.
+
+    ``label`` becomes the ``<title>`` a screen reader announces (and ``aria-label``).
+    The element scales to its container's width, so the same chart fits a screen and an A4 page.
+    """
+
+    def __init__(self, width: float, height: float, label: str) -> None:
+        self.width, self.height, self.label = width, height, label
+        self.parts: list[str] = []
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str, *, tip: str | None = None,
+             stroke: str | None = None, dash: bool = False) -> None:
+        extra = f' stroke="{stroke}" stroke-width="1"' if stroke else ""
+        extra += ' stroke-dasharray="3 2"' if dash else ""
+        shape = f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(h)}" fill="{fill}"{extra}'
+        self.parts.append(f"{shape}><title>{html.escape(tip)}</title></rect>" if tip else f"{shape}/>")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, *, color: str = INK, width: float = 1,
+             dash: bool = False) -> None:
+        pattern = ' stroke-dasharray="4 3"' if dash else ""
+        self.parts.append(f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{color}" '
+                          f'stroke-width="{_n(width)}"{pattern}/>')
+
+    def text(self, x: float, y: float, text: str, *, size: float = 12, anchor: str = "start",
+             color: str = INK, bold: bool = False, tip: str | None = None) -> None:
+        weight = ' font-weight="bold"' if bold else ""
+        title = f"<title>{html.escape(tip)}</title>" if tip else ""
+        self.parts.append(f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" text-anchor="{anchor}" '
+                          f'fill="{color}"{weight}>{title}{html.escape(text)}</text>')
+
+    def render(self) -> str:
+        label = html.escape(self.label)
+        return (f'<svg class="chart" viewBox="0 0 {_n(self.width)} {_n(self.height)}" width="100%" '
+                f'role="img" aria-label="{label}" font-family="{html.escape(FONT)}" '
+                f'preserveAspectRatio="xMinYMin meet"><title>{label}</title>'
+                + "".join(self.parts) + "</svg>")
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis; the full text goes in a tooltip."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def wrap(text: str, width: int, lines: int = 2) -> list[str]:
+    """At most ``lines`` lines of ``width`` characters, the last one clipped."""
+    parts = textwrap.wrap(text, width) or [""]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], clip(" ".join(parts[lines - 1:]), width)]
+    return parts
+
+
+def nice_ceiling(value: float) -> float:
+    """The next of 1, 2, 2.5, 5 × 10ⁿ at or above ``value``: an axis end a reader can count on."""
+    if value <= 0:
+        return 1.0
+    scale = 10.0 ** len(str(int(value))) / 10
+    for step in (1, 2, 2.5, 5, 10):
+        if step * scale >= value:
+            return step * scale
+    return 10 * scale  # pragma: no cover - the loop ends at 10 × scale ≥ value

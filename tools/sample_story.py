@@ -1,0 +1,410 @@
+"""What the scripts that write the packs' SYNTHETIC samples have in common.
+
+Each ``tools/make_<slug>_sample.py`` starts from :mod:`chuyenhoa.synthetic` and
+scripts a deterministic story on top (which hotspot is transformed, which fails and
+why, which relapses), then checks the story by recomputing it.  The stories differ;
+their vocabulary does not, and it lives here: the nine indicator cells of 7488
+§II.2 on their met side and the few ways of missing some of them, the district
+caps, the choice of each district's worst communes, the offences before and after,
+relapses, the two-year story that Tây Ninh and Tuyên Quang tell, the role table of
+the README and the writing of the three files.
+
+Determinism: a function that takes ``pick`` draws from it a fixed number of times
+in a fixed order (its docstring says which), so the committed samples, which the
+tests regenerate and compare byte for byte, depend on the order of the calls in
+the scripts.  Do not reorder them unless the samples are meant to change.
+
+This is not a module of the package: the scripts import it from their own folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import TypeAlias, TypeVar
+
+from chuyenhoa.geography import load_geography
+from chuyenhoa.indicators import CRITERIA
+from chuyenhoa.model import Geography
+from chuyenhoa.output import write_atomic
+from chuyenhoa.synthetic import COMMUNE_COLUMNS, HOTSPOT_INDICATORS, write_csv
+
+#: A commune row of the sample: every cell a string, as :mod:`chuyenhoa.synthetic` writes it.
+Row: TypeAlias = dict[str, str]
+#: The rows by (year, commune code); the rows themselves, so an update shows in the list.
+RowIndex: TypeAlias = dict[tuple[int, str], Row]
+#: Commune codes by the role they play in the story.
+Roles: TypeAlias = dict[str, list[str]]
+_R = TypeVar("_R")
+
+YES, NO = "có", "không"
+CRITERIA_COLUMNS: tuple[str, ...] = tuple(c for group in CRITERIA.values() for c in group)
+ROOT = Path(__file__).resolve().parents[1]
+#: The geography every sample uses: the last one with districts.
+GEOGRAPHY_DATE = "2025-01-04"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A province pack: where its sample script reads the geography and writes the sample."""
+
+    slug: str
+    #: The province's name, as the script's ``--help`` says it.
+    name: str
+
+    @property
+    def folder(self) -> Path:
+        return ROOT / "provinces" / self.slug / "src" / f"chuyenhoa_{self.slug}"
+
+    @property
+    def geography(self) -> Path:
+        return self.folder / "geography" / f"{GEOGRAPHY_DATE}.json"
+
+    @property
+    def sample(self) -> Path:
+        return self.folder / "sample"
+
+    @property
+    def script(self) -> str:
+        """The script's path from the repository root, as the README names it."""
+        return f"tools/make_{self.slug}_sample.py"
+
+
+# --- the nine indicators ----------------------------------------------------------
+
+#: 7488 §II.2's threshold of each indicator, written again here so that the story
+#: checks itself without the code it is meant to exercise.
+INDICATOR_TESTS: Mapping[str, Callable[[str], bool]] = {
+    "organized_crime": lambda v: v == NO,
+    "clearance_rate": lambda v: float(v) >= 80,
+    "serious_clearance_rate": lambda v: float(v) >= 95,
+    "wanted_arrest_rate": lambda v: float(v) >= 30,
+    "reports_handled_rate": lambda v: float(v) == 100,
+    "recidivism_rate": lambda v: float(v) < 15,
+    "political_system_consolidated": lambda v: v == YES,
+    "mass_models": lambda v: int(v) >= 1,
+    "households_informed_rate": lambda v: float(v) == 100,
+}
+
+# Cells laid over met_cells() that leave only some of the nine indicators met.
+#: 5 of 9 met: clearance, wanted arrests, households informed and mass models missed.
+FIVE_OF_NINE: Mapping[str, str] = {
+    "clearance_rate": "71.3", "wanted_arrest_rate": "12.5", "households_informed_rate": "92", "mass_models": "0",
+}
+#: 6 of 9 met: clearance, wanted arrests and households informed missed.
+SIX_OF_NINE: Mapping[str, str] = {
+    "clearance_rate": "72.4", "wanted_arrest_rate": "18.5", "households_informed_rate": "96",
+}
+#: 7 of 9 met (77.8 % < 80 %): clearance and reports handled missed.
+SEVEN_OF_NINE: Mapping[str, str] = {"clearance_rate": "76.4", "reports_handled_rate": "97.8"}
+#: 8 of 9 met: recidivism missed.
+EIGHT_OF_NINE: Mapping[str, str] = {"recidivism_rate": "16.7"}
+#: The 80 % boundary: four indicators empty, clearance missed, so 4 of the 5 with data met.
+FOUR_OF_FIVE: Mapping[str, str] = {
+    "serious_clearance_rate": "", "wanted_arrest_rate": "", "recidivism_rate": "", "mass_models": "",
+    "clearance_rate": "78.5",
+}
+
+
+def met_cells(pick: random.Random, over: Mapping[str, str] | None = None) -> Row:
+    """The nine indicator cells, all on the met side of 7488 §II.2's thresholds.
+
+    Five draws, in this order: clearance, serious clearance, wanted arrests,
+    recidivism, mass models.  The cells of ``over`` (no draw) then replace theirs.
+    """
+    cells = {
+        "organized_crime": NO,
+        "clearance_rate": f"{pick.randint(820, 990) / 10:g}",
+        "serious_clearance_rate": f"{pick.randint(955, 1000) / 10:g}",
+        "wanted_arrest_rate": f"{pick.randint(330, 750) / 10:g}",
+        "reports_handled_rate": "100",
+        "recidivism_rate": f"{pick.randint(0, 120) / 10:g}",
+        "political_system_consolidated": YES,
+        "mass_models": str(pick.randint(1, 3)),
+        "households_informed_rate": "100",
+    }
+    cells.update(over or {})
+    return cells
+
+
+def indicators_met(row: Mapping[str, str]) -> tuple[int, int]:
+    """(met, with data) over the nine indicators: the story's own check of itself."""
+    cells = {c: row[c] for c in HOTSPOT_INDICATORS if row[c] != ""}
+    return sum(1 for c, v in cells.items() if INDICATOR_TESTS[c](v)), len(cells)
+
+
+def criteria_score(row: Mapping[str, str]) -> int:
+    """Sum of the criteria counts plus one per flag raised: a plain proxy for "worst"."""
+    return sum(int(row[c]) if row[c].isdigit() else int(row[c] == YES) for c in CRITERIA_COLUMNS)
+
+
+# --- selecting hotspots -----------------------------------------------------------
+
+
+def district_caps(geography: Geography, share: float | Fraction) -> dict[str, int]:
+    """floor(share × communes) per district code (exact when ``share`` is a Fraction)."""
+    return {d.code: math.floor(share * len(geography.communes_of(d.code))) for d in geography.districts}
+
+
+def index_rows(rows: Iterable[Row]) -> RowIndex:
+    """The rows by (year, commune code)."""
+    return {(int(r["year"]), r["commune_code"]): r for r in rows}
+
+
+def hotspots(rows: Iterable[Mapping[str, str]], year: int) -> list[str]:
+    """The sorted codes of the communes that are hotspots in ``year``."""
+    return sorted(r["commune_code"] for r in rows if int(r["year"]) == year and r["hotspot"] == YES)
+
+
+def fill_caps(geography: Geography, caps: Mapping[str, int], by: RowIndex, year: int, *,
+              continuing: Sequence[str], excluded: Collection[str]) -> list[str]:
+    """The sorted list of ``year``'s hotspots, district by district (no draw).
+
+    A district keeps its ``continuing`` communes, then fills the rest of its cap with
+    its worst communes (highest :func:`criteria_score` in ``year``, then lowest code)
+    that are not ``excluded``.
+    """
+    district_of = {c.code: c.district_code for c in geography.communes}
+    hot: list[str] = []
+    for district, cap in caps.items():
+        kept = [c for c in continuing if district_of[c] == district]
+        fresh = [c.code for c in geography.communes_of(district) if c.code not in excluded]
+        fresh.sort(key=lambda code: (-criteria_score(by[(year, code)]), code))
+        hot += kept + fresh[: cap - len(kept)]
+    hot.sort()
+    return hot
+
+
+# --- offences and relapses --------------------------------------------------------
+
+
+def raise_offences(row: Row, pick: random.Random) -> int:
+    """Give ``row`` at least 6 criminal offences and return them (one draw).
+
+    ``row`` is the year before a commune's selection: it was selected because that
+    year was bad.
+    """
+    before = max(int(row["criminal_offences"]), 6 + pick.randint(0, 6))
+    row["criminal_offences"] = str(before)
+    return before
+
+
+def fewer_offences(before: int, pick: random.Random) -> int:
+    """A count of offences below ``before``: down by 1 to 1 + before // 3 (one draw)."""
+    return before - 1 - pick.randint(0, before // 3)
+
+
+def mark_relapses(by: RowIndex, year: int, transformed: Iterable[str], relapsed: Collection[str],
+                  new: Collection[str]) -> None:
+    """Fill ``year``'s ``relapsed`` cell of every commune transformed before (no draw).
+
+    ``relapsed`` lists the communes relapsed by ``year`` (có), the others get không;
+    a ``new`` relapse gets new complexity and 3 offences more than the year before.
+    """
+    for code in transformed:
+        row = by[(year, code)]
+        row["relapsed"] = YES if code in relapsed else NO
+        if code in new:
+            row.update(new_complexity=YES, criminal_offences=str(int(by[(year - 1, code)]["criminal_offences"]) + 3))
+
+
+# --- checking ---------------------------------------------------------------------
+
+
+def assert_within_caps(geography: Geography, caps: Mapping[str, int], hot: Collection[str], year: int,
+                       count: int) -> None:
+    """``year`` has ``count`` hotspots and no district more than its cap."""
+    assert len(hot) == count, (year, sorted(hot))
+    district_of = {c.code: c.district_code for c in geography.communes}
+    for district, cap in caps.items():
+        assert sum(district_of[c] == district for c in hot) <= cap, (year, district)
+
+
+def assert_plays(role: str, code: str, now: Mapping[str, str], *, met: tuple[int, int], complexity: str,
+                 before: Mapping[str, str] | None = None, down: bool = True) -> None:
+    """The row ``now`` of ``code`` shows its role.
+
+    ``met`` is (indicators met, indicators with data), ``complexity`` the
+    new_complexity cell; given the row of the year ``before``, the criminal offences
+    must have gone ``down`` (or not).
+    """
+    assert indicators_met(now) == met, (role, code)
+    if before is not None:
+        fell = int(now["criminal_offences"]) < int(before["criminal_offences"])
+        assert fell == down, (role, code)
+    assert now["new_complexity"] == complexity, (role, code)
+
+
+# --- the two-year story (Tây Ninh, Tuyên Quang) -------------------------------------
+
+#: How a 2023 hotspot of the two-year story fails: the cells laid over met_cells()
+#: and its new_complexity, in the order the failed hotspots receive them.
+FAILED_2023: Mapping[str, tuple[Mapping[str, str], str]] = {
+    "fail_2023_five": (FIVE_OF_NINE, NO),
+    "fail_2023_seven": (SEVEN_OF_NINE, NO),
+    "fail_2023_complexity": ({}, YES),
+}
+#: The README's words for the 2023 roles and the relapse of the two-year story.
+ROLE_TEXT_2023: Mapping[str, tuple[str, str]] = {
+    "success_2023": ("chuyển hóa thành công năm 2023 (cột transformed = có)",
+                     "transformed in 2023 (column transformed = có)"),
+    "relapsed": ("đã chuyển hóa năm 2023, năm 2024 phức tạp trở lại (relapsed = có)",
+                 "transformed in 2023, relapsed in 2024 (relapsed = có)"),
+    "fail_2023_five": ("2023 không thành công: đạt 5/9 chỉ tiêu",
+                       "2023 not transformed: 5 of 9 indicators met"),
+    "fail_2023_seven": ("2023 không thành công: đạt 7/9 chỉ tiêu (77,8 % < 80 %)",
+                        "2023 not transformed: 7 of 9 met (77.8 % < 80 %)"),
+    "fail_2023_complexity": ("2023 không thành công: đạt 9/9 nhưng phát sinh phức tạp mới",
+                             "2023 not transformed: 9 of 9 met but new complexity"),
+}
+#: The README's words for the 2024 roles every two-year story has.
+ROLE_TEXT_2024: Mapping[str, tuple[str, str]] = {
+    "success": ("2024: đạt 9/9 chỉ tiêu, số vụ phạm pháp hình sự giảm, không phát sinh phức tạp",
+                "2024: 9 of 9 met, criminal offences down, no new complexity"),
+    "boundary_80": ("2024: 4 chỉ tiêu để trống, đạt 4/5 chỉ tiêu có số liệu (đúng 80 %)",
+                    "2024: 4 indicators empty, 4 of the 5 with data met (exactly 80 %)"),
+    "crime_not_down": ("2024: đạt 9/9 nhưng số vụ phạm pháp hình sự không giảm",
+                       "2024: 9 of 9 met but criminal offences did not decrease"),
+    "complexity_empty": ("2024: đạt 8/9, ô new_complexity để trống (chưa đánh giá được)",
+                         "2024: 8 of 9 met, new_complexity left empty (not assessable)"),
+}
+
+
+def two_year_story(geography: Geography, rows: list[Row], pick: random.Random, *, cap_share: float,
+                   success23: list[str], fail23: Sequence[str], roles_2024: Sequence[str],
+                   cells_2024: Mapping[str, Mapping[str, str]], not_down: int) -> Roles:
+    """Script the 2023–2024 story into ``rows`` (generated for 2023 and 2024); the roles by code.
+
+    2023 keeps the generator's hotspots: ``success23`` are transformed, ``fail23``
+    fail in the ways of :data:`FAILED_2023`, in order.  In 2024 the failed ones
+    continue and each district's cap is filled with its worst communes never
+    selected; one 2023 success relapses; the 2024 hotspots, in a shuffled order,
+    play ``roles_2024``: the cells of ``cells_2024[role]`` over met cells, a
+    "crime_not_down" hotspot ``not_down`` offences above 2023 (the others fewer), a
+    "complexity_empty" one with new_complexity empty.
+
+    Draws, in order: met cells of each success, then of each failure; the relapse;
+    the shuffle; per 2024 hotspot its 2023 offences, its 2024 offences, its cells.
+    """
+    by = index_rows(rows)
+    roles: Roles = {"success_2023": success23}
+    for code in success23:
+        by[(2023, code)].update(met_cells(pick), new_complexity=NO, transformed=YES)
+    for code, role in zip(fail23, FAILED_2023, strict=True):
+        over, complexity = FAILED_2023[role]
+        by[(2023, code)].update(met_cells(pick, over), new_complexity=complexity, transformed=NO)
+        roles[role] = [code]
+
+    hot24 = fill_caps(geography, district_caps(geography, cap_share), by, 2024,
+                      continuing=fail23, excluded={*success23, *fail23})
+    for r in rows:
+        if r["year"] == "2024":
+            r.update(hotspot=NO, transformed="", relapsed="")
+    relapsed = pick.choice(success23)
+    roles["relapsed"] = [relapsed]
+    mark_relapses(by, 2024, success23, relapsed={relapsed}, new={relapsed})
+
+    order = list(hot24)
+    pick.shuffle(order)
+    for code, role in zip(order, roles_2024, strict=True):
+        roles.setdefault(role, []).append(code)
+        before = raise_offences(by[(2023, code)], pick)
+        after = fewer_offences(before, pick)  # drawn for every role: the draws do not depend on it
+        if role == "crime_not_down":
+            after = before + not_down
+        cells = met_cells(pick, cells_2024.get(role))
+        complexity = "" if role == "complexity_empty" else NO
+        by[(2024, code)].update(cells, hotspot=YES, new_complexity=complexity, criminal_offences=str(after))
+    for codes in roles.values():
+        codes.sort()
+    return roles
+
+
+def check_two_year_story(geography: Geography, rows: Sequence[Row], roles: Mapping[str, Sequence[str]],
+                         *, cap_share: float, hotspots_a_year: int,
+                         expected_2024: Mapping[str, tuple[int, int]]) -> None:
+    """Recompute the story of :func:`two_year_story`; a failed assertion means the script is wrong.
+
+    ``expected_2024`` gives (indicators met, with data) of each 2024 role.
+    """
+    caps = district_caps(geography, cap_share)
+    assert sum(caps.values()) == hotspots_a_year, caps
+    by = index_rows(rows)
+    for year in (2023, 2024):
+        assert_within_caps(geography, caps, hotspots(rows, year), year, hotspots_a_year)
+    transformed23 = set(roles["success_2023"])
+    assert len(transformed23) == hotspots_a_year - len(FAILED_2023)
+    assert not transformed23 & set(hotspots(rows, 2024))
+    assert [by[(2024, c)]["relapsed"] for c in sorted(transformed23)].count(YES) == 1
+    for (year, code), r in by.items():
+        if year == 2024:
+            assert r["transformed"] == ""
+            assert r["relapsed"] in ((YES, NO) if code in transformed23 else ("",)), code
+        elif r["hotspot"] == YES:
+            assert r["transformed"] == (YES if code in transformed23 else NO)
+        else:
+            assert r["transformed"] == ""
+    for role, met, complexity in (("success_2023", 9, NO), ("fail_2023_five", 5, NO),
+                                  ("fail_2023_seven", 7, NO), ("fail_2023_complexity", 9, YES)):
+        for code in roles[role]:
+            assert_plays(role, code, by[(2023, code)], met=(met, 9), complexity=complexity)
+    for role, met_2024 in expected_2024.items():
+        for code in roles[role]:
+            assert_plays(role, code, by[(2024, code)], met=met_2024, before=by[(2023, code)],
+                         down=role != "crime_not_down", complexity="" if role == "complexity_empty" else NO)
+    assert len(roles["success"]) == hotspots_a_year - 4
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def commune_list(geography: Geography, codes: Iterable[str], *, with_district: bool = False) -> str:
+    """The communes as "code name", comma-separated; with the district in brackets if asked."""
+    communes = {c.code: c for c in geography.communes}
+    districts = {d.code: d.name for d in geography.districts}
+    return ", ".join(
+        f"{code} {communes[code].name}"
+        + (f" ({districts[communes[code].district_code or '']})" if with_district else "")
+        for code in codes
+    )
+
+
+def role_table(geography: Geography, role_text: Mapping[str, tuple[str, str]], roles: Mapping[str, Sequence[str]],
+               *, with_district: bool = False) -> list[str]:
+    """Markdown lines naming which commune plays which role (with its district if asked)."""
+    unit = "xã / commune (huyện / district)" if with_district else "xã / commune"
+    lines = [f"| vai trò / role | {unit} |", "|---|---|"]
+    for role, (vi, en) in role_text.items():
+        units = commune_list(geography, roles.get(role, ()), with_district=with_district)
+        lines.append(f"| {vi} / {en} | {units} |")
+    return lines
+
+
+def write_sample(argv: Sequence[str] | None, pack: Pack, seed: int, *,
+                 story: Callable[[Geography], tuple[list[Row], _R]],
+                 summary: Callable[[Geography, _R], list[str]],
+                 province: Callable[[], list[Row]], province_columns: Sequence[str],
+                 readme: Callable[[Sequence[str]], str]) -> int:
+    """The scripts' command line: write communes.csv, province.csv and README.md.
+
+    ``story`` gives the commune rows and the roles, ``summary`` the roles' Markdown
+    lines (printed and handed to ``readme``), ``province`` the province rows.
+    """
+    parser = argparse.ArgumentParser(description=f"Write the synthetic {pack.name} sample.")
+    parser.add_argument("--geography", type=Path, default=pack.geography)
+    parser.add_argument("--output-dir", type=Path, default=pack.sample)
+    args = parser.parse_args(argv)
+    geography = load_geography(args.geography, pack.slug)
+    communes, roles = story(geography)
+    lines = summary(geography, roles)
+    write_csv(communes, args.output_dir / "communes.csv", COMMUNE_COLUMNS)
+    write_csv(province(), args.output_dir / "province.csv", ("year", *province_columns))
+    write_atomic(args.output_dir / "README.md", readme(lines), make_folder=True)
+    print(f"wrote {args.output_dir}/communes.csv, province.csv, README.md (seed {seed})")
+    print("\n".join(lines))
+    return 0
