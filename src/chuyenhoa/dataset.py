@@ -31,6 +31,14 @@ _FAST_FLAGS: dict[str, bool | None] = {
     "x": True, "X": True,
 }
 
+#: Columns the template (``chuyenhoa template``) writes so a person knows which
+#: commune a row is: read past without a warning, never checked or used.
+INFORMATIONAL_COLUMNS: Mapping[str, str] = {
+    "commune_kind": "Loại đơn vị (xã, phường, thị trấn)",
+    "district_code": "Mã huyện",
+    "district_name": "Huyện, thị xã, thành phố",
+}
+
 
 @attrs.frozen
 class Table:
@@ -39,6 +47,9 @@ class Table:
     file: str
     columns: Mapping[str, list[object]]
     row_numbers: list[int]
+    #: the file and sheet apart (``file`` names both), so errors found later carry the sheet too
+    path: str | None = None
+    sheet: str | None = None
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -129,18 +140,22 @@ def load_dataset(
     extra = tuple(extra_indicators)
     warnings: list[str] = []
     is_workbook = data.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}
-    communes_raw = read_table(data, "communes" if is_workbook else None)
-    communes = _typed(communes_raw, columns_of(COMMUNES, extra), warnings, key="commune_code")
+    commune_columns, province_columns = columns_of(COMMUNES, extra), columns_of(PROVINCE, extra)
+    communes_raw = read_table(data, "communes" if is_workbook else None, key="commune_code",
+                              labels=_labels(commune_columns))
+    communes = _typed(communes_raw, commune_columns, warnings, key="commune_code")
     _check_communes(communes, geography, warnings)
 
     province_raw: RawTable | None = None
+    province_labels = _labels(province_columns)
     if province_data is not None:
-        province_raw = read_table(province_data, "province" if _is_workbook(province_data) else None)
+        province_raw = read_table(province_data, "province" if _is_workbook(province_data) else None,
+                                  key="year", labels=province_labels)
     elif is_workbook:
-        province_raw = _optional_sheet(data, "province")
+        province_raw = _optional_sheet(data, "province", province_labels)
     province = None
     if province_raw is not None:
-        province = _typed(province_raw, columns_of(PROVINCE, extra), warnings, key="year")
+        province = _typed(province_raw, province_columns, warnings, key="year")
         _check_unique_years(province)
     return Dataset(
         communes=communes,
@@ -156,9 +171,15 @@ def _is_workbook(path: str | Path) -> bool:
     return Path(path).suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
-def _optional_sheet(path: Path, sheet: str) -> RawTable | None:
+def _labels(known: Mapping[str, Indicator]) -> dict[str, str]:
+    """Vietnamese label → id, so a header written as the label names its column."""
+    informational = {nfc(label): ident for ident, label in INFORMATIONAL_COLUMNS.items()}
+    return informational | {nfc(i.label): i.id for i in known.values()}
+
+
+def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str]) -> RawTable | None:
     try:
-        return read_table(path, sheet)
+        return read_table(path, sheet, key="year", labels=labels)
     except DataError as exc:
         if "không có sheet" in str(exc):
             return None
@@ -167,8 +188,7 @@ def _optional_sheet(path: Path, sheet: str) -> RawTable | None:
 
 def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], key: str) -> Table:
     """Map headers to ids, refuse near-miss names, parse every column by its kind."""
-    labels = {nfc(i.label): i.id for i in known.values()}
-    ids = [header_id(h, labels) for h in raw.headers]
+    ids = [header_id(h, _labels(known)) for h in raw.headers]
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
     seen: dict[str, int] = {}
     columns: dict[str, list[object]] = {}
@@ -181,6 +201,8 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
             raise DataError(f"{where}: cột '{column_id}' xuất hiện hai lần (cột {seen[column_id]} và {position})")
         seen[column_id] = position
         indicator = known.get(column_id)
+        if indicator is None and column_id in INFORMATIONAL_COLUMNS:
+            continue
         if indicator is None:
             close = difflib.get_close_matches(column_id, list(known), n=1, cutoff=0.8)
             if close:
@@ -200,7 +222,7 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
     for required in (key, "year") if key != "year" else ("year",):
         if required not in columns:
             raise DataError(f"{where}: thiếu cột bắt buộc '{required}'")
-    return Table(file=where, columns=columns, row_numbers=raw.row_numbers)
+    return Table(file=where, columns=columns, row_numbers=raw.row_numbers, path=raw.file, sheet=raw.sheet)
 
 
 def _marks_only(cells: Sequence[Cell]) -> bool:
@@ -230,7 +252,13 @@ def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Ce
     else:
         parser = PARSERS[kind]
     if not raw.all_text:
-        values = _by_cell(raw, column_id, parser, cells)
+        distinct = set(cells)
+        if kind is not ValueKind.FLAG and any(type(c) is bool for c in distinct):
+            # True == 1 == 1.0 share one key of a set: a TRUE cell in a count column must
+            # fail on its own, so such a column is read cell by cell
+            values = _by_cell(raw, column_id, parser, cells)
+        else:
+            values = _by_distinct(raw, column_id, parser, cells, distinct)
     else:
         distinct = set(cells)
         values = None
@@ -309,16 +337,16 @@ def _check_communes(table: Table, geography: Geography, warnings: list[str]) -> 
         row = table.row_numbers[index]
         if key in seen:
             raise CellError(
-                table.file, row, "commune_code",
-                f"xã {key[0]} đã có ở dòng {seen[key]} cho năm {key[1]}; mỗi xã một dòng mỗi năm",
+                table.path or table.file, row, "commune_code",
+                f"xã {key[0]} đã có ở dòng {seen[key]} cho năm {key[1]}; mỗi xã một dòng mỗi năm", table.sheet,
             )
         seen[key] = row
         commune = geography.commune(str(key[0]))
         if commune is None:
             raise CellError(
-                table.file, row, "commune_code",
+                table.path or table.file, row, "commune_code",
                 f"mã {key[0]} không phải đơn vị cấp xã của {province} "
-                f"(danh mục ngày {geography.as_of:%d/%m/%Y}); cần mã 5 chữ số của Tổng cục Thống kê",
+                f"(danh mục ngày {geography.as_of:%d/%m/%Y}); cần mã 5 chữ số của Tổng cục Thống kê", table.sheet,
             )
         given = names[index] if names is not None else None
         if given is not None and given != commune.name and not _same_name(str(given), commune.name):
@@ -338,5 +366,6 @@ def _check_unique_years(table: Table) -> None:
     for index, year in enumerate(table.columns["year"]):
         row = table.row_numbers[index]
         if year in seen:
-            raise CellError(table.file, row, "year", f"năm {year} đã có ở dòng {seen[year]}; mỗi năm một dòng")
+            raise CellError(table.path or table.file, row, "year",
+                            f"năm {year} đã có ở dòng {seen[year]}; mỗi năm một dòng", table.sheet)
         seen[year] = row

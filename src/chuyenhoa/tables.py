@@ -3,7 +3,16 @@
 Only the shape is read here: header, cells, the row number a person sees in the
 file.  Types and rules are applied by :mod:`chuyenhoa.dataset`.  Workbooks are
 read with python-calamine (Rust), which reads large sheets an order of magnitude
-faster than openpyxl and reads .ods too.
+faster than openpyxl and reads .ods too (``benchmarks/bench_excel.py`` measures it).
+
+The header is the first row with any content, unless the caller names a ``key``
+column (or reads a sheet of the data contract, whose key is in :data:`SHEET_KEYS`):
+then it is the first row among the first :data:`HEADER_SEARCH_ROWS` that holds
+that column.  The template (``chuyenhoa template``) puts a title and a row
+of criteria groups above its header, and a person may add a title of their own;
+row numbers stay the ones the person sees.  Cells formatted as percentages are
+handed over as the text the person saw ("75%"), not as the fraction stored
+(:mod:`chuyenhoa.excel.percent`).
 """
 
 from __future__ import annotations
@@ -11,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -21,6 +30,11 @@ from chuyenhoa.values import Cell, nfc
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 _ID_IN_HEADER = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
+#: how far down a sheet the header row holding the key column is looked for
+HEADER_SEARCH_ROWS = 20
+#: the column each sheet of the data contract (INDICATORS.md) always has: the header is
+#: the row that holds it, when the caller names the sheet but no key of its own
+SHEET_KEYS = {"communes": "commune_code", "province": "year", "nominees": "nominee_id"}
 
 
 @attrs.frozen
@@ -38,7 +52,7 @@ class RawTable:
         return len(self.row_numbers)
 
 
-def header_id(text: object, labels: dict[str, str] | None = None) -> str:
+def header_id(text: object, labels: Mapping[str, str] | None = None) -> str:
     """The column id of a header cell.
 
     A header may be the id itself, a label ending in ``(id)`` as the template
@@ -53,19 +67,26 @@ def header_id(text: object, labels: dict[str, str] | None = None) -> str:
     return header.lower()
 
 
-def read_table(path: str | Path, sheet: str | None = None) -> RawTable:
-    """Read ``path``; for a workbook, the sheet named ``sheet``."""
+def read_table(path: str | Path, sheet: str | None = None, *, key: str | None = None,
+               labels: Mapping[str, str] | None = None) -> RawTable:
+    """Read ``path``; for a workbook, the sheet named ``sheet``.
+
+    ``key`` is the id of a column every table of its kind has (``commune_code``,
+    ``year``): the header is the first row that holds it (see the module doc).
+    ``labels`` maps Vietnamese labels to ids, so a header written as the label is
+    found too.
+    """
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: không tìm thấy tệp")
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         if sheet is None:
             raise DataError(f"{path}: cần tên sheet để đọc tệp bảng tính")
-        return _read_workbook(path, sheet)
-    return _read_csv(path)
+        return _read_workbook(path, sheet, key or SHEET_KEYS.get(sheet.casefold()), labels)
+    return _read_csv(path, key, labels)
 
 
-def _read_csv(path: Path) -> RawTable:
+def _read_csv(path: Path, key: str | None = None, labels: Mapping[str, str] | None = None) -> RawTable:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -79,14 +100,14 @@ def _read_csv(path: Path) -> RawTable:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     fast = _split_plain_csv(str(path), text, delimiter)
-    if fast is not None:
+    if fast is not None and (key is None or any(header_id(h, labels) == key for h in fast.headers)):
         return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:
         raise DataError(f"{path}, dòng {reader.line_num}: CSV không hợp lệ: {exc}") from exc
-    return _shape(str(path), None, rows, first_row_number=1, all_text=True)
+    return _shape(str(path), None, rows, first_row_number=1, all_text=True, key=key, labels=labels)
 
 
 def _split_plain_csv(file: str, text: str, delimiter: str) -> RawTable | None:
@@ -122,8 +143,11 @@ def _split_plain_csv(file: str, text: str, delimiter: str) -> RawTable | None:
     )
 
 
-def _read_workbook(path: Path, sheet: str) -> RawTable:
+def _read_workbook(path: Path, sheet: str, key: str | None = None,
+                   labels: Mapping[str, str] | None = None) -> RawTable:
     import python_calamine  # imported here: CSV users never pay for it
+
+    from chuyenhoa.excel.percent import percent_cells, percent_text
 
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -135,19 +159,27 @@ def _read_workbook(path: Path, sheet: str) -> RawTable:
         available = ", ".join(workbook.sheet_names)
         raise DataError(f"{path}: không có sheet '{sheet}' (các sheet có: {available})")
     rows = workbook.get_sheet_by_name(actual).to_python(skip_empty_area=False)
-    return _shape(str(path), actual, rows, first_row_number=1, all_text=False)
+    for r, c in percent_cells(path, actual):
+        if r < len(rows) and c < len(rows[r]):
+            value = rows[r][c]
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                rows[r][c] = percent_text(value)
+    return _shape(str(path), actual, rows, first_row_number=1, all_text=False, key=key, labels=labels)
 
 
 def _shape(
-    file: str, sheet: str | None, rows: Sequence[Sequence[Cell]], first_row_number: int, all_text: bool
+    file: str, sheet: str | None, rows: Sequence[Sequence[Cell]], first_row_number: int, all_text: bool,
+    key: str | None = None, labels: Mapping[str, str] | None = None,
 ) -> RawTable:
-    # the header is the first row with any content
+    # the header is the first row with any content, or the first one holding the key column
     start = 0
     while start < len(rows) and all(_empty(c) for c in rows[start]):
         start += 1
     if start == len(rows):
         where = file + (f" [sheet {sheet}]" if sheet else "")
         raise DataError(f"{where}: bảng trống, không có dòng tiêu đề")
+    if key is not None:
+        start = _header_row(rows, start, key, labels)
     header_cells = list(rows[start])
     while header_cells and _empty(header_cells[-1]):
         header_cells.pop()
@@ -178,6 +210,18 @@ def _shape(
         row_numbers=numbers,
         all_text=all_text,
     )
+
+
+def _header_row(rows: Sequence[Sequence[Cell]], first: int, key: str, labels: Mapping[str, str] | None) -> int:
+    """The first row from ``first`` holding the ``key`` column; ``first`` when none does.
+
+    Falling back to the first non-empty row keeps the old rule for files without
+    the key, which then fail with "thiếu cột bắt buộc" naming the column.
+    """
+    for offset in range(first, min(len(rows), first + HEADER_SEARCH_ROWS)):
+        if any(not _empty(c) and header_id(c, labels) == key for c in rows[offset]):
+            return offset
+    return first
 
 
 def _empty(cell: Cell) -> bool:

@@ -1,0 +1,67 @@
+"""Excel out: an evaluation's results as a workbook, a folder of CSV files or a Markdown file.
+
+Results are forwarded by people who work in Excel and e-mail: the workbook has
+a summary sheet (the plan's targets, each verdict with its clause), a sheet of
+hotspots (each indicator's value and whether it was met, the share, the
+verdict), the selection with its caps, and the milestones, with colours that
+show met and missed at a glance.  The CSV folder holds the same tables, one file
+each; the Markdown file the same, readable as plain text.  Nothing here decides
+a verdict: every value comes from :class:`chuyenhoa.result.Result`.
+
+Every file is written whole or not at all and never over an input file
+(:mod:`chuyenhoa.export.atomic`).  A result computed on a pack's synthetic
+sample says so on every sheet, in every CSV row and in every section.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.export.atomic import Inputs
+from chuyenhoa.result import Result
+
+__all__ = ["FORMATS", "render_markdown", "write_result"]
+
+#: the formats :func:`write_result` writes, with what ``output`` names
+FORMATS = {"xlsx": "một tệp .xlsx", "csv": "một thư mục (mỗi bảng một tệp .csv)", "md": "một tệp .md"}
+
+
+def _inputs(result: Result, extra: Inputs) -> list[str | Path | None]:
+    given: list[str | Path | None] = [] if result.data.source == "sample" else [result.data.source]
+    return [*given, result.data.province_source, *extra]
+
+
+def write_result(result: Result, fmt: str, output: str | Path, *, inputs: Inputs = ()) -> Path:
+    """Write ``result`` as ``fmt`` ("xlsx", "csv" or "md") to ``output``; return the path written.
+
+    ``output`` is a file for xlsx and md, a folder for csv (created if needed;
+    other files in it are left alone).  The data files the result was computed
+    from, and any ``inputs``, are never overwritten.
+    """
+    output = Path(output)
+    given = _inputs(result, inputs)
+    if fmt == "xlsx":
+        from chuyenhoa.export.xlsx import write_xlsx
+
+        if output.suffix.lower() != ".xlsx":
+            raise ChuyenhoaError(f"{output}: định dạng xlsx cần tên tệp có đuôi .xlsx")
+        return write_xlsx(result, output, inputs=given)
+    if fmt == "csv":
+        from chuyenhoa.export.csvfiles import write_csv_folder
+
+        return write_csv_folder(result, output, inputs=given)
+    if fmt == "md":
+        from chuyenhoa.export.atomic import refuse_inputs
+        from chuyenhoa.output import write_atomic
+
+        refuse_inputs(output, given)
+        return write_atomic(output, render_markdown(result), inputs=given)
+    raise ChuyenhoaError(f"định dạng '{fmt}' không được hỗ trợ; cần một trong: {', '.join(FORMATS)}")
+
+
+def render_markdown(result: Result) -> str:
+    """The results as Markdown text (for ``--format md`` without ``--output``)."""
+    from chuyenhoa.export.markdown import render_markdown as render
+
+    return render(result)

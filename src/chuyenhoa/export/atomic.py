@@ -1,0 +1,110 @@
+"""Files and folders written whole or not at all, and never over the user's input.
+
+:func:`chuyenhoa.output.write_atomic` does this for text.  Workbooks are written
+by a library that wants a file name, and the CSV results are a folder of files,
+so here the same rule takes two more shapes: a temporary path beside the target
+that is renamed over it on success, and a temporary folder whose files are
+renamed into the target folder one by one once every one of them is complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from chuyenhoa.errors import ChuyenhoaError
+
+__all__ = ["atomic_file", "atomic_folder", "refuse_inputs"]
+
+Inputs = Iterable[str | Path | None]
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def refuse_inputs(target: Path, inputs: Inputs) -> None:
+    """Raise when ``target`` is one of the ``inputs``: the data a user gave is never lost."""
+    for given in inputs:
+        if given is None or str(given) == "sample":
+            continue
+        if _same(Path(given), target) or Path(given).resolve() == target.resolve():
+            raise ChuyenhoaError(f"{target}: tệp kết quả trùng với tệp dữ liệu đầu vào; hãy chọn tên khác")
+
+
+def _folder_of(target: Path) -> Path:
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ChuyenhoaError(f"{target}: thư mục {folder} không tồn tại")
+    return folder
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError), open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def atomic_file(target: str | Path, *, inputs: Inputs = (), overwrite: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; when the block ends without error, rename it over ``target``.
+
+    A crash, a full disk or an exception in the block leaves the old file (or
+    none), never half a workbook.  ``overwrite=False`` refuses an existing
+    target (a template a person may already have filled in).
+    """
+    target = Path(target)
+    refuse_inputs(target, inputs)
+    if target.is_dir():
+        raise ChuyenhoaError(f"{target}: là một thư mục; hãy cho tên tệp")
+    if not overwrite and target.exists():
+        raise ChuyenhoaError(f"{target}: tệp đã có (có thể đã được điền số liệu); hãy chọn tên khác "
+                             "hoặc dùng --force để ghi đè")
+    folder = _folder_of(target)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp" + target.suffix, dir=folder)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        _fsync(temporary)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def atomic_folder(target: str | Path, names: Iterable[str], *, inputs: Inputs = ()) -> Iterator[Path]:
+    """Yield a temporary folder; when the block ends without error, move its ``names`` into ``target``.
+
+    Every file is complete before the first one is moved, and each move is an
+    atomic rename, so a failure while writing leaves ``target`` as it was.  Other
+    files already in ``target`` are left alone; an input file that bears one of
+    the ``names`` there is refused.
+    """
+    target = Path(target)
+    names = tuple(names)
+    if target.exists() and not target.is_dir():
+        raise ChuyenhoaError(f"{target}: đã có một tệp cùng tên; định dạng csv cần một thư mục")
+    for name in names:
+        refuse_inputs(target / name, inputs)
+    parent = _folder_of(target)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        yield temporary
+        target.mkdir(exist_ok=True)
+        for name in names:
+            _fsync(temporary / name)
+        for name in names:
+            os.replace(temporary / name, target / name)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
