@@ -3,6 +3,11 @@
 Parsing options and choosing a renderer is all that happens here; the work is in
 :mod:`chuyenhoa.engine`.  A :class:`~chuyenhoa.errors.ChuyenhoaError` becomes one
 line on stderr and exit code 2, never a traceback.
+
+Every command takes ``--lang vi|en`` (also before the command, and from
+``CHUYENHOA_LANG``): :class:`_Group` adds the option to the group and to each
+command, including those registered from other modules, and shows the help in
+that language (:mod:`chuyenhoa.i18n`).
 """
 
 from __future__ import annotations
@@ -13,15 +18,97 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import ENV, LANGUAGES, N_, _, _c, translate
+
+LANG_HELP = N_("Ngôn ngữ của đầu ra: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh)")
+
+
+def _set_language(ctx: Any, _param: object, value: str | None) -> str | None:
+    """The ``--lang`` option's callback: the language for this command (:meth:`_Group.main` restores the one before)."""
+    if value is None or ctx.resilient_parsing:
+        return value
+    from chuyenhoa.i18n import SOURCE_LANGUAGE, chosen, set_language
+
+    try:
+        set_language(value)
+    except ChuyenhoaError as exc:
+        set_language(chosen() or SOURCE_LANGUAGE)  # say it in Vietnamese, not in a bad CHUYENHOA_LANG
+        raise _fail(str(exc)) from None
+    return value
+
+
+def _language_option(envvar: str | None = None) -> TyperOption:
+    return TyperOption(param_decls=["--lang"], type=str, default=None, callback=_set_language, expose_value=False,
+                       is_eager=True, envvar=envvar, show_envvar=envvar is not None, help=LANG_HELP,
+                       metavar="|".join(LANGUAGES))
+
+
+def _localize(command: Any) -> None:
+    """Show a command's help and its options' help in the current language (they are marked with ``N_``)."""
+    originals = command.__dict__.setdefault("_chuyenhoa_help", {})
+    for item in (command, *command.params):
+        key = id(item)
+        if key not in originals:
+            originals[key] = item.help
+        if originals[key]:
+            item.help = translate(originals[key])
+
+
+def _early_language(ctx: Any, args: list[str]) -> None:
+    """A command's ``--lang`` in force before the command parses its options, so that
+    ``chuyenhoa evaluate --help --lang en`` shows the help in English (an invalid value is left to the option)."""
+    from chuyenhoa.i18n import _normalise, set_language
+
+    for n, arg in enumerate(args):
+        if arg == "--":
+            return
+        value = args[n + 1] if arg == "--lang" and n + 1 < len(args) else \
+            arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if value is not None and _normalise(value):
+            set_language(value)
+            return
+
+
+class _Group(TyperGroup):
+    """The command group: ``--lang`` on the group and on every command, the help in the language chosen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_language_option(envvar=ENV))
+        for command in self.commands.values():
+            command.params.append(_language_option())
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command; whatever language it chose is forgotten when it ends, however it ends."""
+        from chuyenhoa.i18n import restoring
+
+        with restoring():
+            return super().main(*args, **kwargs)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            _early_language(ctx, rest)
+            _localize(command)
+        return name, command, rest
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localize(self)
+        for command in self.commands.values():
+            _localize(command)
+        super().format_help(ctx, formatter)
+
 
 app = typer.Typer(
     name="chuyenhoa",
-    help="Chuyển hóa địa bàn trọng điểm, phức tạp về TTATXH: kế hoạch của tỉnh thành mã chạy được.",
+    cls=_Group,
+    help=N_("Chuyển hóa địa bàn trọng điểm, phức tạp về TTATXH: kế hoạch của tỉnh thành mã chạy được."),
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -33,12 +120,13 @@ class ListFormat(str, enum.Enum):
     json = "json"
 
 
-ProvinceOption = Annotated[str, typer.Option("--province", "-p", help="Mã gói tỉnh, ví dụ tayninh")]
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Năm đánh giá (mặc định: năm mới nhất)")]
+ProvinceOption = Annotated[str, typer.Option("--province", "-p", help=N_("Mã gói tỉnh, ví dụ tayninh"))]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help=N_("Năm đánh giá (mặc định: năm mới nhất)"))]
+FORMAT_HELP = N_("table hoặc json")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"Lỗi: {message}", err=True)
+    typer.echo(_("Lỗi: {message}").format(message=message), err=True)
     return typer.Exit(code)
 
 
@@ -51,7 +139,7 @@ def _parse_date(text: str | None) -> dt.date | None:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise _fail(f"--as-of '{text}' không phải ngày; cần 2024-12-31 hoặc 31/12/2024") from None
+        raise _fail(_("--as-of '{text}' không phải ngày; cần 2024-12-31 hoặc 31/12/2024").format(text=text)) from None
 
 
 def _emit(text: str, output: Path | None, inputs: tuple[Path | None, ...] = ()) -> None:
@@ -61,14 +149,18 @@ def _emit(text: str, output: Path | None, inputs: tuple[Path | None, ...] = ()) 
     from chuyenhoa.output import write_atomic
 
     write_atomic(output, text if text.endswith("\n") else text + "\n", inputs=inputs)
-    typer.echo(f"Đã ghi {output}", err=True)
+    _written(output)
 
 
-@app.command()
+def _written(output: Path) -> None:
+    typer.echo(_("Đã ghi {path}").format(path=output), err=True)
+
+
+@app.command(help=N_("Các gói tỉnh đã cài, với phiên bản, kế hoạch và năm."))
 def provinces(
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table hoặc json")] = ListFormat.table,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help=FORMAT_HELP)] = ListFormat.table,
 ) -> None:
-    """Các gói tỉnh đã cài, với phiên bản, kế hoạch và năm."""
+    """List the installed province packs."""
     from chuyenhoa.describe import province_dict
     from chuyenhoa.plugins import get_host
     from chuyenhoa.render import table
@@ -81,21 +173,21 @@ def provinces(
         _emit(json.dumps(packs, ensure_ascii=False, indent=2), None)
         return
     if not packs:
-        typer.echo("Chưa cài gói tỉnh nào. Ví dụ: pip install ./provinces/tayninh")
+        typer.echo(_("Chưa cài gói tỉnh nào. Ví dụ: pip install ./provinces/tayninh"))
         return
     rows = [(p["slug"], p["name"], f"{p['distribution']} {p['version']}",
              "; ".join(f"{x['id']} ({', '.join(map(str, x['years']))})" for x in p["plans"]))  # type: ignore[union-attr]
             for p in packs]
-    _emit(table(["Tỉnh", "Tên", "Gói", "Kế hoạch (năm)"], rows, indent=""), None)
+    _emit(table([_("Tỉnh"), _("Tên"), _("Gói"), _("Kế hoạch (năm)")], rows, indent=""), None)
 
 
-@app.command()
+@app.command(help=N_("Chỉ tiêu, trần lựa chọn và mốc thời gian của kế hoạch, kèm điều khoản."))
 def plan(
     province: ProvinceOption,
     year: YearOption = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table hoặc json")] = ListFormat.table,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help=FORMAT_HELP)] = ListFormat.table,
 ) -> None:
-    """Chỉ tiêu, trần lựa chọn và mốc thời gian của kế hoạch, kèm điều khoản."""
+    """Show a plan: targets, selection cap, hotspot indicators, milestones, each with its clause."""
     from chuyenhoa.describe import method_of, plan_dict
     from chuyenhoa.plugins import get_host
     from chuyenhoa.render import render_plan, table
@@ -112,19 +204,24 @@ def plan(
         raise _fail(str(exc)) from None
     from chuyenhoa.render import _cell
 
-    minimum = f", tối thiểu {policy.minimum_per_district} mỗi huyện ({policy.minimum_source})" \
-        if policy.minimum_per_district else ""
-    policy_text = (f"Không quá {policy.cap_share * 100:g}% số xã theo {', '.join(s.value for s in policy.scopes)}, "
-                   f"làm tròn {policy.rounding.value}{minimum} ({policy.source})"
-                   + (f"\n  Cách đọc: {policy.source.reading}" if policy.source.reading else ""))
+    def reading(source: Any) -> str:
+        return "\n  " + _("Cách đọc: {reading}").format(reading=translate(source.reading)) if source.reading else ""
+
+    minimum = _(", tối thiểu {minimum} mỗi huyện ({source})").format(
+        minimum=policy.minimum_per_district, source=policy.minimum_source) if policy.minimum_per_district else ""
+    policy_text = _("Không quá {share}% số xã theo {scopes}, làm tròn {rounding}{minimum} ({source})").format(
+        share=f"{policy.cap_share * 100:g}", scopes=", ".join(s.value for s in policy.scopes),
+        rounding=policy.rounding.value, minimum=minimum, source=policy.source) + reading(policy.source)
     indicator_text = table(
-        ["Chỉ tiêu", "Ngưỡng", "Căn cứ"],
-        [(i.label or i.id, f"{i.comparator.value} {_cell(i.threshold)}", str(i.source)) for i in indicators],
-    ) + f"\n  Thành công khi {rule.comparator.value} {rule.share * 100:g}% chỉ tiêu, kèm {', '.join(rule.gates)} " \
-        f"({rule.source})" + (f"\n  Cách đọc: {rule.source.reading}" if rule.source.reading else "")
+        [_c("indicator", "Chỉ tiêu"), _("Ngưỡng"), _("Căn cứ")],
+        [(translate(i.label) if i.label else i.id, f"{i.comparator.value} {_cell(i.threshold)}", str(i.source))
+         for i in indicators],
+    ) + "\n  " + _("Thành công khi {comparator} {share}% chỉ tiêu, kèm {gates} ({source})").format(
+        comparator=rule.comparator.value, share=f"{rule.share * 100:g}", gates=", ".join(rule.gates),
+        source=rule.source) + reading(rule.source)
     text = render_plan(spec, chosen, policy_text, indicator_text)
     if warnings:
-        text += "\nCảnh báo:\n" + "\n".join(f"  ! {w}" for w in warnings) + "\n"
+        text += "\n" + _("Cảnh báo:") + "\n" + "\n".join(f"  ! {w}" for w in warnings) + "\n"
     _emit(text, None)
 
 
@@ -135,26 +232,27 @@ class EvaluateFormat(str, enum.Enum):
     docx = "docx"
 
 
-@app.command()
+@app.command(help=N_("Đánh giá kế hoạch của tỉnh: lựa chọn địa bàn, kết quả chuyển hóa, chỉ tiêu, mốc thời gian."))
 def evaluate(
     province: ProvinceOption,
     year: YearOption = None,
-    data: Annotated[Path | None, typer.Option("--data", "-d", help="Bảng communes (CSV) hoặc bảng tính "
-                                              ".xlsx/.ods có sheet communes, province")] = None,
-    province_data: Annotated[Path | None, typer.Option("--province-data", help="Bảng province (CSV)")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày xét mốc thời gian (mặc định: hôm nay)")] = None,
+    data: Annotated[Path | None, typer.Option("--data", "-d", help=N_("Bảng communes (CSV) hoặc bảng tính "
+                                              ".xlsx/.ods có sheet communes, province"))] = None,
+    province_data: Annotated[Path | None, typer.Option("--province-data", help=N_("Bảng province (CSV)"))] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=N_("Ngày xét mốc thời gian (mặc định: hôm nay)"))]
+    = None,
     format: Annotated[EvaluateFormat, typer.Option(
-        "--format", "-f", help="table, json, html (báo cáo có biểu đồ) hoặc docx (báo cáo theo NĐ 30/2020)")
+        "--format", "-f", help=N_("table, json, html (báo cáo có biểu đồ) hoặc docx (báo cáo theo NĐ 30/2020)"))
     ] = EvaluateFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp")] = None,
-    number: Annotated[str | None, typer.Option("--number", help="docx: số văn bản, ví dụ 123/BC-CAT")] = None,
-    signer: Annotated[str | None, typer.Option("--signer", help="docx: người ký")] = None,
-    signer_title: Annotated[str | None, typer.Option("--signer-title", help="docx: chức vụ người ký")] = None,
-    place: Annotated[str | None, typer.Option("--place", help="docx: địa danh ghi ngày tháng")] = None,
-    recipient: Annotated[list[str] | None, typer.Option("--recipient", help="docx: nơi nhận (lặp lại được)")]
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Ghi kết quả ra tệp"))] = None,
+    number: Annotated[str | None, typer.Option("--number", help=N_("docx: số văn bản, ví dụ 123/BC-CAT"))] = None,
+    signer: Annotated[str | None, typer.Option("--signer", help=N_("docx: người ký"))] = None,
+    signer_title: Annotated[str | None, typer.Option("--signer-title", help=N_("docx: chức vụ người ký"))] = None,
+    place: Annotated[str | None, typer.Option("--place", help=N_("docx: địa danh ghi ngày tháng"))] = None,
+    recipient: Annotated[list[str] | None, typer.Option("--recipient", help=N_("docx: nơi nhận (lặp lại được)"))]
     = None,
 ) -> None:
-    """Đánh giá kế hoạch của tỉnh: lựa chọn địa bàn, kết quả chuyển hóa, chỉ tiêu, mốc thời gian."""
+    """Evaluate a province's plan and print or write the result."""
     from chuyenhoa.engine import evaluate as run
     from chuyenhoa.render import render_result
 
@@ -178,23 +276,24 @@ def _report(result: object, fmt: str, output: Path | None, inputs: tuple[Path | 
 
     if output is None:
         if fmt == "docx":
-            raise _fail("--format docx cần --output, ví dụ --output bao-cao.docx")
+            raise _fail(_("--format docx cần --output, ví dụ --output bao-cao.docx"))
         sys.stdout.write(render_report(result, "html", **options).decode("utf-8"))  # type: ignore[arg-type]
         return
     write_report(result, fmt, output, inputs=inputs, **options)  # type: ignore[arg-type]
-    typer.echo(f"Đã ghi {output}", err=True)
+    _written(output)
 
 
-@app.command("new-province")
+@app.command("new-province", help=N_("Tạo một gói tỉnh chạy được: pyproject, kế hoạch mẫu, danh mục xã, dữ liệu "
+                                     "mẫu giả lập, kiểm thử."))
 def new_province(
-    slug: Annotated[str, typer.Argument(help="Tên gói, chữ thường không dấu, ví dụ: longan")],
-    name: Annotated[str, typer.Option("--name", help="Tên tỉnh như trong danh mục, ví dụ \"Long An\"")],
-    code: Annotated[str | None, typer.Option("--code", help="Mã tỉnh của Tổng cục Thống kê, thay cho --name")]
+    slug: Annotated[str, typer.Argument(help=N_("Tên gói, chữ thường không dấu, ví dụ: longan"))],
+    name: Annotated[str, typer.Option("--name", help=N_("Tên tỉnh như trong danh mục, ví dụ \"Long An\""))],
+    code: Annotated[str | None, typer.Option("--code", help=N_("Mã tỉnh của Tổng cục Thống kê, thay cho --name"))]
     = None,
-    year: Annotated[int, typer.Option("--year", help="Năm của kế hoạch")] = 2024,
-    directory: Annotated[Path, typer.Option("--dir", help="Thư mục chứa các gói tỉnh")] = Path("provinces"),
+    year: Annotated[int, typer.Option("--year", help=N_("Năm của kế hoạch"))] = 2024,
+    directory: Annotated[Path, typer.Option("--dir", help=N_("Thư mục chứa các gói tỉnh"))] = Path("provinces"),
 ) -> None:
-    """Tạo một gói tỉnh chạy được: pyproject, kế hoạch mẫu, danh mục xã, dữ liệu mẫu giả lập, kiểm thử."""
+    """Write a new province pack that installs, registers and evaluates its synthetic sample."""
     from chuyenhoa.scaffold import next_steps, scaffold
 
     try:
@@ -209,8 +308,10 @@ def _register_commands() -> None:
     from chuyenhoa.awards.command import awards
     from chuyenhoa.reports.command import timeline
 
-    app.command("awards")(awards)
-    app.command("timeline")(timeline)
+    app.command("awards", help=N_("Khen thưởng: đối chiếu đề nghị với quy định của kế hoạch và đề xuất danh sách "
+                                  "trong hạn mức."))(awards)
+    app.command("timeline", help=N_("Các mốc thời gian của kế hoạch, tình trạng tại một ngày, cơ quan chủ trì; "
+                                    "xuất lịch .ics."))(timeline)
 
 
 _register_commands()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chuyenhoa.i18n import translate
 from chuyenhoa.model import HotspotIndicator, Plan, SelectionPolicy, SuccessRule
 from chuyenhoa.plugins import PluginHost
 from chuyenhoa.registry import ProvinceSpec
@@ -36,15 +37,15 @@ def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, obj
                             "source": str(plan.period.source) if plan.period.source else None},
                  "file": plan.path},
         "targets": [
-            {"id": t.id, "indicator": t.indicator, "label": t.label, "basis": t.basis.value,
+            {"id": t.id, "indicator": t.indicator, "label": translate(t.label), "basis": t.basis.value,
              "comparator": t.comparator.value, "threshold": t.threshold, "scope": t.scope.value,
-             "source": str(t.source), "quote": t.source.quote, "reading": t.source.reading, "lead": t.lead}
+             "source": str(t.source), "quote": t.source.quote, "reading": _reading(t.source), "lead": t.lead}
             for t in plan.targets
         ],
         "selection": {
             "cap_share": policy.cap_share, "scopes": [s.value for s in policy.scopes],
             "rounding": policy.rounding.value, "minimum_per_district": policy.minimum_per_district,
-            "source": str(policy.source), "reading": policy.source.reading,
+            "source": str(policy.source), "reading": _reading(policy.source),
             "minimum_source": str(policy.minimum_source) if policy.minimum_source else None,
             "geography": {"as_of": geography.as_of.isoformat(), "districts": len(geography.districts),
                           "communes": len(geography.communes), "source": geography.source},
@@ -53,12 +54,13 @@ def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, obj
             if "province" in [s.value for s in policy.scopes] or not geography.has_districts else None,
         },
         "hotspot_indicators": [
-            {"id": i.id, "label": i.label, "comparator": i.comparator.value, "threshold": i.threshold,
+            {"id": i.id, "label": translate(i.label) if i.label else i.label, "comparator": i.comparator.value,
+             "threshold": i.threshold,
              "source": str(i.source), "quote": i.source.quote}
             for i in indicators
         ],
         "success_rule": {"share": rule.share, "comparator": rule.comparator.value, "missing": rule.missing.value,
-                         "gates": list(rule.gates), "source": str(rule.source), "reading": rule.source.reading},
+                         "gates": list(rule.gates), "source": str(rule.source), "reading": _reading(rule.source)},
         "milestones": [
             {"date": m.due.isoformat(), "start": m.start.isoformat() if m.start else None, "what": m.what,
              "who": m.who, "source": str(m.source), "quote": m.source.quote}
@@ -72,6 +74,12 @@ def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, obj
         "awards": plan.awards,
         "notes": list(plan.notes) + notes,
     }
+
+
+def _reading(source: object) -> str | None:
+    """A source's reading, translated when it is one of the tool's own (the national method's)."""
+    text = getattr(source, "reading", None)
+    return translate(text) if text else text
 
 
 def province_dict(spec: ProvinceSpec) -> dict[str, object]:

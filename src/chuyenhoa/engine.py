@@ -22,6 +22,7 @@ from chuyenhoa.evaluation import (
     history,
     share_bounds,
 )
+from chuyenhoa.i18n import _, _n, translate
 from chuyenhoa.indicators import catalogue
 from chuyenhoa.model import Geography, Plan, Target
 from chuyenhoa.national import PROGRAMME_GOALS
@@ -70,9 +71,10 @@ def evaluate(
         warnings.append(geography_warning)
     warnings.extend(dataset.warnings)
     if not dataset.rows_of_year(year):
-        warnings.append(f"Bảng communes không có dòng nào của năm {year}: các địa bàn không đánh giá được")
+        warnings.append(_("Bảng communes không có dòng nào của năm {year}: các địa bàn không đánh giá được")
+                        .format(year=year))
     return evaluate_dataset(plan, geography, dataset, year, as_of=as_of or dt.date.today(), host=host,
-                            warnings=warnings, sample_description=spec.sample.description
+                            warnings=warnings, sample_description=translate(spec.sample.description)
                             if spec.sample and data is None else None)
 
 
@@ -80,9 +82,9 @@ def _dataset(spec: ProvinceSpec, plan: Plan, geography: Geography, data: str | P
              province_data: str | Path | None) -> Dataset:
     if data is None:
         if province_data is not None:
-            raise ChuyenhoaError("--province-data cần đi cùng --data (bảng communes)")
+            raise ChuyenhoaError(_("--province-data cần đi cùng --data (bảng communes)"))
         if spec.sample is None:
-            raise ChuyenhoaError(f"gói '{spec.slug}' không có dữ liệu mẫu; hãy chỉ định --data")
+            raise ChuyenhoaError(_("gói '{slug}' không có dữ liệu mẫu; hãy chỉ định --data").format(slug=spec.slug))
         return load_dataset(spec.sample.communes, geography, province_data=spec.sample.province,
                             extra_indicators=_pack_indicators(spec), source="sample", synthetic=True)
     return load_dataset(data, geography, province_data=province_data, extra_indicators=_pack_indicators(spec))
@@ -114,7 +116,7 @@ def evaluate_dataset(
     indicators = hook.chuyenhoa_hotspot_indicators(plan=plan)
     rule = hook.chuyenhoa_success_rule(plan=plan)
     scorer = hook.chuyenhoa_commune_scorer(plan=plan)
-    labels = {k: v.label for k, v in catalogue(plan.indicators).items()}
+    labels = {k: translate(v.label) for k, v in catalogue(plan.indicators).items()}
 
     past = history(dataset, geography, year, indicators, rule, labels)
     selection = select(geography, dataset, year, policy, scorer, past.transformed)
@@ -128,24 +130,30 @@ def evaluate_dataset(
                         dataset, year, computed)
         for ident, comparator, threshold, source in PROGRAMME_GOALS
     )
+    def reading(source: object) -> str:
+        text = getattr(source, "reading", None)
+        return ". " + _("Cách đọc: {reading}").format(reading=translate(text)) if text else ""
+
     notes = [
-        f"Trần lựa chọn: {policy.cap_share * 100:g}% theo {', '.join(s.value for s in policy.scopes)}, "
-        f"làm tròn {policy.rounding.value} ({policy.source})"
-        + (f". Cách đọc: {policy.source.reading}" if policy.source.reading else ""),
-        f"Quy tắc chuyển hóa thành công: {rule.comparator.value} {rule.share * 100:g}% chỉ tiêu ({rule.source})"
-        + (f". Cách đọc: {rule.source.reading}" if rule.source.reading else ""),
+        _("Trần lựa chọn: {share}% theo {scopes}, làm tròn {rounding} ({source})").format(
+            share=f"{policy.cap_share * 100:g}", scopes=", ".join(s.value for s in policy.scopes),
+            rounding=policy.rounding.value, source=policy.source) + reading(policy.source),
+        _("Quy tắc chuyển hóa thành công: {comparator} {share}% chỉ tiêu ({source})").format(
+            comparator=rule.comparator.value, share=f"{rule.share * 100:g}", source=rule.source)
+        + reading(rule.source),
     ]
     if policy.minimum_per_district:
-        notes.append(f"Tối thiểu {policy.minimum_per_district} địa bàn mỗi huyện "
-                     f"({policy.minimum_source or policy.source})"
-                     + (f": {policy.minimum_source.reading}" if policy.minimum_source and
-                        policy.minimum_source.reading else ""))
+        notes.append(_("Tối thiểu {minimum} địa bàn mỗi huyện ({source})").format(
+            minimum=policy.minimum_per_district, source=policy.minimum_source or policy.source)
+            + (f": {translate(policy.minimum_source.reading)}" if policy.minimum_source and
+               policy.minimum_source.reading else ""))
     notes.extend(plan.notes)
     for extra in hook.chuyenhoa_plan_notes(plan=plan):
         notes.extend(extra or [])
     recorded_mismatch = [
-        f"Xã {h.commune_code}: cột 'transformed' ghi {'có' if h.recorded else 'không'} nhưng số liệu cho "
-        f"kết quả {'chuyển hóa thành công' if h.transformed else 'chưa chuyển hóa'}"
+        (_("Xã {commune}: cột 'transformed' ghi có nhưng số liệu cho kết quả chưa chuyển hóa") if h.recorded
+         else _("Xã {commune}: cột 'transformed' ghi không nhưng số liệu cho kết quả chuyển hóa thành công"))
+        .format(commune=h.commune_code)
         for h in hotspots if h.recorded is not None and h.transformed is not None and h.recorded != h.transformed
     ]
     return Result(
@@ -175,10 +183,11 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
     unknown = sum(1 for h in hotspots if h.transformed is None)
     n = len(hotspots)
     computed = {
-        "transformed_share": share_bounds(yes, unknown, n, "địa bàn chuyển hóa thành công"),
-        "hotspots_selected": Bounds(float(n), float(n), f"{n} địa bàn"),
-        "hotspots_transformed": Bounds(float(yes), float(yes + unknown), f"{yes} địa bàn chuyển hóa thành công"
-                                       + (f", {unknown} chưa đánh giá được" if unknown else "")),
+        "transformed_share": share_bounds(yes, unknown, n, _("địa bàn chuyển hóa thành công")),
+        "hotspots_selected": Bounds(float(n), float(n), _n("{count} địa bàn", n).format(count=n)),
+        "hotspots_transformed": Bounds(float(yes), float(yes + unknown),
+                                       _n("{count} địa bàn chuyển hóa thành công", yes).format(count=yes)
+                                       + (_(", {count} chưa đánh giá được").format(count=unknown) if unknown else "")),
     }
     before = dict(transformed_before)  # type: ignore[call-overload]
     stayed = relapsed = unsure = 0
@@ -191,10 +200,10 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
         else:
             stayed += 1
     computed["no_relapse_share"] = share_bounds(stayed, unsure, len(before),
-                                                "địa bàn đã chuyển hóa không phức tạp trở lại")
+                                                _("địa bàn đã chuyển hóa không phức tạp trở lại"))
     if not before:
-        computed["no_relapse_share"] = Bounds(None, None, "chưa có xã nào chuyển hóa thành công ở các năm trước "
-                                              "trong số liệu, nên chưa xét được tái phức tạp")
+        computed["no_relapse_share"] = Bounds(None, None, _("chưa có xã nào chuyển hóa thành công ở các năm trước "
+                                                            "trong số liệu, nên chưa xét được tái phức tạp"))
     districts: dict[str, list[bool | None]] = {}
     for h in hotspots:
         if h.district_code:
@@ -203,9 +212,10 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
     failed = sum(1 for v in districts.values() if any(x is False for x in v))
     without = [d.name for d in geography.districts if d.code not in districts]
     bounds = share_bounds(done, len(districts) - done - failed, len(districts),
-                          "huyện chuyển hóa thành công mọi địa bàn đã chọn")
+                          _("huyện chuyển hóa thành công mọi địa bàn đã chọn"))
     if without:
-        bounds = Bounds(bounds.low, bounds.high, bounds.detail + f"; không chọn địa bàn: {', '.join(without)}")
+        unselected = _("không chọn địa bàn: {districts}").format(districts=", ".join(without))
+        bounds = Bounds(bounds.low, bounds.high, bounds.detail + "; " + unselected)
     computed["districts_transformed_share"] = bounds
     return computed
 

@@ -7,6 +7,8 @@ traceback.  Nominee rows are named by row number and id only (privacy).
 
 from __future__ import annotations
 
+from chuyenhoa.i18n import _
+
 
 class ChuyenhoaError(Exception):
     """Base of every error the tool reports to a user instead of crashing."""
@@ -19,7 +21,7 @@ class PlanFileError(ChuyenhoaError):
 
     def __init__(self, path: str, key: str, problem: str) -> None:
         self.path, self.key, self.problem = path, key, problem
-        super().__init__(f"{path}: khóa '{key}': {problem}")
+        super().__init__(_("{path}: khóa '{key}': {problem}").format(path=path, key=key, problem=problem))
 
 
 class DataError(ChuyenhoaError):
@@ -34,7 +36,8 @@ class CellError(DataError):
     ) -> None:
         self.file, self.row, self.column, self.problem, self.sheet = file, row, column, problem, sheet
         where = f"{file}" + (f" [sheet {sheet}]" if sheet else "")
-        super().__init__(f"{where}, dòng {row}, cột '{column}': {problem}")
+        super().__init__(_("{where}, dòng {row}, cột '{column}': {problem}").format(
+            where=where, row=row, column=column, problem=problem))
 
 
 class PluginError(ChuyenhoaError):

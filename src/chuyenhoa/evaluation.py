@@ -16,6 +16,7 @@ import attrs
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.dataset import Dataset
+from chuyenhoa.i18n import N_, _, _n, language, translate
 from chuyenhoa.model import (
     Basis,
     Geography,
@@ -128,27 +129,29 @@ def evaluate_hotspot(
     district = geography.district(commune.district_code) if commune and commune.district_code else None
     row = dataset.row(code, year)
     values = _indicator_values(dataset, row, indicators)
-    results = [IndicatorResult(ind.id, ind.label or labels.get(ind.id, ind.id), value, ind.comparator,
+    results = [IndicatorResult(ind.id, translate(ind.label) or labels.get(ind.id, ind.id), value, ind.comparator,
                                ind.threshold, met, ind.source) for ind, value, met in values]
     met, denominator, share, share_met = _share(values, rule)
     gates = tuple(_gates(dataset, code, year, rule))
     reasons: list[str] = []
     pct = f"{rule.share * 100:g}%"
     if share is None:
-        reasons.append("không có số liệu chỉ tiêu nào")
+        reasons.append(_("không có số liệu chỉ tiêu nào"))
     elif not share_met:
         failed = ", ".join(r.id for r in results if r.met is False)
-        reasons.append(f"đạt {met}/{denominator} chỉ tiêu ({share * 100:.1f}%), cần {rule.comparator.value} {pct}; "
-                       f"không đạt: {failed}")
+        reasons.append(_("đạt {met}/{total} chỉ tiêu ({share}%), cần {comparator} {required}; không đạt: {failed}")
+                       .format(met=met, total=denominator, share=f"{share * 100:.1f}", comparator=rule.comparator.value,
+                               required=pct, failed=failed))
     missing_ids = [r.id for r in results if r.met is None]
     if missing_ids and share is not None:
-        how = "không tính vào mẫu số" if rule.missing is MissingIndicator.EXCLUDE else "tính là không đạt"
-        reasons.append(f"thiếu số liệu {len(missing_ids)} chỉ tiêu ({', '.join(missing_ids)}), {how}")
+        how = _("không tính vào mẫu số") if rule.missing is MissingIndicator.EXCLUDE else _("tính là không đạt")
+        reasons.append(_n("thiếu số liệu {count} chỉ tiêu ({ids}), {how}", len(missing_ids)).format(
+            count=len(missing_ids), ids=", ".join(missing_ids), how=how))
     for gate in gates:
         if gate.passed is False:
-            reasons.append(f"{gate.label}: không đạt ({gate.detail})")
+            reasons.append(_("{gate}: không đạt ({detail})").format(gate=gate.label, detail=gate.detail))
         elif gate.passed is None:
-            reasons.append(f"{gate.label}: chưa đánh giá được ({gate.detail})")
+            reasons.append(_("{gate}: chưa đánh giá được ({detail})").format(gate=gate.label, detail=gate.detail))
     transformed = _decide(share_met, [g.passed for g in gates])
     recorded = None if row is None else dataset.communes.value("transformed", row)
     return HotspotResult(
@@ -221,18 +224,27 @@ def _gate_values(dataset: Dataset, code: str, year: int, rule: SuccessRule
         yield "no_new_complexity", None if flag is None else not flag, (flag,)
 
 
+#: The two gates of 7488/KH-UBND §III.4, by id.
+GATE_LABELS = {
+    "crime_decreased": N_("Giảm cơ bản tội phạm"),
+    "no_new_complexity": N_("Không để phức tạp nổi lên về TTATXH"),
+}
+
+
 def _gates(dataset: Dataset, code: str, year: int, rule: SuccessRule) -> Iterable[GateResult]:
     """The gates with the words that explain them (7488/KH-UBND §III.4)."""
     for ident, passed, facts in _gate_values(dataset, code, year, rule):
         if ident == "crime_decreased":
             before, now = facts
-            detail = (f"thiếu số vụ phạm pháp hình sự năm {year if now is None else year - 1}" if passed is None
-                      else f"{before} vụ năm {year - 1} → {now} vụ năm {year}")
-            yield GateResult(ident, "Giảm cơ bản tội phạm", passed, detail, GATE_SOURCE)
+            detail = (_("thiếu số vụ phạm pháp hình sự năm {year}").format(year=year if now is None else year - 1)
+                      if passed is None else
+                      _("{before} vụ năm {previous_year} → {now} vụ năm {year}").format(
+                          before=before, previous_year=year - 1, now=now, year=year))
         else:
-            detail = {None: "thiếu số liệu new_complexity", True: "có phát sinh phức tạp mới",
-                      False: "không phát sinh phức tạp mới"}[facts[0]]  # type: ignore[index]
-            yield GateResult(ident, "Không để phức tạp nổi lên về TTATXH", passed, detail, GATE_SOURCE)
+            flag = facts[0]
+            detail = (_("thiếu số liệu new_complexity") if flag is None else
+                      _("có phát sinh phức tạp mới") if flag else _("không phát sinh phức tạp mới"))
+        yield GateResult(ident, translate(GATE_LABELS[ident]), passed, detail, GATE_SOURCE)
 
 
 # --- history: which communes were transformed in earlier years -------------------------
@@ -263,7 +275,7 @@ def history(
     for earlier in (y for y in dataset.years if y < year):
         # an earlier year's outcome depends on the data and the method only: evaluating
         # 2024 then 2025 on one dataset must not judge 2015–2023 twice
-        key = ("outcomes", earlier, tuple(indicators), rule)
+        key = ("outcomes", earlier, tuple(indicators), rule, language())  # the findings are words
         if key not in dataset.memo:
             dataset.memo[key] = _outcomes(dataset, geography, earlier, indicators, rule, labels)
         outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
@@ -296,11 +308,11 @@ def _outcomes(
         code = str(codes[i])
         computed = hotspot_outcome(dataset, code, year, indicators, rule) if is_hotspot else None
         if computed is not None and recorded is not None and computed != recorded:
-            findings.append(
-                f"Xã {code} năm {year}: số liệu cho kết quả "
-                f"{'chuyển hóa thành công' if computed else 'chưa chuyển hóa'} nhưng cột 'transformed' ghi "
-                f"{'có' if recorded else 'không'}; lấy theo số liệu"
-            )
+            findings.append((
+                _("Xã {commune} năm {year}: số liệu cho kết quả chuyển hóa thành công nhưng cột 'transformed' ghi "
+                  "không; lấy theo số liệu") if computed else
+                _("Xã {commune} năm {year}: số liệu cho kết quả chưa chuyển hóa nhưng cột 'transformed' ghi có; "
+                  "lấy theo số liệu")).format(commune=code, year=year))
         if computed if computed is not None else recorded:
             transformed.append(code)
     return transformed, findings
@@ -376,17 +388,18 @@ def judge_bounds(comparator: Comparator, threshold: float, bounds: Bounds) -> St
 
 def share_bounds(known_yes: int, unknown: int, total: int, what: str) -> Bounds:
     if total == 0:
-        return Bounds(None, None, f"không có {what}")
+        return Bounds(None, None, _("không có {what}").format(what=what))
     low, high = 100.0 * known_yes / total, 100.0 * (known_yes + unknown) / total
     detail = f"{known_yes}/{total} {what}"
     if unknown:
-        detail += f"; {unknown} chưa đánh giá được (tỷ lệ nằm trong {low:.1f}–{high:.1f}%)"
+        detail += "; " + _("{count} chưa đánh giá được (tỷ lệ nằm trong {low}–{high}%)").format(
+            count=unknown, low=f"{low:.1f}", high=f"{high:.1f}")
     return Bounds(low, high, detail)
 
 
 def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds]) -> TargetResult:
     """One target, with its comparator as written."""
-    base = {"id": target.id, "label": target.label, "indicator": target.indicator, "basis": target.basis,
+    base = {"id": target.id, "label": translate(target.label), "indicator": target.indicator, "basis": target.basis,
             "comparator": target.comparator, "threshold": target.threshold, "source": target.source,
             "lead": target.lead, "scope": target.scope.value}
     if target.indicator in computed:
@@ -396,8 +409,9 @@ def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mappi
     current = dataset.province_value(year, target.indicator)
     if target.basis is Basis.VALUE:
         if current is None:
-            why = (f"không có dòng năm {year} trong bảng province" if not dataset.has_province_year(year)
-                   else f"ô '{target.indicator}' năm {year} để trống")
+            why = (_("không có dòng năm {year} trong bảng province").format(year=year)
+                   if not dataset.has_province_year(year)
+                   else _("ô '{column}' năm {year} để trống").format(column=target.indicator, year=year))
             return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, detail=why, **base)
         met = target.comparator.holds(current, target.threshold)  # type: ignore[arg-type]
         return TargetResult(actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
@@ -408,14 +422,18 @@ def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mappi
         missing = [str(y) for y, v in ((previous_year, previous), (year, current)) if v is None]
         return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
                             previous_year=previous_year,
-                            detail=f"cần số liệu '{target.indicator}' của năm {' và '.join(missing)} để so sánh",
+                            detail=_("cần số liệu '{column}' của năm {years} để so sánh").format(
+                                column=target.indicator, years=_(" và ").join(missing)),
                             **base)
     if previous == 0:
         return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
                             previous_year=previous_year,
-                            detail=f"năm {previous_year} bằng 0: không tính được tỷ lệ thay đổi", **base)
+                            detail=_("năm {year} bằng 0: không tính được tỷ lệ thay đổi").format(year=previous_year),
+                            **base)
     change = 100.0 * (float(current) - float(previous)) / float(previous)  # type: ignore[arg-type]
     met = target.comparator.holds(change, target.threshold)
     return TargetResult(actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
                         previous=previous, previous_year=previous_year,
-                        detail=f"{previous} (năm {previous_year}) → {current} (năm {year}): {change:+.2f}%", **base)
+                        detail=_("{previous} (năm {previous_year}) → {current} (năm {year}): {change}%").format(
+                            previous=previous, previous_year=previous_year, current=current, year=year,
+                            change=f"{change:+.2f}"), **base)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from chuyenhoa.errors import DataError
+from chuyenhoa.i18n import _
 from chuyenhoa.model import Commune, District, Geography, Province
 
 
@@ -22,7 +23,8 @@ def load_geography(path: str | Path, slug: str) -> Geography:
     try:
         raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise DataError(f"{path}: cannot read the geography snapshot: {exc}") from exc
+        raise DataError(_("{path}: không đọc được danh mục đơn vị hành chính: {error}").format(
+            path=path, error=exc)) from exc
     try:
         province = Province(slug=slug, code=raw["province"]["code"], name=raw["province"]["name"])
         districts = [District(d["code"], d["name"], d["kind"]) for d in raw.get("districts", [])]
@@ -31,11 +33,9 @@ def load_geography(path: str | Path, slug: str) -> Geography:
             for c in raw["communes"]
         ]
         source = raw.get("source", {})
-        described = (
-            f"{source.get('package', '?')} {source.get('version', '?')} "
-            f"(dữ liệu ngày {raw['as_of']}), sinh bởi {raw.get('generated_by', '?')} "
-            f"ngày {raw.get('generated_on', '?')}"
-        )
+        described = _("{package} {version} (dữ liệu ngày {as_of}), sinh bởi {generator} ngày {generated_on}").format(
+            package=source.get("package", "?"), version=source.get("version", "?"), as_of=raw["as_of"],
+            generator=raw.get("generated_by", "?"), generated_on=raw.get("generated_on", "?"))
         return Geography(
             province=province,
             as_of=dt.date.fromisoformat(raw["as_of"]),
@@ -44,4 +44,5 @@ def load_geography(path: str | Path, slug: str) -> Geography:
             source=described,
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise DataError(f"{path}: not a geography snapshot: {exc}") from exc
+        raise DataError(_("{path}: không phải tệp danh mục đơn vị hành chính: {error}").format(
+            path=path, error=exc)) from exc

@@ -6,6 +6,10 @@ Kế hoạch 7488/KH-UBND (31/07/2017), implementing Quyết định 1960/QĐ-BC
 two gates.  The 2021–2025 programme (Kế hoạch 113/KH-BCA-V01 of 22/03/2021)
 keeps the goals of ≥ 60 % transformed each year and ≥ 85 % not relapsing.
 
+The quotes are the words of the documents and stay Vietnamese in every
+language; the labels and readings are the tool's own words, marked with ``N_``
+and translated where they are shown (:mod:`chuyenhoa.i18n`).
+
 Every hook here is ``trylast``: a pack that implements the same hook and returns
 a value overrides the national method (``firstresult`` hooks stop at the first
 non-None result).
@@ -17,6 +21,7 @@ import pluggy
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.hookspecs import PROJECT
+from chuyenhoa.i18n import N_
 from chuyenhoa.model import (
     CapScope,
     Geography,
@@ -47,7 +52,7 @@ CAP = SelectionPolicy(
         "§III.2, §V.1, §V.4.a",
         "Tổng số đơn vị cấp xã được xác định là trọng điểm, phức tạp về TTATXH để thực hiện chuyển hóa "
         "hàng năm không vượt quá 15% tổng số đơn vị hành chính cấp xã hiện có của địa phương.",
-        reading="Mỗi huyện chọn không quá 15% số xã của huyện, làm tròn xuống (DOMAIN.md, điểm mơ hồ 1 và 2).",
+        reading=N_("Mỗi huyện chọn không quá 15% số xã của huyện, làm tròn xuống (DOMAIN.md, điểm mơ hồ 1 và 2)."),
     ),
 )
 
@@ -55,32 +60,32 @@ CAP = SelectionPolicy(
 HOTSPOT_INDICATORS: tuple[HotspotIndicator, ...] = (
     HotspotIndicator("organized_crime", Comparator.EQ, False, _src(
         "§II.2", "không có biểu hiện hoạt động của tội phạm có tổ chức hoạt động theo kiểu “xã hội đen”"),
-        "Không có tội phạm có tổ chức kiểu “xã hội đen”"),
+        N_("Không có tội phạm có tổ chức kiểu “xã hội đen”")),
     HotspotIndicator("clearance_rate", Comparator.GE, 80.0, _src(
         "§II.2", "tỷ lệ điều tra, khám phá các loại tội phạm đạt từ 80% trở lên"),
-        "Tỷ lệ điều tra, khám phá từ 80% trở lên"),
+        N_("Tỷ lệ điều tra, khám phá từ 80% trở lên")),
     HotspotIndicator("serious_clearance_rate", Comparator.GE, 95.0, _src(
         "§II.2", "các tội phạm rất nghiêm trọng, đặc biệt nghiêm trọng đạt 95% trở lên"),
-        "Khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng từ 95% trở lên"),
+        N_("Khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng từ 95% trở lên")),
     HotspotIndicator("wanted_arrest_rate", Comparator.GE, 30.0, _src(
         "§II.2", "Hàng năm, bắt giữ, vận động đầu thú 30% trở lên số đối tượng truy nã tại địa bàn"),
-        "Bắt, vận động đầu thú từ 30% đối tượng truy nã trở lên"),
+        N_("Bắt, vận động đầu thú từ 30% đối tượng truy nã trở lên")),
     HotspotIndicator("reports_handled_rate", Comparator.EQ, 100.0, _src(
         "§II.2", "100% tin báo, tố giác tội phạm và kiến nghị khởi tố được tiếp nhận, xử lý"),
-        "100% tin báo, tố giác được tiếp nhận, xử lý"),
+        N_("100% tin báo, tố giác được tiếp nhận, xử lý")),
     HotspotIndicator("recidivism_rate", Comparator.LT, 15.0, _src(
         "§II.2", "Giảm tỷ lệ tái phạm tội trong số người chấp hành xong án phạt tù và đặc xá về cư trú "
         "tại địa bàn xuống dưới 15%"),
-        "Tái phạm dưới 15%"),
+        N_("Tái phạm dưới 15%")),
     HotspotIndicator("political_system_consolidated", Comparator.EQ, True, _src(
         "§II.2", "được hệ thống chính trị, hoạt động hiệu quả, vững mạnh, đoàn kết"),
-        "Củng cố được hệ thống chính trị"),
+        N_("Củng cố được hệ thống chính trị")),
     HotspotIndicator("mass_models", Comparator.GE, 1.0, _src(
         "§II.2", "xây dựng và củng cố ít nhất 01 mô hình vận động nhân dân tham gia phòng, chống tội phạm"),
-        "Ít nhất 01 mô hình quần chúng hiệu quả"),
+        N_("Ít nhất 01 mô hình quần chúng hiệu quả")),
     HotspotIndicator("households_informed_rate", Comparator.EQ, 100.0, _src(
         "§II.2", "100% các hộ dân tại địa bàn chuyển hóa được phổ biến, tuyên truyền"),
-        "100% hộ dân được tuyên truyền"),
+        N_("100% hộ dân được tuyên truyền")),
 )
 
 SUCCESS = SuccessRule(
@@ -90,9 +95,9 @@ SUCCESS = SuccessRule(
         "§III.4",
         "Địa bàn đạt 80% các chỉ tiêu của Đề án trở lên, trong đó giảm cơ bản tội phạm và tệ nạn xã hội, "
         "không để phức tạp nổi lên về TTATXH.",
-        reading="Tỷ lệ tính trên các chỉ tiêu có số liệu; số chỉ tiêu thiếu được nêu rõ. Hai điều kiện "
-        "“giảm tội phạm” và “không phát sinh phức tạp” là điều kiện bắt buộc, không phải chỉ tiêu "
-        "(DOMAIN.md, điểm mơ hồ 3).",
+        reading=N_("Tỷ lệ tính trên các chỉ tiêu có số liệu; số chỉ tiêu thiếu được nêu rõ. Hai điều kiện "
+                   "“giảm tội phạm” và “không phát sinh phức tạp” là điều kiện bắt buộc, không phải chỉ tiêu "
+                   "(DOMAIN.md, điểm mơ hồ 3)."),
     ),
 )
 
@@ -118,8 +123,8 @@ def chuyenhoa_selection_policy(plan: Plan, geography: Geography) -> SelectionPol
         # from 07/2025 there are no districts: the cap can only apply to the province
         return SelectionPolicy(cap_share=CAP.cap_share, scopes=(CapScope.PROVINCE,), rounding=CAP.rounding,
                                source=Source(DOCUMENT, CAP.source.clause, quote=CAP.source.quote,
-                                             reading="Không còn cấp huyện (từ 01/07/2025): trần 15% tính trên "
-                                             "toàn tỉnh, làm tròn xuống."))
+                                             reading=N_("Không còn cấp huyện (từ 01/07/2025): trần 15% tính "
+                                                        "trên toàn tỉnh, làm tròn xuống.")))
     return CAP
 
 

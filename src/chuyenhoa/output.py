@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import _
 
 
 def write_atomic(path: str | Path, text: str, *, inputs: Iterable[str | Path | None] = (),
@@ -28,12 +29,13 @@ def write_atomic_bytes(path: str | Path, data: bytes, *, inputs: Iterable[str | 
     for given in inputs:
         if given is not None and Path(given).exists() and target.exists() and \
                 os.path.samefile(Path(given), target):
-            raise ChuyenhoaError(f"{target}: tệp kết quả trùng với tệp dữ liệu đầu vào; hãy chọn tên khác")
+            raise ChuyenhoaError(_("{path}: tệp kết quả trùng với tệp dữ liệu đầu vào; hãy chọn tên khác").format(
+                path=target))
     folder = target.parent if str(target.parent) else Path(".")
     if make_folder:
         folder.mkdir(parents=True, exist_ok=True)
     if not folder.is_dir():
-        raise ChuyenhoaError(f"{target}: thư mục {folder} không tồn tại")
+        raise ChuyenhoaError(_("{path}: thư mục {folder} không tồn tại").format(path=target, folder=folder))
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

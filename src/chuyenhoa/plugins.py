@@ -18,6 +18,7 @@ import pluggy
 
 from chuyenhoa import hookspecs
 from chuyenhoa.errors import PluginError, UnknownProvinceError
+from chuyenhoa.i18n import _
 from chuyenhoa.registry import ProvinceSpec
 
 ENTRY_POINT_GROUP = "chuyenhoa"
@@ -68,7 +69,8 @@ class PluginHost:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             self.pm.unregister(name=registered)
-            raise PluginError(f"gói '{registered}' có hook không tồn tại (sai tên?): {exc}") from exc
+            raise PluginError(_("gói '{plugin}' có hook không tồn tại (sai tên?): {error}").format(
+                plugin=registered, error=exc)) from exc
         if distribution:
             self._distributions[registered] = distribution
         self._collect(registered)
@@ -85,14 +87,16 @@ class PluginHost:
         for name, eps in by_name.items():
             dists = {_dist_of(ep) for ep in eps}
             if len(dists) > 1:
-                owners = " và ".join(sorted(f"{d[0]} {d[1]}" for d in dists))
-                raise PluginError(f"hai gói cùng nhận tỉnh '{name}': {owners}; hãy gỡ một gói")
+                owners = _(" và ").join(sorted(f"{d[0]} {d[1]}" for d in dists))
+                raise PluginError(_("hai gói cùng nhận tỉnh '{province}': {owners}; hãy gỡ một gói").format(
+                    province=name, owners=owners))
             if self.pm.get_plugin(name) is not None:
                 continue
             try:
                 plugin = eps[0].load()
             except Exception as exc:
-                raise PluginError(f"không nạp được gói '{name}' ({eps[0].value}): {exc}") from exc
+                raise PluginError(_("không nạp được gói '{plugin}' ({entry_point}): {error}").format(
+                    plugin=name, entry_point=eps[0].value, error=exc)) from exc
             self.register(plugin, name=name, distribution=_dist_of(eps[0]))
 
     def load_all(self) -> None:
@@ -114,15 +118,15 @@ class PluginHost:
     def _registrar(self, plugin_name: str):  # noqa: ANN202 - a closure handed to packs
         def register(spec: ProvinceSpec) -> None:
             if not isinstance(spec, ProvinceSpec):
-                raise PluginError(f"gói '{plugin_name}' đăng ký {spec!r}, không phải ProvinceSpec")
+                raise PluginError(_("gói '{plugin}' đăng ký {value}, không phải ProvinceSpec").format(
+                    plugin=plugin_name, value=repr(spec)))
             dist = self._distributions.get(plugin_name, (plugin_name, "?"))
             for key in (spec.slug, *spec.aliases):
                 other = self._provinces.get(key)
                 if other is not None and other is not spec:
-                    raise PluginError(
-                        f"hai gói cùng nhận tỉnh '{key}': {other.distribution or other.plugin_name} "
-                        f"và {dist[0]}; hãy gỡ một gói"
-                    )
+                    raise PluginError(_("hai gói cùng nhận tỉnh '{province}': {owners}; hãy gỡ một gói").format(
+                        province=key,
+                        owners=_(" và ").join((str(other.distribution or other.plugin_name), dist[0]))))
             spec.distribution, spec.version, spec.plugin_name = dist[0], dist[1], plugin_name
             self._provinces[spec.slug] = spec
             for alias in spec.aliases:
@@ -146,13 +150,12 @@ class PluginHost:
                 self.load_all()
                 spec = self._provinces.get(slug)
         if spec is None:
-            known = ", ".join(sorted(s for s in self._provinces if self._provinces[s].slug == s)) or "không có"
-            hint = "" if self.autoload else (f" (đang tắt tự nạp gói: {DISABLE_AUTOLOAD_ENV})"
-                                             if autoload_disabled() else " (đang tắt tự nạp gói)")
-            raise UnknownProvinceError(
-                f"không có gói tỉnh '{slug}'{hint}; các tỉnh đã cài: {known}. "
-                f"Cài gói, ví dụ: pip install ./provinces/{slug}"
-            )
+            known = ", ".join(sorted(s for s in self._provinces if self._provinces[s].slug == s)) or _("không có")
+            hint = "" if self.autoload else (" " + _("(đang tắt tự nạp gói: {variable})").format(
+                variable=DISABLE_AUTOLOAD_ENV) if autoload_disabled() else " " + _("(đang tắt tự nạp gói)"))
+            raise UnknownProvinceError(_(
+                "không có gói tỉnh '{slug}'{hint}; các tỉnh đã cài: {known}. Cài gói, ví dụ: pip install "
+                "./provinces/{slug}").format(slug=slug, hint=hint, known=known))
         return spec
 
     def plugin_names(self) -> list[str]:

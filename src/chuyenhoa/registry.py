@@ -15,6 +15,7 @@ import attrs
 
 from chuyenhoa.errors import ChuyenhoaError, PlanFileError
 from chuyenhoa.geography import load_geography
+from chuyenhoa.i18n import N_, _
 from chuyenhoa.model import Geography, Plan
 
 #: How long after 31/12 a snapshot still records that year's units (see geography_for).
@@ -27,7 +28,8 @@ class SampleData:
 
     communes: Path = attrs.field(converter=Path)
     province: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
-    description: str = "Dữ liệu mẫu giả lập (synthetic), không phải số liệu thật"
+    #: Shown with every result on the sample; the default is translated when shown, a pack's own text is not.
+    description: str = N_("Dữ liệu mẫu giả lập (synthetic), không phải số liệu thật")
 
 
 @attrs.define(eq=False)
@@ -54,7 +56,8 @@ class ProvinceSpec:
         for plan in plans:
             if plan.province != self.slug:
                 raise PlanFileError(str(plan.path), "plan.province",
-                                    f"'{plan.province}' khác tỉnh của gói '{self.slug}'")
+                                    _("'{province}' khác tỉnh của gói '{slug}'").format(province=plan.province,
+                                                                                       slug=self.slug))
         return plans
 
     @property
@@ -65,13 +68,14 @@ class ProvinceSpec:
         """The plan that covers ``year``; without a year, the newest plan's last year."""
         plans = self.loaded_plans
         if not plans:
-            raise ChuyenhoaError(f"gói '{self.slug}' chưa có kế hoạch nào")
+            raise ChuyenhoaError(_("gói '{slug}' chưa có kế hoạch nào").format(slug=self.slug))
         if year is None:
             return max(plans, key=lambda p: (max(p.years), p.date))
         covering = [p for p in plans if p.covers(year)]
         if not covering:
             years = ", ".join(str(y) for y in self.years)
-            raise ChuyenhoaError(f"tỉnh '{self.slug}' không có kế hoạch cho năm {year} (có các năm: {years})")
+            raise ChuyenhoaError(_("tỉnh '{slug}' không có kế hoạch cho năm {year} (có các năm: {years})").format(
+                slug=self.slug, year=year, years=years))
         return max(covering, key=lambda p: p.date)
 
     @cached_property
@@ -92,7 +96,7 @@ class ProvinceSpec:
         """
         snapshots = self.loaded_geographies
         if not snapshots:
-            raise ChuyenhoaError(f"gói '{self.slug}' không có danh mục đơn vị hành chính")
+            raise ChuyenhoaError(_("gói '{slug}' không có danh mục đơn vị hành chính").format(slug=self.slug))
         end = dt.date(year, 12, 31)
         earlier = [g for g in snapshots if g.as_of <= end]
         if earlier:
@@ -100,9 +104,9 @@ class ProvinceSpec:
         chosen = snapshots[0]
         if chosen.as_of - end <= YEAR_END_GRACE:
             return chosen, None
-        warning = (
-            f"Danh mục đơn vị hành chính dùng cho năm {year} là bản ngày {chosen.as_of:%d/%m/%Y}, "
-            f"sau năm của kế hoạch: xã đã sáp nhập, chia tách từ năm {year} có thể không khớp "
-            f"(geography snapshot of {chosen.as_of.isoformat()} is newer than plan year {year})"
-        )
+        warning = _(
+            "Danh mục đơn vị hành chính dùng cho năm {year} là bản ngày {date}, sau năm của kế hoạch: xã đã sáp "
+            "nhập, chia tách từ năm {year} có thể không khớp (geography snapshot of {iso_date} is newer than plan "
+            "year {year})"
+        ).format(year=year, date=f"{chosen.as_of:%d/%m/%Y}", iso_date=chosen.as_of.isoformat())
         return chosen, warning

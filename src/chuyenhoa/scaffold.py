@@ -22,6 +22,7 @@ from typing import Any
 
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.geography import load_geography
+from chuyenhoa.i18n import _
 from chuyenhoa.output import write_atomic
 from chuyenhoa.synthetic import generate_communes, generate_province, write_csv
 
@@ -54,8 +55,8 @@ def find_province(name: str | None = None, code: str | None = None) -> dict[str,
         found = [p for p in provinces if _fold(p["full_name"]) == _fold(name or "")]
     if len(found) != 1:
         known = ", ".join(p["name"] for p in provinces)
-        raise ChuyenhoaError(f"không tìm thấy tỉnh '{code or name}' trong danh mục 2025-01-04 (có: {known}); "
-                             "dùng --code với mã tỉnh của Tổng cục Thống kê")
+        raise ChuyenhoaError(_("không tìm thấy tỉnh '{province}' trong danh mục 2025-01-04 (có: {known}); dùng "
+                               "--code với mã tỉnh của Tổng cục Thống kê").format(province=code or name, known=known))
     return found[0]
 
 
@@ -72,11 +73,11 @@ def scaffold(slug: str, name: str, *, root: Path = Path("provinces"), code: str 
              year: int = 2024) -> Path:
     """Write ``root/slug``: a pack that installs, registers and evaluates its synthetic sample."""
     if not SLUG.match(slug):
-        raise ChuyenhoaError(f"tên gói '{slug}' không hợp lệ: chỉ chữ thường không dấu, số và '_', "
-                             "bắt đầu bằng chữ (ví dụ: tayninh)")
+        raise ChuyenhoaError(_("tên gói '{slug}' không hợp lệ: chỉ chữ thường không dấu, số và '_', bắt đầu bằng "
+                               "chữ (ví dụ: tayninh)").format(slug=slug))
     target = root / slug
     if target.exists():
-        raise ChuyenhoaError(f"{target} đã có; không ghi đè một gói tỉnh")
+        raise ChuyenhoaError(_("{path} đã có; không ghi đè một gói tỉnh").format(path=target))
     province = find_province(name=None if code else name, code=code)
     module = f"chuyenhoa_{slug}"
     package = target / "src" / module
@@ -99,7 +100,7 @@ def scaffold(slug: str, name: str, *, root: Path = Path("provinces"), code: str 
 
 
 def next_steps(target: Path, slug: str) -> str:
-    return f"""Đã tạo gói tỉnh {target}.
+    return _("""Đã tạo gói tỉnh {target}.
 Các bước tiếp theo:
   1. Sửa {target}/src/chuyenhoa_{slug}/plans/plan.toml: số, ngày, cơ quan ban hành của kế hoạch, rồi
      từng chỉ tiêu với điều khoản (source) và nguyên văn (quote). Tham chiếu: docs/plan-files.md.
@@ -107,7 +108,7 @@ Các bước tiếp theo:
   3. chuyenhoa plan --province {slug}
   4. chuyenhoa evaluate --province {slug}          (dữ liệu mẫu GIẢ LẬP)
   5. pytest {target}/tests        (bộ kiểm thử chung ProvincePackTests)
-Hướng dẫn đầy đủ: docs/adding-a-province.md"""
+Hướng dẫn đầy đủ: docs/adding-a-province.md""").format(target=target, slug=slug)
 
 
 _PYPROJECT = '''[build-system]

@@ -22,6 +22,7 @@ from typing import Protocol
 import attrs
 
 from chuyenhoa.dataset import Dataset
+from chuyenhoa.i18n import _
 from chuyenhoa.indicators import CORE_INDICATORS, CRITERIA, CRITERIA_GROUPS
 from chuyenhoa.model import ValueKind
 
@@ -109,12 +110,13 @@ class WeightedCriteriaScorer:
     @property
     def description(self) -> str:
         changed = {k: v for k, v in self.weights.items() if v != DEFAULT_WEIGHT}
-        base = ("Điểm = Σ trọng số × giá trị / giá trị lớn nhất trong đơn vị lựa chọn (huyện, hoặc tỉnh khi "
-                "trần tính cho cả tỉnh; theo 1.000 dân khi có dân số), quy về thang 100; "
-                "tiêu chí có/không tính đủ trọng số khi có. Chỉ là đề xuất để Ban Chỉ đạo xem xét, "
-                "không phải kết luận (7488/KH-UBND §III.3 không quy định công thức).")
+        base = _("Điểm = Σ trọng số × giá trị / giá trị lớn nhất trong đơn vị lựa chọn (huyện, hoặc tỉnh khi "
+                 "trần tính cho cả tỉnh; theo 1.000 dân khi có dân số), quy về thang 100; "
+                 "tiêu chí có/không tính đủ trọng số khi có. Chỉ là đề xuất để Ban Chỉ đạo xem xét, "
+                 "không phải kết luận (7488/KH-UBND §III.3 không quy định công thức).")
         if changed:
-            base += " Trọng số riêng của kế hoạch: " + ", ".join(f"{k}={v:g}" for k, v in sorted(changed.items()))
+            base += " " + _("Trọng số riêng của kế hoạch: {weights}").format(
+                weights=", ".join(f"{k}={v:g}" for k, v in sorted(changed.items())))
         return base
 
     def weight(self, criterion: str) -> float:

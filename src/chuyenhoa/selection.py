@@ -17,6 +17,7 @@ from fractions import Fraction
 import attrs
 
 from chuyenhoa.dataset import Dataset
+from chuyenhoa.i18n import _
 from chuyenhoa.model import CapScope, Geography, Rounding, SelectionPolicy, Source
 from chuyenhoa.scoring import CommuneScore, CommuneScorer
 
@@ -140,9 +141,10 @@ def _cap(scope: CapScope, communes: int, policy: SelectionPolicy) -> tuple[int, 
     strict = cap_for(communes, policy)
     if scope is CapScope.DISTRICT and policy.minimum_per_district > strict:
         source = policy.minimum_source or policy.source
-        note = (f"Vượt trần nghiêm ngặt {strict} ({policy.cap_share * 100:g}% của {communes} xã, "
-                f"làm tròn {policy.rounding.value}) vì kế hoạch yêu cầu "
-                f"tối thiểu {policy.minimum_per_district} địa bàn mỗi huyện ({source})")
+        note = _("Vượt trần nghiêm ngặt {strict} ({share}% của {communes} xã, làm tròn {rounding}) vì kế hoạch "
+                 "yêu cầu tối thiểu {minimum} địa bàn mỗi huyện ({source})").format(
+            strict=strict, share=f"{policy.cap_share * 100:g}", communes=communes, rounding=policy.rounding.value,
+            minimum=policy.minimum_per_district, source=source)
         return strict, policy.minimum_per_district, note
     return strict, strict, None
 
@@ -194,11 +196,10 @@ def select(
         hotspots = tuple(approved)
         for code in hotspots:
             if code in transformed_before:
-                findings.append(
-                    f"Xã {code} đã chuyển hóa thành công năm {transformed_before[code]} nhưng vẫn có tên trong "
-                    f"danh sách năm {year}; địa bàn đã chuyển hóa phải đưa ra khỏi diện chuyển hóa "
-                    f"(7488/KH-UBND §III.2)"
-                )
+                findings.append(_(
+                    "Xã {commune} đã chuyển hóa thành công năm {transformed_year} nhưng vẫn có tên trong danh sách "
+                    "năm {year}; địa bàn đã chuyển hóa phải đưa ra khỏi diện chuyển hóa (7488/KH-UBND §III.2)"
+                ).format(commune=code, transformed_year=transformed_before[code], year=year))
     else:
         scores = scorer.score(dataset, candidate_units)
         hotspots = _propose(geography, policy, scores)

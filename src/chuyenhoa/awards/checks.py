@@ -8,8 +8,9 @@ imports the plugin, does not pay for these imports: they load on the first
 from __future__ import annotations
 
 from chuyenhoa.awards.counts import cap_use, kind_counts
-from chuyenhoa.awards.model import NOMINEE_FLAGS, AwardFinding, AwardRanking, Nominee, NomineeKind, Severity
+from chuyenhoa.awards.model import AwardFinding, AwardRanking, Nominee, NomineeKind, Severity, flag_label
 from chuyenhoa.awards.scheme import AwardScheme
+from chuyenhoa.i18n import _
 from chuyenhoa.model import Plan, Source
 
 
@@ -18,9 +19,9 @@ def builtin_checks(plan: Plan, scheme: AwardScheme | None, nominees: tuple[Nomin
     if scheme is None:
         return [AwardFinding(
             "no_scheme",
-            f"Kế hoạch {plan.id} không quy định hình thức, số lượng, tiêu chuẩn khen thưởng (không có bảng "
-            "[awards]): không có hạn mức để đối chiếu, công cụ không tự đặt ra hạn mức và không lập danh sách "
-            "đề xuất; chỉ nêu nhận xét của các gói tỉnh (nếu có).",
+            _("Kế hoạch {plan} không quy định hình thức, số lượng, tiêu chuẩn khen thưởng (không có bảng "
+              "[awards]): không có hạn mức để đối chiếu, công cụ không tự đặt ra hạn mức và không lập danh sách "
+              "đề xuất; chỉ nêu nhận xét của các gói tỉnh (nếu có).").format(plan=plan.id),
             Source(plan.id, ""), severity=Severity.INFO)]
     return [*proposal_findings(scheme, nominees), *nominee_findings(scheme, nominees)]
 
@@ -31,39 +32,40 @@ def proposal_findings(scheme: AwardScheme, nominees: tuple[Nominee, ...]) -> lis
     for count in kind_counts(scheme, nominees):
         if count.quota is None:
             continue
-        kind = count.kind.label_vi
+        proposed = count.kind.counted(count.count)
         if count.within:
-            findings.append(AwardFinding("quota_ok", f"Đề nghị {count.count} {kind}, trong hạn mức "
-                                         f"{count.quota.max}", count.quota.source, severity=Severity.INFO))
+            findings.append(AwardFinding("quota_ok", _("Đề nghị {proposed}, trong hạn mức {max}").format(
+                proposed=proposed, max=count.quota.max), count.quota.source, severity=Severity.INFO))
         else:
-            findings.append(AwardFinding("quota_exceeded", f"Đề nghị {count.count} {kind}, vượt hạn mức "
-                                         f"{count.quota.max} (thừa {count.count - count.quota.max})",
-                                         count.quota.source))
+            findings.append(AwardFinding("quota_exceeded", _("Đề nghị {proposed}, vượt hạn mức {max} (thừa {over})")
+                                         .format(proposed=proposed, max=count.quota.max,
+                                                 over=count.count - count.quota.max), count.quota.source))
     for cap in scheme.share_caps:
         use = cap_use(cap, nominees)
-        label = NOMINEE_FLAGS[cap.flag][1]
-        text = f"«{label}»: {use.describe()}"
+        text = f"«{flag_label(cap.flag)}»: {use.describe()}"
         if use.within is True:
-            findings.append(AwardFinding("share_cap_ok", f"Trong giới hạn — {text}", cap.source,
+            findings.append(AwardFinding("share_cap_ok", _("Trong giới hạn — {text}").format(text=text), cap.source,
                                          severity=Severity.INFO))
         elif use.within is False:
-            findings.append(AwardFinding("share_cap_exceeded", f"Vượt giới hạn — {text}", cap.source))
+            findings.append(AwardFinding("share_cap_exceeded", _("Vượt giới hạn — {text}").format(text=text),
+                                         cap.source))
         else:
-            findings.append(AwardFinding("share_cap_undetermined", f"Chưa xác định được — {text}; các ô trống "
-                                         "có thể làm vượt giới hạn", cap.source, severity=Severity.WARNING))
+            findings.append(AwardFinding("share_cap_undetermined", _("Chưa xác định được — {text}; các ô trống "
+                                                                     "có thể làm vượt giới hạn").format(text=text),
+                                         cap.source, severity=Severity.WARNING))
     return findings
 
 
 def nominee_findings(scheme: AwardScheme, nominees: tuple[Nominee, ...]) -> list[AwardFinding]:
     """Each nominee against the kinds provided for, the standards and the dossier."""
     findings: list[AwardFinding] = []
-    provided = [q.kind.label_vi for q in scheme.quotas]
+    provided = [q.kind.plural for q in scheme.quotas]
     for nominee in nominees:
         ident = nominee.nominee_id
         if scheme.quota(nominee.kind) is None:
             findings.append(AwardFinding(
-                "kind_not_in_scheme", f"Quy định chỉ khen thưởng {' và '.join(provided)}, không có "
-                f"{nominee.kind.label_vi}", scheme.source, ident))
+                "kind_not_in_scheme", _("Quy định chỉ khen thưởng {provided}, không có {kind}").format(
+                    provided=_(" và ").join(provided), kind=nominee.kind.plural), scheme.source, ident))
         missing: dict[str, tuple[Severity, Source]] = {}
         for cap in scheme.caps_for(nominee.kind):
             if nominee.flag(cap.flag) is None:
@@ -73,29 +75,30 @@ def nominee_findings(scheme: AwardScheme, nominees: tuple[Nominee, ...]) -> list
             if value is None:
                 missing.setdefault(requirement.flag, (Severity.ERROR, requirement.source))
             elif value is not requirement.equals:
-                label = NOMINEE_FLAGS[requirement.flag][1]
                 findings.append(AwardFinding(
-                    "requirement_not_met", f"Không đạt tiêu chuẩn: «{label}» phải là "
-                    f"{_yes_no(requirement.equals)}, hồ sơ ghi {_yes_no(value)}", requirement.source, ident))
+                    "requirement_not_met", _("Không đạt tiêu chuẩn: «{label}» phải là {wanted}, hồ sơ ghi {given}")
+                    .format(label=flag_label(requirement.flag), wanted=_yes_no(requirement.equals),
+                            given=_yes_no(value)), requirement.source, ident))
         for document in scheme.documents_for(nominee.kind):
             value = nominee.flag(document.flag)
             if value is None:
                 missing.setdefault(document.flag, (Severity.ERROR, document.source))
             elif value is False:
-                findings.append(AwardFinding("missing_document", f"Thiếu {document.label}", document.source, ident))
+                findings.append(AwardFinding("missing_document", _("Thiếu {document}").format(document=document.label),
+                                             document.source, ident))
         for priority in scheme.priorities_for(nominee.kind):
             if nominee.flag(priority.flag) is None:
                 missing.setdefault(priority.flag, (Severity.WARNING, priority.source))
         for flag, (severity, source) in missing.items():
-            consequence = "không xét được" if severity is Severity.ERROR else "xếp như không được ưu tiên"
+            consequence = _("không xét được") if severity is Severity.ERROR else _("xếp như không được ưu tiên")
             findings.append(AwardFinding(
-                "missing_value", f"Ô '{flag}' ({NOMINEE_FLAGS[flag][1]}) để trống: {consequence}", source, ident,
-                severity))
+                "missing_value", _("Ô '{column}' ({label}) để trống: {consequence}").format(
+                    column=flag, label=flag_label(flag), consequence=consequence), source, ident, severity))
     return findings
 
 
 def _yes_no(value: bool) -> str:
-    return "có" if value else "không"
+    return _("có") if value else _("không")
 
 
 def priority_ranking(scheme: AwardScheme | None) -> AwardRanking:
@@ -113,13 +116,14 @@ def priority_ranking(scheme: AwardScheme | None) -> AwardRanking:
     parts = []
     if scheme:
         for kind in NomineeKind:
-            rules = [f"«{NOMINEE_FLAGS[p.flag][1]}» = {_yes_no(p.prefer)} trước ({p.source})"
+            rules = [_("«{label}» = {value} trước ({source})").format(
+                         label=flag_label(p.flag), value=_yes_no(p.prefer), source=p.source)
                      for p in scheme.priorities_for(kind)]
             if rules:
-                parts.append(f"{kind.label_vi}: " + ", rồi ".join(rules))
-    head = ("Ưu tiên của kế hoạch — " + "; ".join(parts) + ". Sau đó: ") if parts else ""
-    return AwardRanking(key, head + "điểm thành tích do cơ quan đề nghị chấm (achievement_score), cao trước, ô "
-                        "trống sau cùng; cuối cùng theo mã nominee_id.")
+                parts.append(f"{kind.plural}: " + _(", rồi ").join(rules))
+    head = _("Ưu tiên của kế hoạch — {priorities}. Sau đó: ").format(priorities="; ".join(parts)) if parts else ""
+    return AwardRanking(key, head + _("điểm thành tích do cơ quan đề nghị chấm (achievement_score), cao trước, ô "
+                                      "trống sau cùng; cuối cùng theo mã nominee_id."))
 
 
 __all__ = ["builtin_checks", "nominee_findings", "priority_ranking", "proposal_findings"]

@@ -2,7 +2,7 @@
 
 ``cli.py`` adds it with ``app.command("awards")(awards)``.  It only parses
 options and picks a renderer; the work is in :mod:`chuyenhoa.awards.engine`.
-A :class:`~chuyenhoa.errors.ChuyenhoaError` becomes one line "Lỗi: …" on stderr
+A :class:`~chuyenhoa.errors.ChuyenhoaError` becomes one line ("Lỗi: …") on stderr
 and exit code 2, as every other command does.  A proposal that does not comply
 is a result, not an error: exit 0, with ``compliant`` false.
 """
@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import N_, _
 
 
 class AwardsFormat(str, enum.Enum):
@@ -25,15 +26,17 @@ class AwardsFormat(str, enum.Enum):
 
 
 def awards(
-    province: Annotated[str, typer.Option("--province", "-p", help="Mã gói tỉnh, ví dụ binhphuoc")],
-    nominees: Annotated[Path, typer.Option("--nominees", "-n", help="Bảng nominees (CSV) hoặc bảng tính "
-                                           ".xlsx/.ods có sheet nominees")],
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Năm của kế hoạch (mặc định: mới nhất)")] = None,
-    format: Annotated[AwardsFormat, typer.Option("--format", "-f", help="table hoặc json")] = AwardsFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp")] = None,
-    redact: Annotated[bool, typer.Option("--redact", help="Thay tên bằng mã nominee_id ở mọi đầu ra")] = False,
+    province: Annotated[str, typer.Option("--province", "-p", help=N_("Mã gói tỉnh, ví dụ binhphuoc"))],
+    nominees: Annotated[Path, typer.Option("--nominees", "-n", help=N_("Bảng nominees (CSV) hoặc bảng tính "
+                                                                       ".xlsx/.ods có sheet nominees"))],
+    year: Annotated[int | None, typer.Option("--year", "-y", help=N_("Năm của kế hoạch (mặc định: mới nhất)"))]
+    = None,
+    format: Annotated[AwardsFormat, typer.Option("--format", "-f", help=N_("table hoặc json"))]
+    = AwardsFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Ghi kết quả ra tệp"))] = None,
+    redact: Annotated[bool, typer.Option("--redact", help=N_("Thay tên bằng mã nominee_id ở mọi đầu ra"))] = False,
 ) -> None:
-    """Khen thưởng: đối chiếu đề nghị với quy định của kế hoạch và đề xuất danh sách trong hạn mức."""
+    """Check a proposal of awards against the plan's scheme and recommend a list within it."""
     from chuyenhoa.awards import evaluate_awards
     from chuyenhoa.awards.render import render_awards
 
@@ -42,7 +45,7 @@ def awards(
         text = result.to_json() if format is AwardsFormat.json else render_awards(result)
         _emit(text, output, nominees)
     except ChuyenhoaError as exc:
-        typer.echo(f"Lỗi: {exc}", err=True)
+        typer.echo(_("Lỗi: {message}").format(message=exc), err=True)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -55,7 +58,7 @@ def _emit(text: str, output: Path | None, nominees: Path) -> None:
     from chuyenhoa.output import write_atomic
 
     write_atomic(output, text, inputs=(nominees,))
-    typer.echo(f"Đã ghi {output}", err=True)
+    typer.echo(_("Đã ghi {path}").format(path=output), err=True)
 
 
 __all__ = ["AwardsFormat", "awards"]

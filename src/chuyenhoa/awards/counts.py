@@ -14,6 +14,7 @@ from attrs import frozen
 
 from chuyenhoa.awards.model import Nominee, NomineeKind
 from chuyenhoa.awards.scheme import AwardScheme, Quota, ShareCap, format_number, percent
+from chuyenhoa.i18n import _
 
 
 @frozen
@@ -65,9 +66,10 @@ class CapUse:
 
     def describe(self) -> str:
         share = "" if self.share is None else f" ({percent(self.share)})"
-        unknown = f", {self.unknown} chưa ghi" if self.unknown else ""
-        return (f"{self.flagged}/{self.members} {self.cap.kind.label_vi} có '{self.cap.flag}'{share}{unknown}; "
-                f"{self.computation}")
+        unknown = _(", {count} chưa ghi").format(count=self.unknown) if self.unknown else ""
+        return _("{flagged}/{members} có '{flag}'{share}{unknown}; {computation}").format(
+            flagged=self.flagged, members=self.cap.kind.counted(self.members), flag=self.cap.flag, share=share,
+            unknown=unknown, computation=self.computation)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import attrs
 
-from chuyenhoa.awards.model import NOMINEE_FLAGS, AwardFinding, AwardRanking, Nominee, NomineeKind, Severity
+from chuyenhoa.awards.model import AwardFinding, AwardRanking, Nominee, NomineeKind, Severity, flag_label
 from chuyenhoa.awards.nominees import NomineeTable, load_nominees
 from chuyenhoa.awards.result import AwardsResult, Decision, Reason, Status
 from chuyenhoa.awards.scheme import AwardScheme, ShareCap
 from chuyenhoa.errors import DataError, PluginError
+from chuyenhoa.i18n import _
 from chuyenhoa.model import Plan, Province
 from chuyenhoa.plugins import PluginHost, get_host
 
@@ -43,18 +44,20 @@ def evaluate_proposal(plan: Plan, table: NomineeTable, *, host: PluginHost, year
     hook = host.hook
     scheme = hook.chuyenhoa_award_scheme(plan=plan)
     if scheme is not None and not isinstance(scheme, AwardScheme):
-        raise PluginError(f"hook chuyenhoa_award_scheme trả về {type(scheme).__name__}, không phải AwardScheme")
+        raise PluginError(_("hook {hook} trả về {type}, không phải {expected}").format(
+            hook="chuyenhoa_award_scheme", type=type(scheme).__name__, expected="AwardScheme"))
     if scheme is not None:
         _check_columns(scheme, table, plan)
     nominees = table.nominees
     findings = _checks(hook.chuyenhoa_award_checks(plan=plan, scheme=scheme, nominees=nominees), nominees)
     ranking = hook.chuyenhoa_award_ranking(plan=plan, scheme=scheme)
     if not isinstance(ranking, AwardRanking):
-        raise PluginError(f"hook chuyenhoa_award_ranking trả về {type(ranking).__name__}, không phải AwardRanking")
+        raise PluginError(_("hook {hook} trả về {type}, không phải {expected}").format(
+            hook="chuyenhoa_award_ranking", type=type(ranking).__name__, expected="AwardRanking"))
     decisions = recommend(scheme, nominees, findings, ranking)
     notes = _readings(scheme)
     if not nominees:
-        notes.append("Tệp đề nghị không có dòng nào.")
+        notes.append(_("Tệp đề nghị không có dòng nào."))
     if redact:
         nominees, findings = _redact(nominees, findings)
     result = AwardsResult(
@@ -87,8 +90,9 @@ def _check_columns(scheme: AwardScheme, table: NomineeTable, plan: Plan) -> None
             continue
         for flag, key in scheme.flags_needed(kind).items():
             if flag not in table.columns:
-                raise DataError(f"{table.file}: thiếu cột '{flag}' ({NOMINEE_FLAGS[flag][1]}) mà quy định khen "
-                                f"thưởng của {plan.id} cần cho {kind.label_vi} ({key})")
+                raise DataError(_("{file}: thiếu cột '{column}' ({label}) mà quy định khen thưởng của {plan} cần "
+                                  "cho {kind} ({key})").format(file=table.file, column=flag, label=flag_label(flag),
+                                                               plan=plan.id, kind=kind.plural, key=key))
 
 
 def _checks(results: Sequence[object], nominees: Sequence[Nominee]) -> tuple[AwardFinding, ...]:
@@ -103,15 +107,16 @@ def _checks(results: Sequence[object], nominees: Sequence[Nominee]) -> tuple[Awa
         if findings is None:
             continue
         if not isinstance(findings, (list, tuple)):
-            raise PluginError(f"hook chuyenhoa_award_checks trả về {type(findings).__name__}, cần một danh sách "
-                              "AwardFinding")
+            raise PluginError(_("hook {hook} trả về {type}, cần một danh sách {expected}").format(
+                hook="chuyenhoa_award_checks", type=type(findings).__name__, expected="AwardFinding"))
         for finding in findings:
             if not isinstance(finding, AwardFinding):
-                raise PluginError(f"hook chuyenhoa_award_checks trả về {type(finding).__name__}, không phải "
-                                  "AwardFinding")
+                raise PluginError(_("hook {hook} trả về {type}, không phải {expected}").format(
+                    hook="chuyenhoa_award_checks", type=type(finding).__name__, expected="AwardFinding"))
             if finding.nominee_id is not None and finding.nominee_id not in order:
-                raise PluginError(f"hook chuyenhoa_award_checks trả về nhận xét '{finding.code}' cho nominee_id "
-                                  f"'{finding.nominee_id}', không có trong tệp đề nghị")
+                raise PluginError(_("hook {hook} trả về nhận xét '{code}' cho nominee_id '{nominee}', không có trong "
+                                    "tệp đề nghị").format(hook="chuyenhoa_award_checks", code=finding.code,
+                                                          nominee=finding.nominee_id))
             collected.append(finding)
     return tuple(sorted(collected, key=lambda f: -1 if f.nominee_id is None else order[f.nominee_id]))
 
@@ -134,8 +139,8 @@ def _ranked(members: list[Nominee], ranking: AwardRanking) -> list[Nominee]:
     try:
         return sorted(members, key=lambda n: (ranking.key(n), n.nominee_id))
     except TypeError as exc:
-        raise PluginError(f"khóa xếp hạng ({ranking.description[:60]}…) trả về giá trị không so sánh được: "
-                          f"{exc}") from None
+        raise PluginError(_("khóa xếp hạng ({ranking}…) trả về giá trị không so sánh được: {error}").format(
+            ranking=ranking.description[:60], error=exc)) from None
 
 
 class _Filler:
@@ -163,17 +168,18 @@ class _Filler:
             errors = self.errors(nominee)
             if self.scheme is None:
                 outcome[nominee.nominee_id] = (Status.UNDECIDED, [Reason(
-                    "no_scheme", "Kế hoạch không quy định khen thưởng: không xét đề xuất", None)]
+                    "no_scheme", _("Kế hoạch không quy định khen thưởng: không xét đề xuất"), None)]
                     + [Reason(f.code, f.message, f.source) for f in errors])
             elif errors:
                 outcome[nominee.nominee_id] = (Status.OUT, [Reason(f.code, f.message, f.source) for f in errors])
             elif self.quota is None:  # only when a pack's scheme has no quota and no check said so
                 outcome[nominee.nominee_id] = (Status.OUT, [Reason(
-                    "kind_not_in_scheme", f"Quy định không khen thưởng {self.kind.label_vi}", self.scheme.source)])
+                    "kind_not_in_scheme", _("Quy định không khen thưởng {kind}").format(kind=self.kind.plural),
+                    self.scheme.source)])
             elif len(chosen) >= self.quota.max:
                 outcome[nominee.nominee_id] = (Status.OUT, [Reason(
-                    "over_quota", f"Ngoài hạn mức: đã đủ {self.quota.max} {self.kind.label_vi} xếp trên",
-                    self.quota.source)])
+                    "over_quota", _("Ngoài hạn mức: đã đủ {quota} xếp trên").format(
+                        quota=self.kind.counted(self.quota.max)), self.quota.source)])
             else:
                 blocked = self._blocking_cap(nominee, chosen, later[nominee.nominee_id])
                 if blocked is None:
@@ -182,19 +188,19 @@ class _Filler:
                     outcome[nominee.nominee_id] = (Status.HELD_BACK, [blocked])
         for nominee, cap in self._enforce(chosen):
             chosen.remove(nominee)
-            label = NOMINEE_FLAGS[cap.flag][1]
             outcome[nominee.nominee_id] = (Status.HELD_BACK, [Reason(
-                "held_back_share_cap", f"Giữ lại để danh sách đề xuất không vượt giới hạn «{label}» "
-                f"({cap.computation(len(chosen))})", cap.source)])
+                "held_back_share_cap", _("Giữ lại để danh sách đề xuất không vượt giới hạn «{label}» ({computation})")
+                .format(label=flag_label(cap.flag), computation=cap.computation(len(chosen))), cap.source)])
         positions = {n.nominee_id: i for i, n in enumerate(chosen, start=1)}
         decisions = []
         for rank, nominee in enumerate(self.ordered, start=1):
             position = positions.get(nominee.nominee_id)
             if position is not None:
                 assert self.quota is not None
-                reason = Reason("recommended", f"Đề xuất: thứ {position} trong hạn mức {self.quota.max} "
-                                f"{self.kind.label_vi} (thứ hạng {rank}/{len(self.ordered)} trong đề nghị)",
-                                self.quota.source)
+                reason = Reason("recommended", _("Đề xuất: thứ {position} trong hạn mức {quota} (thứ hạng "
+                                                 "{rank}/{proposed} trong đề nghị)").format(
+                                    position=position, quota=self.kind.counted(self.quota.max), rank=rank,
+                                    proposed=len(self.ordered)), self.quota.source)
                 decisions.append(Decision(nominee.nominee_id, self.kind, Status.IN, rank,
                                           [reason, *self.notes(nominee)], position))
             else:
@@ -222,11 +228,12 @@ class _Filler:
             fillers = sum(1 for n in later if n.flag(cap.flag) is False)
             largest = len(chosen) + 1 + min(self.quota.max - len(chosen) - 1, fillers)
             if flagged > cap.allowed(largest):
-                label = NOMINEE_FLAGS[cap.flag][1]
                 return Reason(
                     "held_back_share_cap",
-                    f"Giữ lại: nếu đề xuất thì có {flagged} «{label}» trong danh sách có nhiều nhất {largest} "
-                    f"{self.kind.label_vi} ({cap.computation(largest)})", cap.source)
+                    _("Giữ lại: nếu đề xuất thì có {flagged} «{label}» trong danh sách có nhiều nhất {largest} "
+                      "({computation})").format(flagged=flagged, label=flag_label(cap.flag),
+                                                largest=self.kind.counted(largest),
+                                                computation=cap.computation(largest)), cap.source)
         return None
 
     def _enforce(self, chosen: list[Nominee]) -> list[tuple[Nominee, ShareCap]]:
@@ -239,7 +246,7 @@ class _Filler:
         """
         kept = list(chosen)
         dropped: list[tuple[Nominee, ShareCap]] = []
-        for _ in range(len(chosen)):
+        for _attempt in range(len(chosen)):
             broken = next((c for c in self.caps if not _holds(c, kept)), None)
             if broken is None:
                 break

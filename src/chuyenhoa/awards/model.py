@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen, validators
 
+from chuyenhoa.i18n import N_, _n, translate
 from chuyenhoa.model import Source
 
 
@@ -25,22 +26,38 @@ class NomineeKind(str, enum.Enum):
     INDIVIDUAL = "individual"
 
     @property
-    def label_vi(self) -> str:
-        return "tập thể" if self is NomineeKind.COLLECTIVE else "cá nhân"
+    def label(self) -> str:
+        """"tập thể", "cá nhân" in the current language (one nominee)."""
+        return self.counted(1, number=False)
+
+    @property
+    def plural(self) -> str:
+        """The kind of several nominees ("individuals" in English; Vietnamese has one form)."""
+        return self.counted(2, number=False)
+
+    def counted(self, n: int, number: bool = True) -> str:
+        """"3 cá nhân": ``n`` nominees of this kind, in the current language; without the number if asked."""
+        text = _n("{count} tập thể", n) if self is NomineeKind.COLLECTIVE else _n("{count} cá nhân", n)
+        return text.format(count=n) if number else text.replace("{count}", "").strip()
 
 
 BOTH_KINDS = frozenset(NomineeKind)
 
 #: The yes/no columns of the ``nominees`` table (INDICATORS.md), the kinds each one
-#: speaks about and its Vietnamese label.  A scheme may only name these flags.
+#: speaks about and its Vietnamese label (shown through :func:`flag_label`).  A scheme may only name these flags.
 NOMINEE_FLAGS: Mapping[str, tuple[frozenset[NomineeKind], str]] = {
-    "leader": (frozenset({NomineeKind.INDIVIDUAL}), "lãnh đạo, quản lý từ Phó trưởng phòng trở lên"),
-    "grassroots": (frozenset({NomineeKind.COLLECTIVE}), "tập thể cấp cơ sở"),
-    "targets_met": (BOTH_KINDS, "đạt và vượt các chỉ tiêu được giao"),
-    "has_submission": (BOTH_KINDS, "tờ trình kèm tóm tắt thành tích"),
-    "has_minutes": (BOTH_KINDS, "biên bản họp Hội đồng Thi đua - Khen thưởng"),
-    "has_report": (BOTH_KINDS, "báo cáo thành tích có xác nhận"),
+    "leader": (frozenset({NomineeKind.INDIVIDUAL}), N_("lãnh đạo, quản lý từ Phó trưởng phòng trở lên")),
+    "grassroots": (frozenset({NomineeKind.COLLECTIVE}), N_("tập thể cấp cơ sở")),
+    "targets_met": (BOTH_KINDS, N_("đạt và vượt các chỉ tiêu được giao")),
+    "has_submission": (BOTH_KINDS, N_("tờ trình kèm tóm tắt thành tích")),
+    "has_minutes": (BOTH_KINDS, N_("biên bản họp Hội đồng Thi đua - Khen thưởng")),
+    "has_report": (BOTH_KINDS, N_("báo cáo thành tích có xác nhận")),
 }
+
+
+def flag_label(flag: str) -> str:
+    """The label of a yes/no column of the ``nominees`` table, in the current language."""
+    return translate(NOMINEE_FLAGS[flag][1])
 #: The flags that record a document of the dossier.
 DOCUMENT_FLAGS = frozenset({"has_submission", "has_minutes", "has_report"})
 
@@ -140,4 +157,5 @@ __all__ = [
     "Nominee",
     "NomineeKind",
     "Severity",
+    "flag_label",
 ]

@@ -17,6 +17,7 @@ import attrs
 
 from chuyenhoa.awards.model import NOMINEE_FLAGS, Nominee, NomineeKind
 from chuyenhoa.errors import CellError, DataError
+from chuyenhoa.i18n import _, _n
 from chuyenhoa.model import ValueKind
 from chuyenhoa.tables import WORKBOOK_SUFFIXES, RawTable, header_id, read_table
 from chuyenhoa.values import EXPECTED, Cell, is_blank, nfc, parse_flag, parse_number, parse_text
@@ -50,9 +51,13 @@ class NomineeFileError(DataError):
 
     def __init__(self, where: str, problems: list[CellError]) -> None:
         self.problems = tuple(problems)
-        listed = "; ".join(f"dòng {p.row}, cột '{p.column}': {p.problem}" for p in problems[:MAX_LISTED])
-        more = f"; … và {len(problems) - MAX_LISTED} lỗi khác" if len(problems) > MAX_LISTED else ""
-        super().__init__(f"{where}: {len(problems)} lỗi trong bảng nominees: {listed}{more}")
+        listed = "; ".join(_("dòng {row}, cột '{column}': {problem}").format(row=p.row, column=p.column,
+                                                                           problem=p.problem)
+                           for p in problems[:MAX_LISTED])
+        more = "; " + _n("… và {count} lỗi khác", len(problems) - MAX_LISTED).format(
+            count=len(problems) - MAX_LISTED) if len(problems) > MAX_LISTED else ""
+        super().__init__(_n("{where}: {count} lỗi trong bảng nominees: {listed}{more}", len(problems)).format(
+            where=where, count=len(problems), listed=listed, more=more))
 
 
 @attrs.frozen
@@ -89,21 +94,24 @@ def nominees_from_table(raw: RawTable) -> NomineeTable:
     for position, (column_id, cells) in enumerate(zip(ids, raw.columns, strict=False), start=1):
         if not column_id:
             if any(not is_blank(c) for c in cells):
-                raise DataError(f"{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề")
+                raise DataError(_("{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề").format(
+                    where=where, position=position))
             continue
         if column_id in seen:
-            raise DataError(f"{where}: cột '{column_id}' xuất hiện hai lần (cột {seen[column_id]} và {position})")
+            raise DataError(_("{where}: cột '{column}' xuất hiện hai lần (cột {first} và {second})").format(
+                where=where, column=column_id, first=seen[column_id], second=position))
         seen[column_id] = position
         if column_id not in KNOWN_COLUMNS:
             close = difflib.get_close_matches(column_id, sorted(KNOWN_COLUMNS), n=1, cutoff=0.8)
             if close:
-                raise DataError(f"{where}: cột '{raw.headers[position - 1]}' không có trong bảng nominees; "
-                                f"có phải là '{close[0]}'? (xem INDICATORS.md)")
+                raise DataError(_("{where}: cột '{header}' không có trong bảng nominees; có phải là '{close}'? "
+                                  "(xem INDICATORS.md)").format(where=where, header=raw.headers[position - 1],
+                                                               close=close[0]))
             extra.append(column_id)  # a pack's own column, kept as text for its checks
         columns[column_id] = cells
     for required in REQUIRED:
         if required not in columns:
-            raise DataError(f"{where}: thiếu cột bắt buộc '{required}'")
+            raise DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required))
     marks_only = {c for c in NOMINEE_FLAGS if c in columns and _marks_only(columns[c])}
     return _Rows(raw, where, columns, marks_only).read(tuple(extra))
 
@@ -129,20 +137,21 @@ class _Rows:
             return parser(self.cell(column, index))
         except ValueError:
             # the parser's message quotes the cell; this one must not (privacy)
-            self.problem(self.raw.row_numbers[index], column, f"giá trị không phải {expected}", nominee_id)
+            self.problem(self.raw.row_numbers[index], column, _("giá trị không phải {expected}").format(
+                expected=expected), nominee_id)
             return None
 
     def read(self, extra: tuple[str, ...]) -> NomineeTable:
         nominees: list[Nominee] = []
         first_row: dict[str, int] = {}
         for index, row in enumerate(self.raw.row_numbers):
-            nominee_id = self.parse(parse_text, "nominee_id", index, "một mã", None)
+            nominee_id = self.parse(parse_text, "nominee_id", index, _("một mã"), None)
             assert nominee_id is None or isinstance(nominee_id, str)
             if nominee_id is None:
-                self.problem(row, "nominee_id", "ô trống; cột này bắt buộc (mỗi dòng một mã)", None)
+                self.problem(row, "nominee_id", _("ô trống; cột này bắt buộc (mỗi dòng một mã)"), None)
             elif nominee_id in first_row:
-                self.problem(row, "nominee_id", f"mã '{nominee_id}' đã có ở dòng {first_row[nominee_id]}; "
-                             "mỗi tập thể, cá nhân một dòng", None)
+                self.problem(row, "nominee_id", _("mã '{nominee}' đã có ở dòng {row}; mỗi tập thể, cá nhân một dòng")
+                             .format(nominee=nominee_id, row=first_row[nominee_id]), None)
                 nominee_id = None
             else:
                 first_row[nominee_id] = row
@@ -157,8 +166,8 @@ class _Rows:
                 continue
             nominees.append(Nominee(
                 nominee_id=nominee_id, kind=kind, row=row,
-                name=self.parse(parse_text, "name", index, "một đoạn chữ", nominee_id),  # type: ignore[arg-type]
-                unit=self.parse(parse_text, "unit", index, "một đoạn chữ", nominee_id),  # type: ignore[arg-type]
+                name=self.parse(parse_text, "name", index, _("một đoạn chữ"), nominee_id),  # type: ignore[arg-type]
+                unit=self.parse(parse_text, "unit", index, _("một đoạn chữ"), nominee_id),  # type: ignore[arg-type]
                 flags=flags, achievement_score=score,  # type: ignore[arg-type]
                 extra={column: parse_text(self.cell(column, index)) for column in extra},
             ))
@@ -174,8 +183,8 @@ class _Rows:
         text = nfc(str(cell)).casefold() if not is_blank(cell) else ""
         kind = _KINDS.get(" ".join(text.split()))
         if kind is None:
-            self.problem(row, "kind", "ô trống; cần 'collective' (tập thể) hoặc 'individual' (cá nhân)" if not text
-                         else "giá trị không phải 'collective' (tập thể) hoặc 'individual' (cá nhân)", nominee_id)
+            self.problem(row, "kind", _("ô trống; cần 'collective' (tập thể) hoặc 'individual' (cá nhân)") if not text
+                         else _("giá trị không phải 'collective' (tập thể) hoặc 'individual' (cá nhân)"), nominee_id)
         return kind
 
 

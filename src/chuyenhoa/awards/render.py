@@ -1,4 +1,4 @@
-"""The awards result as plain Vietnamese text, the clause beside every finding and decision.
+"""The awards result as plain text (Vietnamese, or the language chosen), the clause beside every finding.
 
 Plain text for the same reasons as :mod:`chuyenhoa.render`: it prints the same
 in a terminal, a log and an e-mail.  Names appear only in the recommendation
@@ -8,104 +8,112 @@ table, and there as ids when the result was redacted.
 from __future__ import annotations
 
 from chuyenhoa.awards.counts import CapUse, KindCount
-from chuyenhoa.awards.model import NOMINEE_FLAGS, AwardFinding, Severity
+from chuyenhoa.awards.model import AwardFinding, Severity, flag_label
 from chuyenhoa.awards.result import AwardsResult, Reason, Status
 from chuyenhoa.awards.scheme import percent
+from chuyenhoa.i18n import N_, _, _n, translate
 from chuyenhoa.render import table
 
-SEVERITY_VI = {Severity.ERROR: "LỖI", Severity.WARNING: "LƯU Ý", Severity.INFO: "—"}
+SEVERITY_VI = {Severity.ERROR: N_("LỖI"), Severity.WARNING: N_("LƯU Ý"), Severity.INFO: "—"}
 #: Findings shown in section 1 (the proposal against the scheme), not again in section 2.
 PROPOSAL_CODES = frozenset({"quota_ok", "quota_exceeded", "share_cap_ok", "share_cap_exceeded",
                             "share_cap_undetermined", "no_scheme"})
 
 
 def _verdict(value: bool | None) -> str:
-    return {True: "ĐÚNG QUY ĐỊNH", False: "KHÔNG ĐÚNG QUY ĐỊNH", None: "CHƯA ĐÁNH GIÁ ĐƯỢC"}[value]
+    return {True: _("ĐÚNG QUY ĐỊNH"), False: _("KHÔNG ĐÚNG QUY ĐỊNH"), None: _("CHƯA ĐÁNH GIÁ ĐƯỢC")}[value]
 
 
 def _within(value: bool | None) -> str:
-    return {True: "trong giới hạn", False: "VƯỢT", None: "chưa xác định"}[value]
+    return {True: _("trong giới hạn"), False: _("VƯỢT"), None: _("chưa xác định")}[value]
 
 
 def _source(finding: AwardFinding | Reason) -> str:
     return str(finding.source) if finding.source else ""
 
 
+def _kinds(counts: dict) -> str:
+    return ", ".join(kind.counted(n) for kind, n in counts.items())
+
+
 def render_awards(result: AwardsResult) -> str:
     plan, scheme = result.plan, result.scheme
     out: list[str] = []
     province = f"{result.province.name} — " if result.province else ""
-    out.append(f"{province}Kế hoạch {plan.id} ngày {plan.date:%d/%m/%Y} ({plan.issuer}): khen thưởng năm "
-               f"{result.year}")
+    out.append(province + _("Kế hoạch {plan} ngày {date} ({issuer}): khen thưởng năm {year}").format(
+        plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer, year=result.year))
     counts = {c.kind: c.count for c in result.proposed_counts()}
-    kinds = ", ".join(f"{n} {k.label_vi}" for k, n in counts.items())
-    out.append(f"Tệp đề nghị: {result.nominees_file} ({kinds})"
-               + ("; tên đã được thay bằng mã (--redact)" if result.redacted else ""))
+    out.append(_("Tệp đề nghị: {file} ({kinds})").format(file=result.nominees_file, kinds=_kinds(counts))
+               + (_("; tên đã được thay bằng mã (--redact)") if result.redacted else ""))
     if scheme is None:
-        out += ["", "KẾ HOẠCH KHÔNG QUY ĐỊNH KHEN THƯỞNG"]
+        out += ["", _("KẾ HOẠCH KHÔNG QUY ĐỊNH KHEN THƯỞNG")]
         out += [f"  {f.message}" for f in result.findings if f.code == "no_scheme"]
     else:
-        out.append(f"Hình thức: {scheme.form} ({scheme.source})")
+        out.append(_("Hình thức: {form} ({source})").format(form=scheme.form, source=scheme.source))
     out.append("")
 
-    out.append(f"1. ĐỐI CHIẾU ĐỀ NGHỊ VỚI QUY ĐỊNH — {_verdict(result.compliant)}")
+    out.append(_("1. ĐỐI CHIẾU ĐỀ NGHỊ VỚI QUY ĐỊNH — {verdict}").format(verdict=_verdict(result.compliant)))
     if scheme is not None:
         rows: list[tuple[object, ...]] = [_count_row(c) for c in result.proposed_counts() if c.quota is not None]
-        rows += [_cap_row(proposed) for proposed, _ in result.cap_uses()]
-        out.append(table(["Nội dung", "Đề nghị", "Giới hạn", "Kết quả", "Căn cứ"], rows))
+        rows += [_cap_row(proposed) for proposed, _chosen in result.cap_uses()]
+        out.append(table([_("Nội dung"), _("Đề nghị"), _("Giới hạn"), _("Kết quả"), _("Căn cứ")], rows))
         errors = sum(1 for f in result.findings if f.severity is Severity.ERROR and f.nominee_id)
         if errors:
-            out.append(f"  {errors} lỗi ở từng hồ sơ (mục 2)")
+            out.append("  " + _n("{count} lỗi ở từng hồ sơ (mục 2)", errors).format(count=errors))
     else:
-        out.append("  Không có hạn mức, tỷ lệ hay hồ sơ nào để đối chiếu.")
+        out.append("  " + _("Không có hạn mức, tỷ lệ hay hồ sơ nào để đối chiếu."))
     out.append("")
 
     shown = [f for f in result.findings if f.code not in PROPOSAL_CODES]
-    out.append("2. NHẬN XÉT TỪNG HỒ SƠ VÀ CỦA GÓI TỈNH")
+    out.append(_("2. NHẬN XÉT TỪNG HỒ SƠ VÀ CỦA GÓI TỈNH"))
     if shown:
-        out.append(table(["Mã", "Mức", "Nhận xét", "Căn cứ"],
-                         [(f.nominee_id or "(chung)", SEVERITY_VI[f.severity], f.message, _source(f)) for f in shown]))
+        out.append(table([_("Mã"), _("Mức"), _("Nhận xét"), _("Căn cứ")],
+                         [(f.nominee_id or _("(chung)"), translate(SEVERITY_VI[f.severity]), f.message, _source(f))
+                          for f in shown]))
     else:
-        out.append("  Không có nhận xét.")
+        out.append("  " + _("Không có nhận xét."))
     out.append("")
 
     recommended = {c.kind: c.count for c in result.recommended_counts()}
     if scheme is not None:
-        chosen = ", ".join(f"{n} {k.label_vi}" for k, n in recommended.items())
-        out.append(f"3. DANH SÁCH ĐỀ XUẤT TRONG HẠN MỨC — {chosen}: {', '.join(result.recommended) or '(trống)'}")
+        out.append(_("3. DANH SÁCH ĐỀ XUẤT TRONG HẠN MỨC — {counts}: {ids}").format(
+            counts=_kinds(recommended), ids=", ".join(result.recommended) or _("(trống)")))
     else:
-        out.append("3. DANH SÁCH ĐỀ XUẤT — không lập (kế hoạch không quy định hạn mức)")
+        out.append(_("3. DANH SÁCH ĐỀ XUẤT — không lập (kế hoạch không quy định hạn mức)"))
     rows = []
     for decision in result.decisions:
         nominee = result.nominee(decision.nominee_id)
         reasons = "; ".join(r.message + (f" ({r.source})" if r.source else "") for r in decision.reasons)
-        rows.append((decision.rank, nominee.nominee_id, nominee.name, nominee.kind.label_vi, nominee.unit,
-                     decision.status.label_vi, reasons))
+        rows.append((decision.rank, nominee.nominee_id, nominee.name, nominee.kind.label, nominee.unit,
+                     decision.status.label, reasons))
     if rows:
-        out.append(table(["Hạng", "Mã", "Tên", "Loại", "Đơn vị", "Kết quả", "Lý do (căn cứ)"], rows))
-    out.append(f"  Cách xếp hạng: {result.ranking}")
-    for _, chosen_use in result.cap_uses():
-        out.append(f"  Sau đề xuất, {NOMINEE_FLAGS[chosen_use.cap.flag][1]}: {chosen_use.describe()} — "
-                   f"{_within(chosen_use.within)} ({chosen_use.cap.source})")
+        out.append(table([_("Hạng"), _("Mã"), _("Tên"), _("Loại"), _("Đơn vị"), _("Kết quả"), _("Lý do (căn cứ)")],
+                         rows))
+    out.append("  " + _("Cách xếp hạng: {ranking}").format(ranking=result.ranking))
+    for _proposed, chosen_use in result.cap_uses():
+        out.append("  " + _("Sau đề xuất, {label}: {use} — {within} ({source})").format(
+            label=flag_label(chosen_use.cap.flag), use=chosen_use.describe(), within=_within(chosen_use.within),
+            source=chosen_use.cap.source))
     held = sum(1 for d in result.decisions if d.status is Status.HELD_BACK)
     if held:
-        out.append(f"  {held} hồ sơ đủ điều kiện bị giữ lại để không vượt giới hạn tỷ lệ.")
+        out.append("  " + _n("{count} hồ sơ đủ điều kiện bị giữ lại để không vượt giới hạn tỷ lệ.", held).format(
+            count=held))
     if result.notes:
-        out += ["", "Ghi chú:"] + [f"  - {n}" for n in result.notes]
+        out += ["", _("Ghi chú:")] + [f"  - {n}" for n in result.notes]
     return "\n".join(out) + "\n"
 
 
 def _count_row(count: KindCount) -> tuple[object, ...]:
     assert count.quota is not None
-    return (f"Số {count.kind.label_vi}", count.count, f"tối đa {count.quota.max}", _within(count.within),
-            str(count.quota.source))
+    return (_("Số {kind}").format(kind=count.kind.plural), count.count,
+            _("tối đa {max}").format(max=count.quota.max), _within(count.within), str(count.quota.source))
 
 
 def _cap_row(use: CapUse) -> tuple[object, ...]:
     cap = use.cap
     share = f" ({percent(use.share)})" if use.share is not None else ""
-    unknown = f", {use.unknown} chưa ghi" if use.unknown else ""
-    return (f"{NOMINEE_FLAGS[cap.flag][1]} ({cap.id})", f"{use.flagged}/{use.members}{share}{unknown}",
+    unknown = _(", {count} chưa ghi").format(count=use.unknown) if use.unknown else ""
+    return (f"{flag_label(cap.flag)} ({cap.id})", f"{use.flagged}/{use.members}{share}{unknown}",
             use.computation, _within(use.within), str(cap.source))
 
 

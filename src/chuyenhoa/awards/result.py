@@ -15,6 +15,7 @@ from attrs import field, frozen
 from chuyenhoa.awards.counts import CapUse, KindCount, cap_use, kind_counts
 from chuyenhoa.awards.model import AwardFinding, Nominee, NomineeKind, Severity
 from chuyenhoa.awards.scheme import AwardScheme
+from chuyenhoa.i18n import N_, translate
 from chuyenhoa.model import Plan, Province, Source
 
 SCHEMA_VERSION = 1
@@ -30,8 +31,14 @@ class Status(str, enum.Enum):
 
     @property
     def label_vi(self) -> str:
-        return {Status.IN: "ĐỀ XUẤT", Status.OUT: "KHÔNG ĐỀ XUẤT", Status.HELD_BACK: "GIỮ LẠI",
-                Status.UNDECIDED: "CHƯA XÉT"}[self]
+        """The word the Vietnamese table shows."""
+        return {Status.IN: N_("ĐỀ XUẤT"), Status.OUT: N_("KHÔNG ĐỀ XUẤT"), Status.HELD_BACK: N_("GIỮ LẠI"),
+                Status.UNDECIDED: N_("CHƯA XÉT")}[self]
+
+    @property
+    def label(self) -> str:
+        """The word in the current language."""
+        return translate(self.label_vi)
 
 
 @frozen

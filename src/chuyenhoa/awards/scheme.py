@@ -24,6 +24,7 @@ from attrs import field, frozen, validators
 from chuyenhoa.awards.model import DOCUMENT_FLAGS, NOMINEE_FLAGS, NomineeKind
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.errors import PlanFileError
+from chuyenhoa.i18n import _, decimal
 from chuyenhoa.model import Plan, Source
 
 _TOP = {"form", "source", "quote", "reading", "quotas", "share_caps", "requirements", "priorities", "documents"}
@@ -36,7 +37,7 @@ _CAP_COMPARATORS = (Comparator.LE, Comparator.LT)
 
 
 def format_number(value: Fraction | int | float) -> str:
-    """A number as Vietnamese text writes it: decimal comma, at most four decimals.
+    """A number as the current language writes it (Vietnamese: decimal comma), at most four decimals.
 
     An exact value that needs more decimals ends in "…", so a reader knows the
     printed figure is rounded (the computation never is).
@@ -44,7 +45,7 @@ def format_number(value: Fraction | int | float) -> str:
     value = Fraction(value) if not isinstance(value, Fraction) else value
     if value.denominator == 1:
         return str(value.numerator)
-    text = f"{float(value):.4f}".rstrip("0").rstrip(".").replace(".", ",")
+    text = decimal(f"{float(value):.4f}".rstrip("0").rstrip("."))
     return text if Fraction(round(value * 10_000), 10_000) == value else text + "…"
 
 
@@ -107,17 +108,18 @@ class ShareCap:
 
     def computation(self, n: int) -> str:
         """How :meth:`allowed` was computed, in words a reader can check by hand."""
-        kind = self.kind.label_vi
         if n <= 0:
-            return f"không có {kind} nào: tối đa 0"
+            return _("không có {kind} nào: tối đa 0").format(kind=self.kind.label)
         product = self.max_share * n
         allowed = self.allowed(n)
         share = percent(self.max_share)
         if self.comparator is Comparator.LT:
-            return (f"dưới {share} × {n} = {format_number(product)}: tối đa {allowed}")
+            return _("dưới {share} × {n} = {product}: tối đa {allowed}").format(
+                share=share, n=n, product=format_number(product), allowed=allowed)
         if product.denominator == 1:
-            return f"không quá {share} × {n} = {allowed}: tối đa {allowed}"
-        return f"không quá {share} × {n} = {format_number(product)}, làm tròn xuống: tối đa {allowed}"
+            return _("không quá {share} × {n} = {allowed}: tối đa {allowed}").format(share=share, n=n, allowed=allowed)
+        return _("không quá {share} × {n} = {product}, làm tròn xuống: tối đa {allowed}").format(
+            share=share, n=n, product=format_number(product), allowed=allowed)
 
 
 @frozen
@@ -237,34 +239,35 @@ class _SchemeReader:
 
     def keys(self, table: Any, allowed: set[str], where: str) -> None:
         if not isinstance(table, dict):
-            raise self.fail(where, f"cần một bảng TOML, có {table!r}")
+            raise self.fail(where, _("cần một bảng TOML, có {value}").format(value=repr(table)))
         for key in table:
             if key not in allowed:
-                raise self.fail(f"{where}.{key}", "khóa không có trong tham chiếu [awards]; các khóa được phép: "
-                                + ", ".join(sorted(allowed)))
+                raise self.fail(f"{where}.{key}", _("khóa không có trong tham chiếu [awards]; các khóa được phép: "
+                                                    "{keys}").format(keys=", ".join(sorted(allowed))))
 
     def text(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
         value = raw.get(key)
         if value is None:
             if required:
-                raise self.fail(f"{where}.{key}", "thiếu giá trị bắt buộc (một chuỗi)")
+                raise self.fail(f"{where}.{key}", _("thiếu giá trị bắt buộc (một chuỗi)"))
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where}.{key}", f"cần một chuỗi không rỗng, có {value!r}")
+            raise self.fail(f"{where}.{key}", _("cần một chuỗi không rỗng, có {value}").format(value=repr(value)))
         return " ".join(value.split())
 
     def source(self, raw: Mapping[str, Any], where: str) -> Source:
         text = self.text(raw, "source", where)
         assert text is not None
         if " " not in text:
-            raise self.fail(f"{where}.source", f"'{text}' thiếu điều khoản; cần dạng \"26/2020/QĐ-UBND Điều 11\"")
+            raise self.fail(f"{where}.source", _("'{text}' thiếu điều khoản; cần dạng \"26/2020/QĐ-UBND Điều 11\"")
+                            .format(text=text))
         return Source.parse(text, quote=self.text(raw, "quote", where, required=False),
                             reading=self.text(raw, "reading", where, required=False))
 
     def boolean(self, raw: Mapping[str, Any], key: str, where: str) -> bool:
         value = raw.get(key)
         if not isinstance(value, bool):
-            raise self.fail(f"{where}.{key}", f"cần true hoặc false, có {value!r}")
+            raise self.fail(f"{where}.{key}", _("cần true hoặc false, có {value}").format(value=repr(value)))
         return value
 
     def kind(self, raw: Mapping[str, Any], where: str, required: bool) -> NomineeKind | None:
@@ -274,36 +277,37 @@ class _SchemeReader:
         try:
             return NomineeKind(value)
         except ValueError:
-            raise self.fail(f"{where}.kind", f"cần 'collective' (tập thể) hoặc 'individual' (cá nhân), "
-                            f"có {value!r}") from None
+            raise self.fail(f"{where}.kind", _("cần 'collective' (tập thể) hoặc 'individual' (cá nhân), có {value}")
+                            .format(value=repr(value))) from None
 
     def flag(self, raw: Mapping[str, Any], where: str, kind: NomineeKind | None,
              allowed: frozenset[str] | None = None) -> str:
         value = raw.get("flag")
         known = sorted(allowed if allowed is not None else NOMINEE_FLAGS)
         if not isinstance(value, str) or value not in known:
-            raise self.fail(f"{where}.flag", f"{value!r} không phải cột có/không của bảng nominees; "
-                            f"cần một trong: {', '.join(known)}")
+            raise self.fail(f"{where}.flag", _("{value} không phải cột có/không của bảng nominees; cần một trong: "
+                                               "{choices}").format(value=repr(value), choices=", ".join(known)))
         kinds = NOMINEE_FLAGS[value][0]
         if kind is not None and kind not in kinds:
-            only = " và ".join(sorted(k.value for k in kinds))
-            raise self.fail(f"{where}.flag", f"cột '{value}' chỉ dùng cho {only}, không dùng cho '{kind.value}'")
+            only = _(" và ").join(sorted(k.value for k in kinds))
+            raise self.fail(f"{where}.flag", _("cột '{column}' chỉ dùng cho {kinds}, không dùng cho '{kind}'").format(
+                column=value, kinds=only, kind=kind.value))
         if kind is None and len(kinds) == 1:
             (only,) = kinds
-            raise self.fail(f"{where}.kind", f"cột '{value}' chỉ dùng cho '{only.value}'; hãy ghi kind = "
-                            f"\"{only.value}\"")
+            raise self.fail(f"{where}.kind", _("cột '{column}' chỉ dùng cho '{kind}'; hãy ghi kind = \"{kind}\"")
+                            .format(column=value, kind=only.value))
         return value
 
     def items(self, raw: Mapping[str, Any], key: str, required: bool = False) -> list[Any]:
         value = raw.get(key)
         if value is None:
             if required:
-                raise self.fail(f"awards.{key}", f"thiếu mảng bảng bắt buộc [[awards.{key}]]")
+                raise self.fail(f"awards.{key}", _("thiếu mảng bảng bắt buộc [[awards.{key}]]").format(key=key))
             return []
         if not isinstance(value, list):
-            raise self.fail(f"awards.{key}", f"cần một mảng bảng [[awards.{key}]]")
+            raise self.fail(f"awards.{key}", _("cần một mảng bảng [[awards.{key}]]").format(key=key))
         if required and not value:
-            raise self.fail(f"awards.{key}", f"cần ít nhất một bảng [[awards.{key}]]")
+            raise self.fail(f"awards.{key}", _("cần ít nhất một bảng [[awards.{key}]]").format(key=key))
         return value
 
     # -- the table -------------------------------------------------------------------
@@ -330,12 +334,13 @@ class _SchemeReader:
             kind = self.kind(item, where, required=True)
             assert kind is not None
             if kind in seen:
-                raise self.fail(f"{where}.kind", f"hạn mức cho '{kind.value}' đã có ở {seen[kind]}; "
-                                "mỗi loại một hạn mức")
+                raise self.fail(f"{where}.kind", _("hạn mức cho '{kind}' đã có ở {where}; mỗi loại một hạn mức")
+                                .format(kind=kind.value, where=seen[kind]))
             seen[kind] = where
             value = item.get("max")
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise self.fail(f"{where}.max", f"cần số nguyên không âm (ví dụ 3), có {value!r}")
+                raise self.fail(f"{where}.max", _("cần số nguyên không âm (ví dụ 3), có {value}").format(
+                    value=repr(value)))
             result.append(Quota(kind=kind, max=value, source=self.source(item, where), key=where))
         return tuple(result)
 
@@ -347,7 +352,8 @@ class _SchemeReader:
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             share = Fraction(str(value))  # 0.4 → 2/5 exactly, not the binary float's neighbour
         if share is None or not 0 < share <= 1:
-            raise self.fail(f"{where}.max_share", f"cần tỷ lệ trong (0, 1], ví dụ 0.40 hoặc \"2/5\"; có {value!r}")
+            raise self.fail(f"{where}.max_share", _("cần tỷ lệ trong (0, 1], ví dụ 0.40 hoặc \"2/5\"; có {value}")
+                            .format(value=repr(value)))
         return share
 
     def _share_caps(self, items: list[Any]) -> tuple[ShareCap, ...]:
@@ -358,23 +364,24 @@ class _SchemeReader:
             self.keys(item, _SHARE_CAP, where)
             ident = self.text(item, "id", where) or ""
             if not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
-                raise self.fail(f"{where}.id", f"'{ident}' không hợp lệ; cần chữ thường, số và '_' (ví dụ leaders)")
+                raise self.fail(f"{where}.id", _("'{id}' không hợp lệ; cần chữ thường, số và '_' (ví dụ leaders)")
+                                .format(id=ident))
             if ident in seen:
-                raise self.fail(f"{where}.id", f"'{ident}' đã có ở {seen[ident]}")
+                raise self.fail(f"{where}.id", _("'{id}' đã có ở {where}").format(id=ident, where=seen[ident]))
             seen[ident] = where
             kind = self.kind(item, where, required=True)
             flag = self.flag(item, where, kind)
             share = self._share(item.get("max_share"), where)
             if "comparator" not in item:
-                raise self.fail(f"{where}.comparator", "thiếu phép so sánh: \"<=\" cho \"không quá\", \"<\" cho "
-                                "\"dưới\" (hai cách khác nhau ở ranh giới)")
+                raise self.fail(f"{where}.comparator", _("thiếu phép so sánh: \"<=\" cho \"không quá\", \"<\" cho "
+                                                         "\"dưới\" (hai cách khác nhau ở ranh giới)"))
             try:
                 comparator = Comparator.parse(item["comparator"])
             except ValueError:
                 comparator = None
             if comparator not in _CAP_COMPARATORS:
-                raise self.fail(f"{where}.comparator", f"cần \"<=\" (không quá) hoặc \"<\" (dưới), "
-                                f"có {item['comparator']!r}")
+                raise self.fail(f"{where}.comparator", _("cần \"<=\" (không quá) hoặc \"<\" (dưới), có {value}")
+                                .format(value=repr(item["comparator"])))
             result.append(ShareCap(id=ident, kind=kind, flag=flag, max_share=share, comparator=comparator,
                                    source=self.source(item, where), key=where))
         return tuple(result)
@@ -391,8 +398,8 @@ class _SchemeReader:
             clash = next((w for (k, f), w in seen.items() if f == flag and (k is None or kind is None or k is kind)),
                          None)
             if clash:
-                raise self.fail(f"{where}.flag", f"điều kiện về '{flag}' đã có ở {clash}; hai điều kiện cho một "
-                                "cột trùng hoặc mâu thuẫn nhau")
+                raise self.fail(f"{where}.flag", _("điều kiện về '{flag}' đã có ở {where}; hai điều kiện cho một "
+                                                   "cột trùng hoặc mâu thuẫn nhau").format(flag=flag, where=clash))
             seen[(kind, flag)] = where
             result.append(Requirement(flag=flag, equals=equals, source=self.source(item, where), kind=kind,
                                       key=where))
@@ -410,7 +417,8 @@ class _SchemeReader:
             clash = next((w for (k, f), w in seen.items() if f == flag and (k is None or kind is None or k is kind)),
                          None)
             if clash:
-                raise self.fail(f"{where}.flag", f"ưu tiên theo '{flag}' đã có ở {clash}")
+                raise self.fail(f"{where}.flag", _("ưu tiên theo '{flag}' đã có ở {where}").format(
+                    flag=flag, where=clash))
             seen[(kind, flag)] = where
             result.append(Priority(flag=flag, prefer=prefer, source=self.source(item, where), kind=kind, key=where))
         return tuple(result)
@@ -424,7 +432,8 @@ class _SchemeReader:
             kind = self.kind(item, where, required=False)
             flag = self.flag(item, where, kind, allowed=DOCUMENT_FLAGS)
             if flag in seen:
-                raise self.fail(f"{where}.flag", f"giấy tờ '{flag}' đã có ở {seen[flag]}")
+                raise self.fail(f"{where}.flag", _("giấy tờ '{flag}' đã có ở {where}").format(
+                    flag=flag, where=seen[flag]))
             seen[flag] = where
             label = self.text(item, "label", where) or ""
             result.append(DossierDocument(flag=flag, label=label, source=self.source(item, where), kind=kind,

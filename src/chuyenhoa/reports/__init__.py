@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import _
 from chuyenhoa.result import Result
 
 #: The formats and the options each one takes (a None value counts as not given).
@@ -27,11 +28,13 @@ FORMATS = tuple(OPTIONS)
 def render_report(result: Result, fmt: str, **options: Any) -> bytes:
     """The report as bytes, in memory: what :func:`write_report` writes, for callers that send it elsewhere."""
     if fmt not in OPTIONS:
-        raise ChuyenhoaError(f"định dạng báo cáo '{fmt}' không có; chọn một trong: {', '.join(FORMATS)}")
+        raise ChuyenhoaError(_("định dạng báo cáo '{format}' không có; chọn một trong: {choices}").format(
+            format=fmt, choices=", ".join(FORMATS)))
     given = {k: v for k, v in options.items() if v is not None}
     unknown = sorted(set(given) - OPTIONS[fmt])
     if unknown:
-        raise ChuyenhoaError(f"định dạng '{fmt}' không nhận tùy chọn: {', '.join(unknown)}")
+        raise ChuyenhoaError(_("định dạng '{format}' không nhận tùy chọn: {options}").format(
+            format=fmt, options=", ".join(unknown)))
     if fmt == "html":
         from chuyenhoa.reports.page import render_html
 

@@ -1,7 +1,8 @@
-"""How numbers, thresholds and dates read in the reports: the Vietnamese way, the same in every format.
+"""How numbers, thresholds and dates read in the reports: the same in every format, in the language chosen.
 
 The HTML page, the Word report and the calendar share these helpers so that a
-value never reads "75.5" in one and "75,5" in another.  Nothing here decides a
+value never reads "75.5" in one and "75,5" in another (Vietnamese writes the
+decimal comma, English the point: :func:`chuyenhoa.i18n.decimal`).  Nothing here decides a
 verdict: each function only formats what :class:`~chuyenhoa.result.Result`
 already holds.
 """
@@ -13,6 +14,7 @@ import re
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.evaluation import TargetResult
+from chuyenhoa.i18n import N_, _, decimal, translate
 from chuyenhoa.model import CapScope, Milestone, Plan, Rounding
 
 #: The symbols a reader knows from print; the plan files keep the ASCII forms.
@@ -24,24 +26,42 @@ COMPARATOR_SIGN = {
     Comparator.EQ: "=",
 }
 
-#: The cap's scope and rounding in words (the plan files and JSON keep the English values).
-SCOPE_VI = {CapScope.DISTRICT: "huyện", CapScope.PROVINCE: "tỉnh"}
-ROUNDING_VI = {Rounding.FLOOR: "làm tròn xuống", Rounding.CEIL: "làm tròn lên",
-               Rounding.ROUND_HALF_UP: "làm tròn đến số nguyên gần nhất"}
+#: The cap's scope and rounding in words (the plan files and JSON keep the English values); shown through
+#: :func:`scope_words` and :func:`rounding_words`.
+SCOPE_VI = {CapScope.DISTRICT: N_("huyện"), CapScope.PROVINCE: N_("tỉnh")}
+ROUNDING_VI = {Rounding.FLOOR: N_("làm tròn xuống"), Rounding.CEIL: N_("làm tròn lên"),
+               Rounding.ROUND_HALF_UP: N_("làm tròn đến số nguyên gần nhất")}
 
-#: Said wherever a milestone's lead agency cannot be read from the plan.
-LEAD_UNKNOWN = "chưa xác định (kế hoạch không ghi cơ quan chủ trì cho mốc này)"
+#: Said wherever a milestone's lead agency cannot be read from the plan (shown through :func:`lead_unknown`).
+LEAD_UNKNOWN = N_("chưa xác định (kế hoạch không ghi cơ quan chủ trì cho mốc này)")
+
+#: The months as an administrative document writes them after "ngày 25" (months 1 and 2 zero-padded,
+#: Nghị định 30/2020/NĐ-CP); English names them.
+MONTHS = (N_("tháng 01"), N_("tháng 02"), N_("tháng 3"), N_("tháng 4"), N_("tháng 5"), N_("tháng 6"),
+          N_("tháng 7"), N_("tháng 8"), N_("tháng 9"), N_("tháng 10"), N_("tháng 11"), N_("tháng 12"))
+
+
+def scope_words(scope: CapScope) -> str:
+    return translate(SCOPE_VI[scope])
+
+
+def rounding_words(rounding: Rounding) -> str:
+    return translate(ROUNDING_VI[rounding])
+
+
+def lead_unknown() -> str:
+    return translate(LEAD_UNKNOWN)
 
 
 def number(value: object, digits: int = 2) -> str:
-    """A value as Vietnamese print writes it: decimal comma, no trailing zeros, "—" for none."""
+    """A value as print writes it (Vietnamese: decimal comma), no trailing zeros, "—" for none."""
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return _("có") if value else _("không")
     if isinstance(value, float):
         text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text.replace(".", ",")
+        return "0" if text in ("-0", "") else decimal(text)
     return str(value)
 
 
@@ -71,8 +91,9 @@ def threshold_text(t: TargetResult) -> str:
     sign = COMPARATOR_SIGN[t.comparator]
     value = number(t.threshold)
     if is_change(t):
-        year = f" so với năm {t.previous_year}" if t.previous_year else " so với năm trước"
-        return f"{sign} {value}%{year}"
+        if t.previous_year:
+            return _("{sign} {value}% so với năm {year}").format(sign=sign, value=value, year=t.previous_year)
+        return _("{sign} {value}% so với năm trước").format(sign=sign, value=value)
     return f"{sign} {value}{'%' if is_rate(t) else ''}"
 
 
@@ -81,7 +102,7 @@ def actual_text(t: TargetResult) -> str:
     if t.actual is None:
         return "—"
     if is_change(t):
-        return f"{float(t.actual):+.2f}%".replace(".", ",")  # type: ignore[arg-type]
+        return decimal(f"{float(t.actual):+.2f}%")  # type: ignore[arg-type]
     return f"{number(t.actual)}{'%' if is_rate(t) and not isinstance(t.actual, bool) else ''}"
 
 
@@ -109,14 +130,14 @@ def lead_of(milestone: Milestone, plan: Plan) -> tuple[str | None, str]:
         for part in re.split(r"[;()]", milestone.who):
             found = re.search(r"^\s*(.+?)\s+(?:đồng\s+)?chủ trì\b", part)
             if found:
-                return found[1].strip(" ,.;"), f"ghi ở mốc, {milestone.source}"
+                return found[1].strip(" ,.;"), _("ghi ở mốc, {source}").format(source=milestone.source)
     leads = [r.lead for r in plan.responsibilities if str(r.source) == str(milestone.source)]
     if leads:
-        return "; ".join(dict.fromkeys(leads)), f"phân công của kế hoạch, {milestone.source}"
+        return "; ".join(dict.fromkeys(leads)), _("phân công của kế hoạch, {source}").format(source=milestone.source)
     return None, ""
 
 
 def document_date(day: dt.date) -> str:
     """"ngày 25 tháng 3 năm 2024": day below 10 and months 1–2 zero-padded (Nghị định 30/2020/NĐ-CP)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return _("ngày {day} {month} năm {year}").format(day=f"{day.day:02d}", month=translate(MONTHS[day.month - 1]),
+                                                      year=day.year)

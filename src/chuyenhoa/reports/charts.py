@@ -10,9 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chuyenhoa.evaluation import HotspotResult, IndicatorResult, Status, TargetResult
+from chuyenhoa.i18n import _
 from chuyenhoa.model import CapScope
-from chuyenhoa.render import STATUS_VI
-from chuyenhoa.reports._format import COMPARATOR_SIGN, ROUNDING_VI, actual_text, is_change, is_rate, number, percent
+from chuyenhoa.render import status_label
+from chuyenhoa.reports._format import (
+    COMPARATOR_SIGN,
+    actual_text,
+    is_change,
+    is_rate,
+    number,
+    percent,
+    rounding_words,
+)
 from chuyenhoa.reports.svg import INK, MET, NEUTRAL, NOT_MET, TRACK, UNKNOWN, Svg, clip, nice_ceiling, wrap
 from chuyenhoa.result import Result
 
@@ -31,16 +40,16 @@ def goal_of(result: Result, indicator: str) -> TargetResult | None:
 def transformed_chart(result: Result) -> str:
     """Hotspots transformed, not assessable and not transformed, as one bar of 100 %, against the goal line."""
     hotspots = result.hotspots
-    svg = Svg(WIDTH, 150, "Tỷ lệ địa bàn chuyển hóa thành công so với mục tiêu")
+    svg = Svg(WIDTH, 150, _("Tỷ lệ địa bàn chuyển hóa thành công so với mục tiêu"))
     if not hotspots:
-        svg.text(0, 40, "Không có địa bàn nào được lựa chọn trong năm: không có tỷ lệ để vẽ.", size=14)
+        svg.text(0, 40, _("Không có địa bàn nào được lựa chọn trong năm: không có tỷ lệ để vẽ."), size=14)
         return svg.render()
     left, right, top, height = 16, WIDTH - 22, 50, 40
     span = right - left
     groups = [
-        (Status.MET, "chuyển hóa thành công"),
-        (Status.NOT_ASSESSABLE, "chưa đánh giá được"),
-        (Status.NOT_MET, "chưa chuyển hóa"),
+        (Status.MET, _("chuyển hóa thành công")),
+        (Status.NOT_ASSESSABLE, _("chưa đánh giá được")),
+        (Status.NOT_MET, _("chưa chuyển hóa")),
     ]
     total = len(hotspots)
     x = float(left)
@@ -49,7 +58,8 @@ def transformed_chart(result: Result) -> str:
         if not count:
             continue
         width = span * count / total
-        tip = f"{count}/{total} địa bàn {words} ({percent(100 * count / total)})"
+        tip = _("{count}/{total} địa bàn {words} ({share})").format(count=count, total=total, words=words,
+                                                                     share=percent(100 * count / total))
         svg.rect(x, top, width, height, STATUS_COLOUR[status], tip=tip, stroke="#ffffff")
         if width > 40:
             svg.text(x + width / 2, top + 26, str(count), size=16, anchor="middle", color="#ffffff", bold=True)
@@ -63,7 +73,8 @@ def transformed_chart(result: Result) -> str:
         gx = left + span * float(goal.threshold) / 100
         svg.line(gx, top - 14, gx, top + height + 4, color=INK, width=2.5, dash=True)
         sign = COMPARATOR_SIGN[goal.comparator]
-        words = f"Mục tiêu {sign} {number(goal.threshold)}% — kết quả: {STATUS_VI[goal.status]} ({goal.source})"
+        words = _("Mục tiêu {sign} {threshold}% — kết quả: {status} ({source})").format(
+            sign=sign, threshold=number(goal.threshold), status=status_label(goal.status), source=goal.source)
         tx, anchor = _beside(gx, words, 12)
         svg.text(tx, top - 18, words, size=12, anchor=anchor, bold=True)
     legend_y = 140
@@ -125,12 +136,12 @@ def targets_chart(targets: Sequence[TargetResult], label: str) -> str:
         bar_height = 16
         svg.rect(track_left, top, track_right - track_left, bar_height, TRACK)
         colour = STATUS_COLOUR[t.status]
-        status_text = STATUS_VI[t.status]
+        status_text = status_label(t.status)
         svg.text(WIDTH, top + 13, status_text, size=11, anchor="end", color=colour, bold=True,
                  tip=f"{status_text} — {t.source}")
         if isinstance(t.threshold, bool) or isinstance(t.actual, bool):
-            svg.text(track_left + 6, top + 13, f"thực tế: {number(t.actual)}; yêu cầu: "
-                     f"{COMPARATOR_SIGN[t.comparator]} {number(t.threshold)}", size=12)
+            svg.text(track_left + 6, top + 13, _("thực tế: {actual}; yêu cầu: {sign} {threshold}").format(
+                actual=number(t.actual), sign=COMPARATOR_SIGN[t.comparator], threshold=number(t.threshold)), size=12)
             y += 30
             continue
         low, high = _target_scale(t)
@@ -143,13 +154,13 @@ def targets_chart(targets: Sequence[TargetResult], label: str) -> str:
         if low < 0:
             svg.line(zero, top - 2, zero, top + bar_height + 2, color="#757575")
         if t.actual is None:
-            svg.text(track_left + 6, top + 12, f"không có số liệu — {clip(t.detail or '', 80)}", size=11,
-                     color="#616161")
+            svg.text(track_left + 6, top + 12, _("không có số liệu — {detail}").format(detail=clip(t.detail or "", 80)),
+                     size=11, color="#616161")
         else:
             value = float(t.actual)  # type: ignore[arg-type]
             start, end = sorted((zero, at(value)))
             svg.rect(start, top + 2, max(end - start, 1.5), bar_height - 4, colour,
-                     tip=f"thực tế {actual_text(t)}")
+                     tip=_("thực tế {actual}").format(actual=actual_text(t)))
         mark = at(float(t.threshold))
         svg.line(mark, top - 4, mark, top + bar_height + 4, color=INK, width=2.5)
         unit = "%" if is_rate(t) else ""
@@ -165,8 +176,16 @@ def heatmap_columns(hotspots: Sequence[HotspotResult]) -> list[tuple[str, str, s
     """The heat map's columns in order: (key, id, label, clause) of each indicator, then of each gate.
 
     The key is what the column header shows: "1", "2", … for indicators, "Đ1", "Đ2" for the
-    gates (điều kiện), so the legend under the chart can name each one.
+    gates (điều kiện; "G1", "G2" in English), so the legend under the chart can name each one.
     """
+    indicators, gates = _columns(hotspots)
+    return ([(str(n), ident, label, source) for n, (ident, (label, source)) in enumerate(indicators.items(), 1)]
+            + [(_("Đ{n}").format(n=n), ident, label, source)
+               for n, (ident, (label, source)) in enumerate(gates.items(), 1)])
+
+
+def _columns(hotspots: Sequence[HotspotResult]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """The indicators and the gates of the hotspots, each id with its label and clause, in order of appearance."""
     indicators: dict[str, tuple[str, str]] = {}
     gates: dict[str, tuple[str, str]] = {}
     for h in hotspots:
@@ -174,13 +193,12 @@ def heatmap_columns(hotspots: Sequence[HotspotResult]) -> list[tuple[str, str, s
             indicators.setdefault(i.id, (i.label, str(i.source)))
         for g in h.gates:
             gates.setdefault(g.id, (g.label, str(g.source)))
-    return ([(str(n), ident, label, source) for n, (ident, (label, source)) in enumerate(indicators.items(), 1)]
-            + [(f"Đ{n}", ident, label, source) for n, (ident, (label, source)) in enumerate(gates.items(), 1)])
+    return indicators, gates
 
 
 def _cell(indicator: IndicatorResult) -> str:
     if isinstance(indicator.value, bool):
-        return "có" if indicator.value else "không"
+        return _("có") if indicator.value else _("không")
     return number(indicator.value, 1)
 
 
@@ -188,52 +206,56 @@ def heatmap(result: Result) -> str:
     """Hotspots (rows) by indicators and gates (columns): green met, red not met, grey no data, value written."""
     hotspots = result.hotspots
     columns = heatmap_columns(hotspots)
+    first_gate = len(_columns(hotspots)[0])  # the gates come after the indicators
     name_width, verdict_width, row_height, top = 180.0, 134.0, 24.0, 30.0
     cell = (WIDTH - name_width - verdict_width) / max(len(columns), 1)
-    svg = Svg(WIDTH, top + row_height * max(len(hotspots), 1) + 34, "Kết quả từng chỉ tiêu theo địa bàn")
+    svg = Svg(WIDTH, top + row_height * max(len(hotspots), 1) + 34, _("Kết quả từng chỉ tiêu theo địa bàn"))
     if not hotspots:
-        svg.text(0, 40, "Không có địa bàn nào được lựa chọn trong năm.", size=14)
+        svg.text(0, 40, _("Không có địa bàn nào được lựa chọn trong năm."), size=14)
         return svg.render()
     for n, (key, ident, label, source) in enumerate(columns):
         svg.text(name_width + n * cell + cell / 2, top - 10, key, size=12, anchor="middle", bold=True,
                  tip=f"{label} ({source}) [{ident}]")
-    svg.text(WIDTH - verdict_width / 2, top - 10, "Kết luận", size=12, anchor="middle", bold=True)
+    svg.text(WIDTH - verdict_width / 2, top - 10, _("Kết luận"), size=12, anchor="middle", bold=True)
+    words = {Status.MET: _("Thành công"), Status.NOT_MET: _("Chưa chuyển hóa"),
+             Status.NOT_ASSESSABLE: _("Chưa đánh giá")}
+    gate_words = {True: _("đạt"), False: _("không"), None: "?"}
     for r, h in enumerate(hotspots):
         y = top + r * row_height
         svg.text(0, y + 16, clip(h.commune_name, 26), size=12,
                  tip=f"{h.commune_name} ({h.commune_code}){', ' + h.district_name if h.district_name else ''}")
         by_id = {i.id: i for i in h.indicators}
         gates = {g.id: g for g in h.gates}
-        for n, (key, ident, label, source) in enumerate(columns):
+        for n, (_key, ident, label, source) in enumerate(columns):
             x = name_width + n * cell
-            indicator = by_id.get(ident) if not key.startswith("Đ") else None
-            gate = gates.get(ident) if key.startswith("Đ") else None
+            indicator = by_id.get(ident) if n < first_gate else None
+            gate = gates.get(ident) if n >= first_gate else None
             if indicator is not None:
                 met, text = indicator.met, _cell(indicator)
                 tip = (f"{h.commune_name} — {label}: {text} "
                        f"({COMPARATOR_SIGN[indicator.comparator]} {number(indicator.threshold)}; {source})")
             elif gate is not None:
-                met, text = gate.passed, {True: "đạt", False: "không", None: "?"}[gate.passed]
+                met, text = gate.passed, gate_words[gate.passed]
                 tip = f"{h.commune_name} — {label}: {gate.detail} ({source})"
             else:
-                met, text, tip = None, "", f"{h.commune_name} — {label}: không áp dụng"
+                met, text, tip = None, "", _("{commune} — {label}: không áp dụng").format(commune=h.commune_name,
+                                                                                          label=label)
             colour = UNKNOWN if met is None else MET if met else NOT_MET
             svg.rect(x + 1, y + 1, cell - 2, row_height - 2, colour, tip=tip)
             svg.text(x + cell / 2, y + 16, text if met is not None else (text or "—"), size=10.5,
                      anchor="middle", color="#ffffff")
         colour = STATUS_COLOUR[h.verdict]
-        words = {Status.MET: "Thành công", Status.NOT_MET: "Chưa chuyển hóa", Status.NOT_ASSESSABLE: "Chưa đánh giá"}
         svg.rect(WIDTH - verdict_width + 4, y + 1, verdict_width - 4, row_height - 2, colour,
-                 tip=f"{h.commune_name}: {'; '.join(h.reasons) or 'đạt'} ({result.success_rule.source})")
+                 tip=f"{h.commune_name}: {'; '.join(h.reasons) or gate_words[True]} ({result.success_rule.source})")
         svg.text(WIDTH - verdict_width / 2 + 2, y + 16, words[h.verdict], size=11.5, anchor="middle",
                  color="#ffffff", bold=True)
     legend_y = top + row_height * len(hotspots) + 24
     lx = 0.0
-    for colour, words in ((MET, "đạt"), (NOT_MET, "không đạt"), (UNKNOWN, "không có số liệu")):
+    for colour, legend in ((MET, gate_words[True]), (NOT_MET, _("không đạt")), (UNKNOWN, _("không có số liệu"))):
         svg.rect(lx, legend_y - 10, 12, 12, colour)
-        svg.text(lx + 16, legend_y, words, size=12)
-        lx += 40 + 7 * len(words)
-    svg.text(lx, legend_y, "Số cột: chỉ tiêu; Đ: điều kiện bắt buộc (chú giải dưới hình)", size=12)
+        svg.text(lx + 16, legend_y, legend, size=12)
+        lx += 40 + 7 * len(legend)
+    svg.text(lx, legend_y, _("Số cột: chỉ tiêu; Đ: điều kiện bắt buộc (chú giải dưới hình)"), size=12)
     return svg.render()
 
 
@@ -242,36 +264,38 @@ def caps_chart(result: Result) -> str:
     caps = result.selection.caps
     name_width, right_text, row_height = 200.0, 170.0, 26.0
     track = WIDTH - name_width - right_text
-    svg = Svg(WIDTH, row_height * max(len(caps), 1) + 50, "Số địa bàn được chọn so với trần của từng đơn vị")
+    svg = Svg(WIDTH, row_height * max(len(caps), 1) + 50, _("Số địa bàn được chọn so với trần của từng đơn vị"))
     if not caps:
-        svg.text(0, 30, "Không có đơn vị nào để tính trần.", size=14)
+        svg.text(0, 30, _("Không có đơn vị nào để tính trần."), size=14)
         return svg.render()
     high = {scope: nice_ceiling(max(max(c.cap, c.selected, c.strict_cap) for c in caps if c.scope is scope) + 0.5)
             for scope in {c.scope for c in caps}}
     for r, c in enumerate(caps):
         y = r * row_height + 8
-        unit = "" if c.scope is CapScope.DISTRICT else " (cả tỉnh)"
+        unit = "" if c.scope is CapScope.DISTRICT else " " + _("(cả tỉnh)")
         svg.text(0, y + 14, clip(c.unit_name + unit, 30), size=12, tip=f"{c.unit_name} ({c.unit_code})")
         scale = track / high[c.scope]
         svg.rect(name_width, y + 2, track, 16, TRACK)
         colour = NEUTRAL if c.within_cap else NOT_MET
         svg.rect(name_width, y + 4, c.selected * scale, 12, colour,
-                 tip=f"{c.unit_name}: chọn {c.selected}, trần {c.cap}, {c.communes} xã ({c.source})")
+                 tip=_("{unit}: chọn {selected}, trần {cap}, {communes} xã ({source})").format(
+                     unit=c.unit_name, selected=c.selected, cap=c.cap, communes=c.communes, source=c.source))
         svg.line(name_width + c.cap * scale, y - 1, name_width + c.cap * scale, y + 21, width=2.5)
         if c.exceeds_strict_cap:
             sx = name_width + c.strict_cap * scale
             svg.line(sx, y - 1, sx, y + 21, width=1.5, dash=True)
-        verdict = "trong trần" if c.within_cap else "VƯỢT TRẦN"
-        svg.text(WIDTH - right_text + 8, y + 14, f"{c.selected}/{c.cap} ({c.communes} xã) — {verdict}", size=12,
+        verdict = _("trong trần") if c.within_cap else _("VƯỢT TRẦN")
+        svg.text(WIDTH - right_text + 8, y + 14, _("{selected}/{cap} ({communes} xã) — {verdict}").format(
+            selected=c.selected, cap=c.cap, communes=c.communes, verdict=verdict), size=12,
                  color=INK if c.within_cap else NOT_MET, bold=not c.within_cap)
     legend_y = len(caps) * row_height + 30
     svg.rect(0, legend_y - 10, 12, 12, NEUTRAL)
-    svg.text(16, legend_y, "số địa bàn được chọn", size=12)
+    svg.text(16, legend_y, _("số địa bàn được chọn"), size=12)
     svg.line(170, legend_y - 12, 170, legend_y + 3, width=2.5)
-    svg.text(176, legend_y, "trần áp dụng", size=12)
+    svg.text(176, legend_y, _("trần áp dụng"), size=12)
     if any(c.exceeds_strict_cap for c in caps):
         svg.line(280, legend_y - 12, 280, legend_y + 3, width=1.5, dash=True)
         policy = result.selection.policy
-        svg.text(286, legend_y, f"trần nghiêm ngặt {policy.cap_share * 100:g}% ({ROUNDING_VI[policy.rounding]})",
-                 size=12)
+        svg.text(286, legend_y, _("trần nghiêm ngặt {share}% ({rounding})").format(
+            share=f"{policy.cap_share * 100:g}", rounding=rounding_words(policy.rounding)), size=12)
     return svg.render()

@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import N_, _
 from chuyenhoa.model import Plan, Province
 from chuyenhoa.timeline import TimelineEntry
 from chuyenhoa.timeline import timeline as entries_on
@@ -65,32 +66,39 @@ def timeline_dict(province: Province, plan: Plan, entries: Sequence[TimelineEntr
 
 def timeline_table(province: Province, plan: Plan, entries: Sequence[TimelineEntry], as_of: dt.date) -> str:
     """The plain-text table, in the words and layout of ``chuyenhoa evaluate``'s tables."""
-    from chuyenhoa.render import MILESTONE_VI, table
+    from chuyenhoa.i18n import _n
+    from chuyenhoa.render import milestone_label, table
     from chuyenhoa.reports._format import lead_of, when_text
 
-    head = (f"{province.name} — Kế hoạch {plan.id} ngày {plan.date:%d/%m/%Y} ({plan.issuer}): "
-            f"mốc thời gian tính đến ngày {as_of:%d/%m/%Y}")
+    head = _("{province} — Kế hoạch {plan} ngày {date} ({issuer}): mốc thời gian tính đến ngày {as_of}").format(
+        province=province.name, plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer,
+        as_of=f"{as_of:%d/%m/%Y}")
     if not entries:
-        return f"{head}\n  Kế hoạch không có mốc thời gian nào.\n"
+        return f"{head}\n  " + _("Kế hoạch không có mốc thời gian nào.") + "\n"
     rows = []
     for entry in entries:
         m = entry.milestone
         lead, _where = lead_of(m, plan)
-        left = f"còn {entry.days_left} ngày" if entry.days_left >= 0 else f"quá {-entry.days_left} ngày"
-        rows.append((when_text(m), MILESTONE_VI[entry.status], left, lead or "(không ghi)", str(m.source), m.what))
-    return head + "\n" + table(["Hạn", "Tình trạng", "Còn lại", "Chủ trì", "Căn cứ", "Việc"], rows) + "\n"
+        days = entry.days_left
+        left = _n("còn {days} ngày", days).format(days=days) if days >= 0 else \
+            _n("quá {days} ngày", -days).format(days=-days)
+        rows.append((when_text(m), milestone_label(entry.status), left, lead or _("(không ghi)"), str(m.source),
+                     m.what))
+    return head + "\n" + table([_("Hạn"), _("Tình trạng"), _("Còn lại"), _("Chủ trì"), _("Căn cứ"), _("Việc")],
+                               rows) + "\n"
 
 
 def timeline(
-    province: Annotated[str, typer.Option("--province", "-p", help="Mã gói tỉnh, ví dụ tayninh")],
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Năm của kế hoạch (mặc định: kế hoạch mới "
-                                             "nhất)")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày xét tình trạng (mặc định: hôm nay)")] = None,
-    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help="table, ics (lịch) hoặc json")]
+    province: Annotated[str, typer.Option("--province", "-p", help=N_("Mã gói tỉnh, ví dụ tayninh"))],
+    year: Annotated[int | None, typer.Option("--year", "-y", help=N_("Năm của kế hoạch (mặc định: kế hoạch mới "
+                                                                     "nhất)"))] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=N_("Ngày xét tình trạng (mặc định: hôm nay)"))]
+    = None,
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=N_("table, ics (lịch) hoặc json"))]
     = TimelineFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi ra tệp (ví dụ moc.ics)")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Ghi ra tệp (ví dụ moc.ics)"))] = None,
 ) -> None:
-    """Các mốc thời gian của kế hoạch, tình trạng tại một ngày, cơ quan chủ trì; xuất lịch .ics."""
+    """The plan's milestones, their status on a day and their lead agency; a table, JSON or an .ics calendar."""
     from chuyenhoa.cli import _fail, _parse_date
     from chuyenhoa.engine import version
     from chuyenhoa.plugins import get_host
@@ -118,7 +126,7 @@ def timeline(
         write_atomic_bytes(output, payload)
     except ChuyenhoaError as exc:
         raise _fail(str(exc)) from None
-    typer.echo(f"Đã ghi {output}", err=True)
+    typer.echo(_("Đã ghi {path}").format(path=output), err=True)
 
 
 def _write_stdout(payload: bytes) -> None:

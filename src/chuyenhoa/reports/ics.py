@@ -17,9 +17,10 @@ from collections.abc import Sequence
 
 from icalendar import Calendar, Event
 
+from chuyenhoa.i18n import _, _n, language
 from chuyenhoa.model import Plan, Province
-from chuyenhoa.render import MILESTONE_VI, SYNTHETIC_BANNER
-from chuyenhoa.reports._format import LEAD_UNKNOWN, date_vi, lead_of, when_text
+from chuyenhoa.render import milestone_label, synthetic_banner
+from chuyenhoa.reports._format import date_vi, lead_of, lead_unknown, when_text
 from chuyenhoa.result import Result
 from chuyenhoa.timeline import TimelineEntry
 
@@ -38,17 +39,21 @@ def _description(plan: Plan, entry: TimelineEntry, as_of: dt.date, synthetic: bo
     m = entry.milestone
     lead, where = lead_of(m, plan)
     left = entry.days_left
-    state = f"{MILESTONE_VI[entry.status]}" + (f" (còn {left} ngày)" if left >= 0 else f" ({-left} ngày trước)")
-    lines = [SYNTHETIC_BANNER, ""] if synthetic else []
+    state = milestone_label(entry.status) + " " + (
+        _n("(còn {days} ngày)", left).format(days=left) if left >= 0
+        else _n("({days} ngày trước)", -left).format(days=-left))
+    lines = [synthetic_banner(), ""] if synthetic else []
     lines += [
-        f"Việc: {m.what}",
-        f"Căn cứ: {m.source}",
-        *([f"Trích văn bản: “{m.source.quote}”"] if m.source.quote else []),
-        f"Cơ quan chủ trì: {lead} ({where})" if lead else f"Cơ quan chủ trì: {LEAD_UNKNOWN}",
-        f"Thực hiện: {m.who}" if m.who else "Thực hiện: kế hoạch không ghi",
-        f"Thời hạn: {when_text(m)}",
-        f"Tình trạng ngày {date_vi(as_of)}: {state}",
-        f"Kế hoạch: {plan.id} ngày {date_vi(plan.date)} của {plan.issuer}",
+        _("Việc: {what}").format(what=m.what),
+        _("Căn cứ: {source}").format(source=m.source),
+        *([_("Trích văn bản: “{quote}”").format(quote=m.source.quote)] if m.source.quote else []),
+        _("Cơ quan chủ trì: {lead} ({where})").format(lead=lead, where=where) if lead
+        else _("Cơ quan chủ trì: {lead}").format(lead=lead_unknown()),
+        _("Thực hiện: {who}").format(who=m.who) if m.who else _("Thực hiện: kế hoạch không ghi"),
+        _("Thời hạn: {when}").format(when=when_text(m)),
+        _("Tình trạng ngày {date}: {state}").format(date=date_vi(as_of), state=state),
+        _("Kế hoạch: {plan} ngày {date} của {issuer}").format(plan=plan.id, date=date_vi(plan.date),
+                                                             issuer=plan.issuer),
     ]
     return "\n".join(lines)
 
@@ -57,14 +62,17 @@ def build_calendar(province: Province, plan: Plan, entries: Sequence[TimelineEnt
                    synthetic: bool = False, version: str = "", stamp: dt.datetime | None = None) -> Calendar:
     """One VEVENT per milestone; ``synthetic`` puts the sample banner in the calendar and every event."""
     calendar = Calendar()
-    calendar.add("prodid", f"-//chuyenhoa//chuyenhoa {version}//VI" if version else "-//chuyenhoa//chuyenhoa//VI")
+    tag = language().upper()  # the language of the calendar's text, as PRODID's last field says (RFC 5545)
+    calendar.add("prodid", f"-//chuyenhoa//chuyenhoa {version}//{tag}" if version
+                 else f"-//chuyenhoa//chuyenhoa//{tag}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = f"{province.name} — Kế hoạch {plan.id}: mốc thời gian"
-    calendar.add("x-wr-calname", ("[MẪU GIẢ LẬP] " if synthetic else "") + name)
-    calendar.add("x-wr-caldesc", (SYNTHETIC_BANNER + " " if synthetic else "")
-                 + f"{plan.title} ({plan.issuer}); tình trạng tính đến ngày {date_vi(as_of)}")
+    name = _("{province} — Kế hoạch {plan}: mốc thời gian").format(province=province.name, plan=plan.id)
+    calendar.add("x-wr-calname", (_("[MẪU GIẢ LẬP]") + " " if synthetic else "") + name)
+    calendar.add("x-wr-caldesc", (synthetic_banner() + " " if synthetic else "")
+                 + _("{title} ({issuer}); tình trạng tính đến ngày {date}").format(
+                     title=plan.title, issuer=plan.issuer, date=date_vi(as_of)))
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     for entry in entries:
         m = entry.milestone
@@ -76,9 +84,9 @@ def build_calendar(province: Province, plan: Plan, entries: Sequence[TimelineEnt
         event.add("dtstart", start)
         event.add("dtend", m.due + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
         what = m.what if len(m.what) <= 110 else m.what[:109].rstrip() + "…"
-        event.add("summary", ("[MẪU] " if synthetic else "") + f"{what} [{m.source}]")
+        event.add("summary", (_("[MẪU]") + " " if synthetic else "") + f"{what} [{m.source}]")
         event.add("description", _description(plan, entry, as_of, synthetic))
-        event.add("contact", lead or f"Cơ quan chủ trì: {LEAD_UNKNOWN}")
+        event.add("contact", lead or _("Cơ quan chủ trì: {lead}").format(lead=lead_unknown()))
         event.add("categories", list(dict.fromkeys((plan.id, m.source.document))))
         event.add("transp", "TRANSPARENT")
         event.add("x-chuyenhoa-source", str(m.source))

@@ -9,6 +9,10 @@ tool cannot know the document number, the date of signing or who signs: those
 fields are left as dotted blanks for the user to fill, unless given as options.
 The contents are the :class:`~chuyenhoa.result.Result`'s verdicts, each with its
 clause; nothing is decided here.
+
+In English (``--lang en``) the same document is written in English, for a reader
+who does not read Vietnamese: the layout stays that of the decree, the words of
+the plan and of the data stay as written.
 """
 
 from __future__ import annotations
@@ -29,16 +33,17 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from chuyenhoa.evaluation import Status, TargetResult
-from chuyenhoa.render import MILESTONE_VI, STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
+from chuyenhoa.i18n import N_, _, _n, tag, translate
+from chuyenhoa.render import milestone_label, status_label, synthetic_banner, verdict_label
 from chuyenhoa.reports._format import (
     COMPARATOR_SIGN,
-    ROUNDING_VI,
-    SCOPE_VI,
     actual_text,
     date_vi,
     document_date,
     lead_of,
     percent,
+    rounding_words,
+    scope_words,
     threshold_text,
     when_text,
 )
@@ -55,7 +60,11 @@ MOTTO_WIDTH_CM = 6.04
 CELL_MARGIN_CM = 0.19  # Word's default left and right padding inside a table cell
 TEXT_WIDTH_CM = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) / 10
 LEFT_CM, RIGHT_CM = 6.3, TEXT_WIDTH_CM - 6.3  # the header's two columns
-TITLE = "Kết quả công tác chuyển hóa địa bàn trọng điểm, phức tạp về trật tự, an toàn xã hội năm {year}"
+TITLE = N_("Kết quả công tác chuyển hóa địa bàn trọng điểm, phức tạp về trật tự, an toàn xã hội năm {year}")
+
+
+def _title_of(year: int) -> str:
+    return translate(TITLE).format(year=year)
 
 
 def render_docx(result: Result, *, number: str | None = None, signer: str | None = None,
@@ -79,11 +88,11 @@ def render_docx(result: Result, *, number: str | None = None, signer: str | None
     if result.data.synthetic:
         _banner(document)
     properties = document.core_properties
-    properties.title = "Báo cáo " + TITLE.format(year=result.year)
-    properties.subject = f"{result.province.name} — Kế hoạch {result.plan.id}"
-    properties.language = "vi-VN"
+    properties.title = _("Báo cáo {title}").format(title=_title_of(result.year))
+    properties.subject = _("{province} — Kế hoạch {plan}").format(province=result.province.name, plan=result.plan.id)
+    properties.language = tag()
     properties.author = f"chuyenhoa {result.version}"
-    properties.keywords = "dữ liệu mẫu giả lập (synthetic)" if result.data.synthetic else ""
+    properties.keywords = _("dữ liệu mẫu giả lập (synthetic)") if result.data.synthetic else ""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -114,7 +123,7 @@ def _fonts(rpr: object) -> None:
 
 
 def _styles(document: Document) -> None:
-    """Black Times New Roman 14 pt, Vietnamese language, in the defaults and every style of the template.
+    """Black Times New Roman 14 pt, the document's language, in the defaults and every style of the template.
 
     The template's styles name theme fonts (Cambria, Calibri) and colours (the blue
     of its headings); each is replaced or removed, so no style can bring them back.
@@ -129,8 +138,8 @@ def _styles(document: Document) -> None:
     normal.font.name, normal.font.size = FONT, Pt(BODY_PT)
     _fonts(normal.element.get_or_add_rPr())
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "vi-VN")
-    lang.set(qn("w:eastAsia"), "vi-VN")
+    lang.set(qn("w:val"), tag())
+    lang.set(qn("w:eastAsia"), tag())
     normal.element.get_or_add_rPr().append(lang)
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.15
@@ -214,7 +223,7 @@ def _issuer_lines(issuer: str) -> list[tuple[str, bool]]:
     name = issuer.split(" — ")[0].strip()
     match = re.match(r"^(UBND|Ủy ban nhân dân)\s+(.+)$", name, re.IGNORECASE)
     if match:
-        return [("ỦY BAN NHÂN DÂN", True), (match[2].upper(), True)]
+        return [(_("ỦY BAN NHÂN DÂN"), True), (match[2].upper(), True)]
     return [(name.upper(), True)]
 
 
@@ -237,10 +246,10 @@ def _symbol(result: Result, issuer: str | None) -> str:
 def _number_line(result: Result, number: str | None, issuer: str | None) -> str:
     """ "Số: 05/BC-UBND": a given number zero-padded below 10; "Số: ……/BC-UBND" when none is given."""
     if number is not None and "/" in number:
-        return f"Số: {number.strip()}"
+        return _("Số: {number}").format(number=number.strip())
     if number is not None and number.strip().isdigit():
         number = f"{int(number):02d}"
-    return f"Số: {number.strip() if number else BLANK}/BC-{_symbol(result, issuer)}"
+    return _("Số: {number}").format(number=f"{number.strip() if number else BLANK}/BC-{_symbol(result, issuer)}")
 
 
 def _no_borders(table: Table) -> None:
@@ -285,12 +294,13 @@ def _national_header(document: Document, body_lines: list[tuple[str, bool]], num
     # Nghị định 30: a rule of 1/3 to 1/2 of the name's line beneath it (0.6 em: a bold capital's mean advance)
     name_cm = len(body_lines[-1][0]) * 0.6 * HEADER_PT / 72 * 2.54
     _rule(left, LEFT_CM, min(LEFT_CM * 0.5, max(1.2, 0.4 * name_cm)))
-    _centred(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=NATION_PT, bold=True, first=True)
-    _centred(right, "Độc lập - Tự do - Hạnh phúc", size=MOTTO_PT, bold=True)
+    _centred(right, _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), size=NATION_PT, bold=True, first=True)
+    _centred(right, _("Độc lập - Tự do - Hạnh phúc"), size=MOTTO_PT, bold=True)
     _rule(right, RIGHT_CM, MOTTO_WIDTH_CM)
     number_paragraph = _centred(table.cell(1, 0), number_line, size=HEADER_PT, first=True)
     number_paragraph.paragraph_format.space_before = Pt(6)
-    when = document_date(date) if date else f"ngày {BLANK} tháng {BLANK} năm {BLANK}"
+    when = document_date(date) if date else _("ngày {day} tháng {month} năm {year}").format(
+        day=BLANK, month=BLANK, year=BLANK)
     place_paragraph = _centred(table.cell(1, 1), f"{place}, {when}", size=MOTTO_PT, italic=True, first=True)
     place_paragraph.paragraph_format.space_before = Pt(6)
 
@@ -319,19 +329,19 @@ def _page_numbers(document: Document, synthetic: bool) -> None:
         for part in (section.header, section.first_page_header):
             paragraph = part.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(paragraph, SYNTHETIC_BANNER, size=10, bold=True)
+            _run(paragraph, synthetic_banner(), size=10, bold=True)
 
 
 def _banner(document: Document) -> None:
     paragraph = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
     for edge in ("top", "left", "bottom", "right"):
         _border(paragraph, edge, size=12)
-    _run(paragraph, SYNTHETIC_BANNER, size=BODY_PT, bold=True)
+    _run(paragraph, synthetic_banner(), size=BODY_PT, bold=True)
 
 
 def _title(document: Document, result: Result) -> None:
-    _paragraph(document, "BÁO CÁO", size=BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=0)
-    title = _paragraph(document, TITLE.format(year=result.year), size=BODY_PT, bold=True,
+    _paragraph(document, _("BÁO CÁO"), size=BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=0)
+    title = _paragraph(document, _title_of(result.year), size=BODY_PT, bold=True,
                        align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     title.paragraph_format.left_indent = title.paragraph_format.right_indent = Cm(1.5)
     rule = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -378,104 +388,112 @@ def _table(document: Document, headers: Sequence[str], rows: Sequence[Sequence[s
 def _plan_reference(result: Result) -> str:
     plan = result.plan
     if "/" in plan.id:
-        return f"Kế hoạch số {plan.id} ngày {date_vi(plan.date)} của {plan.issuer} về {plan.title}"
-    return f"Kế hoạch của {plan.issuer.split(' — ')[0]} ({plan.title}, ngày {date_vi(plan.date)})"
+        return _("Kế hoạch số {plan} ngày {date} của {issuer} về {title}").format(
+            plan=plan.id, date=date_vi(plan.date), issuer=plan.issuer, title=plan.title)
+    return _("Kế hoạch của {issuer} ({title}, ngày {date})").format(
+        issuer=plan.issuer.split(" — ")[0], title=plan.title, date=date_vi(plan.date))
 
 
 def _target_rows(targets: Sequence[TargetResult]) -> list[list[str]]:
-    return [[str(n), t.label, actual_text(t), threshold_text(t), STATUS_VI[t.status],
-             str(t.source) + (f"; chủ trì: {t.lead}" if t.lead else "")
+    return [[str(n), t.label, actual_text(t), threshold_text(t), status_label(t.status),
+             str(t.source) + ("; " + _("chủ trì: {lead}").format(lead=t.lead) if t.lead else "")
              + (f"; {t.detail}" if t.detail and t.status is not Status.MET else "")]
             for n, t in enumerate(targets, start=1)]
 
 
 def _body(document: Document, result: Result, issuer_name: str) -> None:
     data = result.data
-    _paragraph(document, f"Thực hiện {_plan_reference(result)}, {issuer_name} báo cáo "
-               f"{TITLE.format(year=result.year)[0].lower()}{TITLE.format(year=result.year)[1:]} như sau:")
-    source = ("dữ liệu mẫu giả lập (synthetic) của gói tỉnh, không phải số liệu thật" if data.source == "sample"
+    title = _title_of(result.year)
+    _paragraph(document, _("Thực hiện {plan}, {issuer} báo cáo {title} như sau:").format(
+        plan=_plan_reference(result), issuer=issuer_name, title=title[0].lower() + title[1:]))
+    source = (_("dữ liệu mẫu giả lập (synthetic) của gói tỉnh, không phải số liệu thật") if data.source == "sample"
               else data.source)
-    _paragraph(document, f"Số liệu: {source}; danh mục đơn vị hành chính: {data.geography}; "
-               f"các mốc thời gian tính đến ngày {date_vi(result.as_of)}.", italic=True)
+    _paragraph(document, _("Số liệu: {source}; danh mục đơn vị hành chính: {geography}; các mốc thời gian tính đến "
+                           "ngày {date}.").format(source=source, geography=data.geography, date=date_vi(result.as_of)),
+               italic=True)
 
     selection = result.selection
     policy = selection.policy
-    _heading(document, "I. KẾT QUẢ LỰA CHỌN VÀ CHUYỂN HÓA ĐỊA BÀN TRỌNG ĐIỂM, PHỨC TẠP")
-    _heading(document, "1. Lựa chọn địa bàn")
-    how = ("Danh sách dưới đây là đề xuất của công cụ theo điểm tiêu chí (dữ liệu không có danh sách được phê "
-           "duyệt), để Ban Chỉ đạo xem xét." if selection.proposed
-           else "Danh sách địa bàn là danh sách được phê duyệt ghi trong dữ liệu.")
-    scopes = " và của ".join(SCOPE_VI[s] for s in policy.scopes)
-    verdict = "không đơn vị nào vượt trần" if selection.within_caps else "CÓ ĐƠN VỊ VƯỢT TRẦN"
-    _paragraph(document, f"Năm {result.year} lựa chọn {len(selection.hotspots)} địa bàn; trần lựa chọn không quá "
-               f"{policy.cap_share * 100:g}% số đơn vị hành chính cấp xã của mỗi {scopes}, "
-               f"{ROUNDING_VI[policy.rounding]} ({policy.source}): {verdict}. {how}")
-    _table(document, ["TT", "Đơn vị", "Số xã", "Trần", "Đã chọn", "Kết quả"],
+    _heading(document, _("I. KẾT QUẢ LỰA CHỌN VÀ CHUYỂN HÓA ĐỊA BÀN TRỌNG ĐIỂM, PHỨC TẠP"))
+    _heading(document, _("1. Lựa chọn địa bàn"))
+    how = (_("Danh sách dưới đây là đề xuất của công cụ theo điểm tiêu chí (dữ liệu không có danh sách được phê "
+             "duyệt), để Ban Chỉ đạo xem xét.") if selection.proposed
+           else _("Danh sách địa bàn là danh sách được phê duyệt ghi trong dữ liệu."))
+    scopes = _(" và của ").join(scope_words(s) for s in policy.scopes)
+    verdict = _("không đơn vị nào vượt trần") if selection.within_caps else _("CÓ ĐƠN VỊ VƯỢT TRẦN")
+    _paragraph(document, _("Năm {year} lựa chọn {count} địa bàn; trần lựa chọn không quá {share}% số đơn vị hành "
+                           "chính cấp xã của mỗi {scopes}, {rounding} ({source}): {verdict}. {how}").format(
+        year=result.year, count=len(selection.hotspots), share=f"{policy.cap_share * 100:g}", scopes=scopes,
+        rounding=rounding_words(policy.rounding), source=policy.source, verdict=verdict, how=how))
+    _table(document, [_("TT"), _("Đơn vị"), _("Số xã"), _("Trần"), _("Đã chọn"), _("Kết quả")],
            [[str(n), c.unit_name, str(c.communes), str(c.cap), str(c.selected),
-             ("trong trần" if c.within_cap else "VƯỢT TRẦN") + (f" ({c.note})" if c.note else "")]
+             (_("trong trần") if c.within_cap else _("VƯỢT TRẦN")) + (f" ({c.note})" if c.note else "")]
             for n, c in enumerate(selection.caps, start=1)], (1.0, 5.0, 1.8, 1.6, 1.9, 5.2), centre=(0, 2, 3, 4))
     if selection.excluded_transformed:
         listed = ", ".join(f"{c} ({y})" for c, y in sorted(selection.excluded_transformed.items()))
-        _paragraph(document, f"Địa bàn đã chuyển hóa thành công, đưa khỏi diện chuyển hóa (7488/KH-UBND §III.2): "
-                   f"{listed}.")
+        _paragraph(document, _("Địa bàn đã chuyển hóa thành công, đưa khỏi diện chuyển hóa (7488/KH-UBND §III.2): "
+                               "{listed}.").format(listed=listed))
     for finding in selection.findings:
         _paragraph(document, finding)
 
     rule = result.success_rule
     share = result.transformed_share
-    _heading(document, "2. Kết quả chuyển hóa")
-    _paragraph(document, f"Địa bàn chuyển hóa thành công khi đạt {COMPARATOR_SIGN[rule.comparator]} "
-               f"{rule.share * 100:g}% chỉ tiêu và đủ các điều kiện bắt buộc ({rule.source}). Kết quả: "
-               f"{result.transformed}/{len(result.hotspots)} địa bàn chuyển hóa thành công"
+    _heading(document, _("2. Kết quả chuyển hóa"))
+    _paragraph(document, _("Địa bàn chuyển hóa thành công khi đạt {comparator} {share}% chỉ tiêu và đủ các điều kiện "
+                           "bắt buộc ({source}). Kết quả: {transformed}/{hotspots} địa bàn chuyển hóa thành công")
+               .format(comparator=COMPARATOR_SIGN[rule.comparator], share=f"{rule.share * 100:g}", source=rule.source,
+                       transformed=result.transformed, hotspots=len(result.hotspots))
                + (f" ({percent(share)})" if share is not None else "")
-               + (f", {result.not_assessable_hotspots} địa bàn chưa đánh giá được do thiếu số liệu"
-                  if result.not_assessable_hotspots else "") + ".")
+               + (_n(", {count} địa bàn chưa đánh giá được do thiếu số liệu", result.not_assessable_hotspots).format(
+                   count=result.not_assessable_hotspots) if result.not_assessable_hotspots else "") + ".")
     rows = []
     for n, h in enumerate(result.hotspots, start=1):
         place = h.commune_name + (f" ({h.district_name})" if h.district_name else "")
-        rows.append([str(n), place, f"{h.met}/{h.assessed}" + (f", thiếu {h.missing}" if h.missing else ""),
-                     VERDICT_VI[h.verdict], "; ".join(h.reasons) or "Đạt đủ chỉ tiêu và điều kiện"])
+        rows.append([str(n), place, f"{h.met}/{h.assessed}"
+                     + (_(", thiếu {count}").format(count=h.missing) if h.missing else ""),
+                     verdict_label(h.verdict), "; ".join(h.reasons) or _("Đạt đủ chỉ tiêu và điều kiện")])
     if rows:
-        _table(document, ["TT", "Địa bàn", "Chỉ tiêu đạt", "Kết luận", "Lý do"], rows, (1.0, 4.3, 2.2, 2.8, 6.2),
-               centre=(0, 2))
-    _heading(document, "3. Mục tiêu của Đề án")
-    _table(document, ["TT", "Mục tiêu", "Thực tế", "Ngưỡng", "Kết quả", "Căn cứ"], _target_rows(result.programme),
-           (1.0, 4.6, 2.0, 2.2, 2.4, 4.3))
+        _table(document, [_("TT"), _("Địa bàn"), _("Chỉ tiêu đạt"), _("Kết luận"), _("Lý do")], rows,
+               (1.0, 4.3, 2.2, 2.8, 6.2), centre=(0, 2))
+    _heading(document, _("3. Mục tiêu của Đề án"))
+    _table(document, [_("TT"), _("Mục tiêu"), _("Thực tế"), _("Ngưỡng"), _("Kết quả"), _("Căn cứ")],
+           _target_rows(result.programme), (1.0, 4.6, 2.0, 2.2, 2.4, 4.3))
 
     counts = result.targets_by_status()
-    _heading(document, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH")
-    _paragraph(document, f"Trong {len(result.targets)} chỉ tiêu của kế hoạch có {counts[Status.MET]} chỉ tiêu đạt, "
-               f"{counts[Status.NOT_MET]} chỉ tiêu không đạt, {counts[Status.NOT_ASSESSABLE]} chỉ tiêu chưa đánh "
-               f"giá được do thiếu số liệu.")
+    _heading(document, _("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH"))
+    _paragraph(document, _("Trong {total} chỉ tiêu của kế hoạch có {met} chỉ tiêu đạt, {not_met} chỉ tiêu không đạt, "
+                           "{not_assessable} chỉ tiêu chưa đánh giá được do thiếu số liệu.").format(
+        total=len(result.targets), met=counts[Status.MET], not_met=counts[Status.NOT_MET],
+        not_assessable=counts[Status.NOT_ASSESSABLE]))
     if result.targets:
-        _table(document, ["TT", "Chỉ tiêu", "Thực tế", "Ngưỡng", "Kết quả", "Căn cứ"], _target_rows(result.targets),
-               (1.0, 4.6, 2.0, 2.2, 2.4, 4.3))
+        _table(document, [_("TT"), _("Chỉ tiêu"), _("Thực tế"), _("Ngưỡng"), _("Kết quả"), _("Căn cứ")],
+               _target_rows(result.targets), (1.0, 4.6, 2.0, 2.2, 2.4, 4.3))
 
-    _heading(document, "III. TIẾN ĐỘ, GHI CHÚ VÀ KIẾN NGHỊ")
-    _heading(document, f"1. Các mốc thời gian của kế hoạch (tính đến ngày {date_vi(result.as_of)})")
+    _heading(document, _("III. TIẾN ĐỘ, GHI CHÚ VÀ KIẾN NGHỊ"))
+    _heading(document, _("1. Các mốc thời gian của kế hoạch (tính đến ngày {date})").format(date=date_vi(result.as_of)))
     if result.timeline:
         rows = []
         for entry in result.timeline:
             lead, _where = lead_of(entry.milestone, result.plan)
             m = entry.milestone
-            rows.append([when_text(m), m.what, lead or "không ghi", MILESTONE_VI[entry.status], str(m.source)])
-        _table(document, ["Thời hạn", "Nội dung", "Chủ trì", "Tình trạng", "Căn cứ"], rows,
+            rows.append([when_text(m), m.what, lead or _("không ghi"), milestone_label(entry.status), str(m.source)])
+        _table(document, [_("Thời hạn"), _("Nội dung"), _("Chủ trì"), _("Tình trạng"), _("Căn cứ")], rows,
                (2.6, 6.0, 3.2, 2.0, 2.7), centre=())
     else:
-        _paragraph(document, "Kế hoạch không có mốc thời gian.")
-    readings = [f"{t.label} ({t.source}): {t.source.reading}" for t in result.targets if t.source.reading]
+        _paragraph(document, _("Kế hoạch không có mốc thời gian."))
+    readings = [f"{t.label} ({t.source}): {translate(t.source.reading)}" for t in result.targets if t.source.reading]
     notes = [*result.notes, *readings]
     if notes or result.warnings:
-        _heading(document, "2. Cách đọc văn bản đã áp dụng và lưu ý về số liệu")
+        _heading(document, _("2. Cách đọc văn bản đã áp dụng và lưu ý về số liệu"))
         for note in [*notes, *result.warnings]:
             _paragraph(document, f"- {note}")
-    _heading(document, "3. Phương hướng, kiến nghị" if notes or result.warnings else "2. Phương hướng, kiến nghị")
-    for _ in range(3):  # dotted lines to write on: a tab to the right margin with a dot leader
+    _heading(document, _("3. Phương hướng, kiến nghị") if notes or result.warnings else _("2. Phương hướng, kiến nghị"))
+    for _line in range(3):  # dotted lines to write on: a tab to the right margin with a dot leader
         line = _paragraph(document, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
         line.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         _run(line, "\t")
-    _paragraph(document, f"Trên đây là báo cáo kết quả công tác chuyển hóa địa bàn trọng điểm, phức tạp về trật "
-               f"tự, an toàn xã hội năm {result.year}./.", before=6)
+    _paragraph(document, _("Trên đây là báo cáo kết quả công tác chuyển hóa địa bàn trọng điểm, phức tạp về trật tự, "
+                           "an toàn xã hội năm {year}./.").format(year=result.year), before=6)
 
 
 # --- recipients and signature ---------------------------------------------------------------------
@@ -487,8 +505,9 @@ def _recipients(recipients: Sequence[str] | str | None) -> list[str]:
         recipients = [r for r in re.split(r"[;\n]", recipients)]
     names = [r.strip().lstrip("-").strip().rstrip(";.").strip() for r in (recipients or [])]
     names = [r for r in names if r] or [BLANK * 3, BLANK * 3]
-    if not any(n.lower().startswith("lưu") for n in names):
-        names.append("Lưu: VT")
+    archive = _("Lưu: VT")
+    if not any(n.lower().startswith(("lưu", archive.split(":")[0].lower())) for n in names):
+        names.append(archive)
     return [f"- {n}{'.' if n == names[-1] else ';'}" for n in names]
 
 
@@ -499,7 +518,7 @@ def _signature(document: Document, recipients: list[str], title: str | None, sig
     left, right = table.cell(0, 0), table.cell(0, 1)
     heading = left.paragraphs[0]
     heading.paragraph_format.space_after = Pt(0)
-    _run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
+    _run(heading, _("Nơi nhận:"), size=12, bold=True, italic=True)
     for line in recipients:
         paragraph = left.add_paragraph()
         fmt = paragraph.paragraph_format
@@ -508,6 +527,6 @@ def _signature(document: Document, recipients: list[str], title: str | None, sig
     titles = _lines(title or "") or [BLANK * 4]
     for n, line in enumerate(titles):
         _centred(right, line.upper(), size=BODY_PT, bold=True, first=n == 0)
-    for _ in range(4):
+    for _blank in range(4):
         _centred(right, "", size=BODY_PT)
     _centred(right, signer or BLANK * 4, size=BODY_PT, bold=True)

@@ -14,17 +14,18 @@ import html
 from collections.abc import Iterable, Sequence
 
 from chuyenhoa.evaluation import HotspotResult, Status, TargetResult
-from chuyenhoa.render import MILESTONE_VI, STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
+from chuyenhoa.i18n import _, _c, language, translate
+from chuyenhoa.render import milestone_label, status_label, synthetic_banner, verdict_label
 from chuyenhoa.reports import charts
 from chuyenhoa.reports._format import (
     COMPARATOR_SIGN,
-    ROUNDING_VI,
-    SCOPE_VI,
     actual_text,
     date_vi,
     lead_of,
     number,
     percent,
+    rounding_words,
+    scope_words,
     threshold_text,
     when_text,
 )
@@ -91,11 +92,11 @@ def e(value: object) -> str:
 
 
 def _status(status: Status) -> str:
-    return f'<span class="status {STATUS_CLASS[status]}">{e(STATUS_VI[status])}</span>'
+    return f'<span class="status {STATUS_CLASS[status]}">{e(status_label(status))}</span>'
 
 
 def _verdict(h: HotspotResult) -> str:
-    return f'<span class="status {STATUS_CLASS[h.verdict]}">{e(VERDICT_VI[h.verdict])}</span>'
+    return f'<span class="status {STATUS_CLASS[h.verdict]}">{e(verdict_label(h.verdict))}</span>'
 
 
 def _met(met: bool | None) -> str:
@@ -118,28 +119,29 @@ def _clause(source: object, quote: str | None = None, reading: str | None = None
     if quote:
         out += f'<br><span class="quote">“{e(quote)}”</span>'
     if reading:
-        out += f'<br><span class="reading">Cách đọc: {e(reading)}</span>'
+        out += f'<br><span class="reading">{e(_("Cách đọc: {reading}").format(reading=translate(reading)))}</span>'
     return out
 
 
 def render_html(result: Result) -> str:
-    """The whole report page as one string."""
+    """The whole report page as one string, in the current language (its ``lang`` attribute says which)."""
     plan = result.plan
-    title = (f"Báo cáo kết quả công tác chuyển hóa địa bàn trọng điểm, phức tạp về trật tự, an toàn xã hội "
-             f"năm {result.year} — {result.province.name}")
-    banner = f'<div class="banner" role="alert">{e(SYNTHETIC_BANNER)}</div>' if result.data.synthetic else ""
+    title = _("Báo cáo kết quả công tác chuyển hóa địa bàn trọng điểm, phức tạp về trật tự, an toàn xã hội năm "
+              "{year} — {province}").format(year=result.year, province=result.province.name)
+    banner = f'<div class="banner" role="alert">{e(synthetic_banner())}</div>' if result.data.synthetic else ""
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="vi"><head><meta charset="utf-8">',
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="chuyenhoa {e(result.version)}">',
-        f"<title>{'[DỮ LIỆU MẪU GIẢ LẬP] ' if result.data.synthetic else ''}{e(title)}</title>",
+        f"<title>{e(_('[DỮ LIỆU MẪU GIẢ LẬP]')) + ' ' if result.data.synthetic else ''}{e(title)}</title>",
         f"<style>{CSS}</style></head><body>",
         banner,
         "<header>",
         f"<h1>{e(title)}</h1>",
-        f'<p class="plan">Kế hoạch <b>{e(plan.id)}</b> ngày {e(date_vi(plan.date))} của {e(plan.issuer)}: '
-        f"{e(plan.title)}</p>",
+        '<p class="plan">' + _("Kế hoạch {plan} ngày {date} của {issuer}: {title}").format(
+            plan=f"<b>{e(plan.id)}</b>", date=e(date_vi(plan.date)), issuer=e(plan.issuer), title=e(plan.title))
+        + "</p>",
         _meta(result),
         _cards(result),
         "</header>",
@@ -149,8 +151,8 @@ def render_html(result: Result) -> str:
         _targets(result),
         _timeline(result),
         _notes(result),
-        f"<footer>Tạo bởi chuyenhoa {e(result.version)} từ kết quả đánh giá; mọi kết luận kèm điều khoản "
-        f"của văn bản làm căn cứ.</footer>",
+        "<footer>" + e(_("Tạo bởi chuyenhoa {version} từ kết quả đánh giá; mọi kết luận kèm điều khoản của văn bản "
+                         "làm căn cứ.").format(version=result.version)) + "</footer>",
         banner,
         "</body></html>",
     ]
@@ -159,20 +161,22 @@ def render_html(result: Result) -> str:
 
 def _meta(result: Result) -> str:
     data = result.data
-    source = "dữ liệu mẫu giả lập của gói tỉnh" if data.source == "sample" else data.source
+    source = _("dữ liệu mẫu giả lập của gói tỉnh") if data.source == "sample" else data.source
     rows = [
-        ("Tỉnh", f"{result.province.name} (mã {result.province.code})"),
-        ("Năm đánh giá", str(result.year)),
-        ("Thời gian kế hoạch", f"{date_vi(result.plan.period.start)} – {date_vi(result.plan.period.end)}"),
-        ("Mốc thời gian tính đến ngày", date_vi(result.as_of)),
-        ("Nguồn dữ liệu", source + (" — SỐ LIỆU GIẢ LẬP, KHÔNG PHẢI SỐ LIỆU THẬT" if data.synthetic else "")),
+        (_("Tỉnh"), _("{province} (mã {code})").format(province=result.province.name, code=result.province.code)),
+        (_("Năm đánh giá"), str(result.year)),
+        (_("Thời gian kế hoạch"), f"{date_vi(result.plan.period.start)} – {date_vi(result.plan.period.end)}"),
+        (_("Mốc thời gian tính đến ngày"), date_vi(result.as_of)),
+        (_("Nguồn dữ liệu"), source + (" — " + _("SỐ LIỆU GIẢ LẬP, KHÔNG PHẢI SỐ LIỆU THẬT") if data.synthetic
+                                       else "")),
     ]
     if data.description:
-        rows.append(("Mô tả dữ liệu", data.description))
+        rows.append((_("Mô tả dữ liệu"), data.description))
     if data.province_source:
-        rows.append(("Bảng province", data.province_source))
-    rows.append(("Danh mục đơn vị hành chính", f"{data.geography} (ngày {date_vi(data.geography_as_of)})"))
-    rows.append(("Năm có số liệu", ", ".join(str(y) for y in data.years) or "—"))
+        rows.append((_("Bảng province"), data.province_source))
+    rows.append((_("Danh mục đơn vị hành chính"), _("{geography} (ngày {date})").format(
+        geography=data.geography, date=date_vi(data.geography_as_of))))
+    rows.append((_("Năm có số liệu"), ", ".join(str(y) for y in data.years) or "—"))
     return '<dl class="meta">' + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows) + "</dl>"
 
 
@@ -181,17 +185,21 @@ def _cards(result: Result) -> str:
     goal = charts.goal_of(result, "transformed_share")
     counts = result.targets_by_status()
     cards = [
-        (STATUS_CLASS[goal.status] if goal else "na", "Địa bàn chuyển hóa thành công",
+        (STATUS_CLASS[goal.status] if goal else "na", _("Địa bàn chuyển hóa thành công"),
          f"{result.transformed}/{len(result.hotspots)}" + (f" ({percent(share)})" if share is not None else ""),
-         f"mục tiêu {COMPARATOR_SIGN[goal.comparator]} {number(goal.threshold)}%: {STATUS_VI[goal.status]}"
+         _("mục tiêu {sign} {threshold}%: {status}").format(sign=COMPARATOR_SIGN[goal.comparator],
+                                                           threshold=number(goal.threshold),
+                                                           status=status_label(goal.status))
          if goal else ""),
-        ("na", "Chưa đánh giá được", str(result.not_assessable_hotspots), "địa bàn thiếu số liệu"),
-        ("met" if not counts[Status.NOT_MET] else "notmet", "Chỉ tiêu của kế hoạch",
-         f"{counts[Status.MET]} đạt / {len(result.targets)}",
-         f"{counts[Status.NOT_MET]} không đạt, {counts[Status.NOT_ASSESSABLE]} chưa đánh giá được"),
-        ("met" if result.selection.within_caps else "notmet", "Lựa chọn địa bàn",
-         "trong trần" if result.selection.within_caps else "VƯỢT TRẦN",
-         f"{len(result.selection.hotspots)} địa bàn; {result.selection.policy.source}"),
+        ("na", _("Chưa đánh giá được"), str(result.not_assessable_hotspots), _("địa bàn thiếu số liệu")),
+        ("met" if not counts[Status.NOT_MET] else "notmet", _("Chỉ tiêu của kế hoạch"),
+         _("{met} đạt / {total}").format(met=counts[Status.MET], total=len(result.targets)),
+         _("{not_met} không đạt, {not_assessable} chưa đánh giá được").format(
+             not_met=counts[Status.NOT_MET], not_assessable=counts[Status.NOT_ASSESSABLE])),
+        ("met" if result.selection.within_caps else "notmet", _("Lựa chọn địa bàn"),
+         _("trong trần") if result.selection.within_caps else _("VƯỢT TRẦN"),
+         _("{count} địa bàn; {source}").format(count=len(result.selection.hotspots),
+                                               source=result.selection.policy.source)),
     ]
     return '<div class="cards">' + "".join(
         f'<div class="card {cls}">{e(label)}<b>{e(value)}</b><span class="muted">{e(note)}</span></div>'
@@ -202,38 +210,42 @@ def _warnings(result: Result) -> str:
     items = [*result.warnings, *result.selection.findings]
     if not items:
         return ""
-    return ('<section><h2>Cảnh báo</h2><ul class="notes warning">'
+    return (f'<section><h2>{e(_("Cảnh báo"))}</h2><ul class="notes warning">'
             + "".join(f"<li>{e(w)}</li>" for w in items) + "</ul></section>")
 
 
 def _selection(result: Result) -> str:
     selection = result.selection
-    how = ("ĐỀ XUẤT của công cụ (dữ liệu không có cột hotspot) — để Ban Chỉ đạo xem xét, không phải quyết định"
-           if selection.proposed else "danh sách được phê duyệt (cột hotspot của dữ liệu)")
+    how = (_("ĐỀ XUẤT của công cụ (dữ liệu không có cột hotspot) — để Ban Chỉ đạo xem xét, không phải quyết định")
+           if selection.proposed else _("danh sách được phê duyệt (cột hotspot của dữ liệu)"))
     policy = selection.policy
-    rows = [(e(c.unit_name) + ("" if c.scope.value == "district" else " <span class='muted'>(cả tỉnh)</span>"),
+    within, over = e(_("trong trần")), e(_("VƯỢT TRẦN"))
+    whole_province = f" <span class='muted'>{e(_('(cả tỉnh)'))}</span>"
+    rows = [(e(c.unit_name) + ("" if c.scope.value == "district" else whole_province),
              str(c.communes), str(c.strict_cap), str(c.cap), str(c.selected),
-             f'<span class="status {"met" if c.within_cap else "notmet"}">'
-             f'{"trong trần" if c.within_cap else "VƯỢT TRẦN"}</span>',
+             f'<span class="status {"met" if c.within_cap else "notmet"}">{within if c.within_cap else over}</span>',
              _clause(c.source) + (f'<br><span class="reading">{e(c.note)}</span>' if c.note else ""))
             for c in selection.caps]
     out = [
-        "<section><h2>1. Lựa chọn địa bàn trọng điểm, phức tạp</h2>",
-        f"<p>Nguồn danh sách: {e(how)}. Trần: không quá {e(f'{policy.cap_share * 100:g}')}% số đơn vị hành chính "
-        f"cấp xã của mỗi {e(' và của '.join(SCOPE_VI[s] for s in policy.scopes))}, {e(ROUNDING_VI[policy.rounding])}"
-        f" ({_clause(policy.source)}).</p>",
-        f"<p class='reading'>{e(policy.source.reading)}</p>" if policy.source.reading else "",
-        '<figure><figcaption>Hình 1. Số địa bàn được chọn của từng đơn vị so với trần</figcaption>',
+        f"<section><h2>{e(_('1. Lựa chọn địa bàn trọng điểm, phức tạp'))}</h2>",
+        "<p>" + _("Nguồn danh sách: {how}. Trần: không quá {share}% số đơn vị hành chính cấp xã của mỗi {scopes}, "
+                  "{rounding} ({source}).").format(
+            how=e(how), share=e(f"{policy.cap_share * 100:g}"),
+            scopes=e(_(" và của ").join(scope_words(s) for s in policy.scopes)),
+            rounding=e(rounding_words(policy.rounding)), source=_clause(policy.source)) + "</p>",
+        f"<p class='reading'>{e(translate(policy.source.reading))}</p>" if policy.source.reading else "",
+        f"<figure><figcaption>{e(_('Hình 1. Số địa bàn được chọn của từng đơn vị so với trần'))}</figcaption>",
         charts.caps_chart(result), "</figure>",
-        _table(["Đơn vị", "Số xã", "Trần 15% (nghiêm ngặt)", "Trần áp dụng", "Đã chọn", "Kết quả", "Căn cứ"],
-               rows, numeric=(1, 2, 3, 4)),
+        _table([_("Đơn vị"), _("Số xã"), _("Trần 15% (nghiêm ngặt)"), _("Trần áp dụng"), _("Đã chọn"), _("Kết quả"),
+                _("Căn cứ")], rows, numeric=(1, 2, 3, 4)),
     ]
     if selection.excluded_transformed:
         listed = ", ".join(f"{c} ({y})" for c, y in sorted(selection.excluded_transformed.items()))
-        out.append(f"<p>Đã chuyển hóa thành công, đưa khỏi diện chuyển hóa "
-                   f"({_clause('7488/KH-UBND §III.2')}): {e(listed)}</p>")
+        out.append("<p>" + _("Đã chuyển hóa thành công, đưa khỏi diện chuyển hóa ({source}): {listed}").format(
+            source=_clause("7488/KH-UBND §III.2"), listed=e(listed)) + "</p>")
     if selection.proposed:
-        out.append(f"<p class='reading'>Cách chấm điểm: {e(selection.scorer_description)}</p>")
+        out.append("<p class='reading'>" + e(_("Cách chấm điểm: {description}").format(
+            description=selection.scorer_description)) + "</p>")
     out.append("</section>")
     return "\n".join(p for p in out if p)
 
@@ -247,36 +259,42 @@ def _hotspots(result: Result) -> str:
     rows = []
     for n, h in enumerate(hotspots, start=1):
         share = "—" if h.share is None else percent(h.share * 100)
-        reasons = "; ".join(h.reasons) or "đạt đủ điều kiện"
+        reasons = "; ".join(h.reasons) or _("đạt đủ điều kiện")
         rows.append((str(n), f"{e(h.commune_name)}<br><span class='muted'>{e(h.commune_code)}</span>",
                      e(h.district_name or "—"), f"{h.met}/{h.assessed}", str(h.missing), e(share),
                      _verdict(h), f"{e(reasons)}<br>{_clause(rule.source)}"))
     detail = "".join(_detail_rows(h) for h in hotspots)
     share = result.transformed_share
-    summary = (f"Tổng: {result.transformed}/{len(hotspots)} địa bàn chuyển hóa thành công"
+    summary = (_("Tổng: {transformed}/{hotspots} địa bàn chuyển hóa thành công").format(
+        transformed=result.transformed, hotspots=len(hotspots))
                + (f" ({percent(share)})" if share is not None else "")
-               + (f", {result.not_assessable_hotspots} chưa đánh giá được" if result.not_assessable_hotspots else ""))
+               + (_(", {count} chưa đánh giá được").format(count=result.not_assessable_hotspots)
+                  if result.not_assessable_hotspots else ""))
     goals = [(e(t.label), e(actual_text(t)), e(threshold_text(t)), _status(t.status),
               _clause(t.source, t.source.quote, t.source.reading) + (f"<br>{e(t.detail)}" if t.detail else ""))
              for t in result.programme]
+    headers = [_c("indicator", "Chỉ tiêu"), _("Giá trị"), _("Ngưỡng"), _("Kết quả"), _("Căn cứ")]
     out = [
-        "<section><h2>2. Kết quả chuyển hóa</h2>",
-        f"<p>Quy tắc: địa bàn chuyển hóa thành công khi đạt {e(COMPARATOR_SIGN[rule.comparator])} "
-        f"{e(f'{rule.share * 100:g}')}% chỉ tiêu và đủ các điều kiện bắt buộc ({_clause(rule.source)}).</p>",
-        f"<p class='reading'>{e(rule.source.reading)}</p>" if rule.source.reading else "",
-        "<figure><figcaption>Hình 2. Tỷ lệ địa bàn chuyển hóa thành công so với mục tiêu của Đề án</figcaption>",
+        f"<section><h2>{e(_('2. Kết quả chuyển hóa'))}</h2>",
+        "<p>" + _("Quy tắc: địa bàn chuyển hóa thành công khi đạt {comparator} {share}% chỉ tiêu và đủ các điều kiện "
+                  "bắt buộc ({source}).").format(comparator=e(COMPARATOR_SIGN[rule.comparator]),
+                                                share=e(f"{rule.share * 100:g}"), source=_clause(rule.source))
+        + "</p>",
+        f"<p class='reading'>{e(translate(rule.source.reading))}</p>" if rule.source.reading else "",
+        "<figure><figcaption>" + e(_("Hình 2. Tỷ lệ địa bàn chuyển hóa thành công so với mục tiêu của Đề án"))
+        + "</figcaption>",
         charts.transformed_chart(result), "</figure>",
-        "<figure><figcaption>Hình 3. Kết quả từng chỉ tiêu và điều kiện theo địa bàn</figcaption>",
+        f"<figure><figcaption>{e(_('Hình 3. Kết quả từng chỉ tiêu và điều kiện theo địa bàn'))}</figcaption>",
         charts.heatmap(result), f'<ul class="legend">{legend}</ul>' if legend else "", "</figure>",
         f"<p><b>{e(summary)}</b></p>",
-        _table(["TT", "Địa bàn", "Huyện", "Đạt/có số liệu", "Thiếu", "Tỷ lệ", "Kết luận", "Lý do và căn cứ"],
-               rows, numeric=(0, 3, 4, 5)),
-        "<h3>Mục tiêu của Đề án (toàn quốc)</h3>",
-        _table(["Mục tiêu", "Thực tế", "Ngưỡng", "Kết quả", "Căn cứ"], goals, numeric=(1,)),
-        "<h3>Chi tiết chỉ tiêu của từng địa bàn</h3>",
-        "<table class='detail'><thead><tr><th>Chỉ tiêu</th><th>Giá trị</th><th>Ngưỡng</th>"
-        f"<th>Kết quả</th><th>Căn cứ</th></tr></thead><tbody>{detail}</tbody></table>"
-        if detail else "<p class='muted'>Không có địa bàn nào.</p>",
+        _table([_("TT"), _("Địa bàn"), _("Huyện"), _("Đạt/có số liệu"), _("Thiếu"), _("Tỷ lệ"), _("Kết luận"),
+                _("Lý do và căn cứ")], rows, numeric=(0, 3, 4, 5)),
+        f"<h3>{e(_('Mục tiêu của Đề án (toàn quốc)'))}</h3>",
+        _table([_("Mục tiêu"), _("Thực tế"), _("Ngưỡng"), _("Kết quả"), _("Căn cứ")], goals, numeric=(1,)),
+        f"<h3>{e(_('Chi tiết chỉ tiêu của từng địa bàn'))}</h3>",
+        "<table class='detail'><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in headers)
+        + f"</tr></thead><tbody>{detail}</tbody></table>"
+        if detail else f"<p class='muted'>{e(_('Không có địa bàn nào.'))}</p>",
         "</section>",
     ]
     return "\n".join(p for p in out if p)
@@ -294,7 +312,8 @@ def _detail_rows(h: HotspotResult) -> str:
     rows += [f"<tr><td>{e(i.label)}</td><td class='num'>{e(number(i.value))}</td>"
              f"<td>{e(f'{COMPARATOR_SIGN[i.comparator]} {number(i.threshold)}')}</td><td>{_met(i.met)}</td>"
              f"<td>{_clause(i.source)}</td></tr>" for i in h.indicators]
-    rows += [f"<tr><td>{e(g.label)} <span class='muted'>(điều kiện bắt buộc)</span></td><td>{e(g.detail)}</td>"
+    required = e(_("(điều kiện bắt buộc)"))
+    rows += [f"<tr><td>{e(g.label)} <span class='muted'>{required}</span></td><td>{e(g.detail)}</td>"
              f"<td>—</td><td>{_met(g.passed)}</td><td>{_clause(g.source)}</td></tr>" for g in h.gates]
     return "".join(rows)
 
@@ -302,7 +321,7 @@ def _detail_rows(h: HotspotResult) -> str:
 def _target_rows(targets: Sequence[TargetResult]) -> list[tuple[str, ...]]:
     return [(e(t.label), e(actual_text(t)), e(threshold_text(t)), _status(t.status),
              _clause(t.source, t.source.quote, t.source.reading)
-             + (f"<br>Chủ trì: {e(t.lead)}" if t.lead else "")
+             + ("<br>" + e(_("Chủ trì: {lead}").format(lead=t.lead)) if t.lead else "")
              + (f"<br><span class='muted'>{e(t.detail)}</span>" if t.detail else ""))
             for t in targets]
 
@@ -310,13 +329,15 @@ def _target_rows(targets: Sequence[TargetResult]) -> list[tuple[str, ...]]:
 def _targets(result: Result) -> str:
     counts = result.targets_by_status()
     return "\n".join([
-        "<section><h2>3. Chỉ tiêu của kế hoạch</h2>",
-        '<figure class="long"><figcaption>Hình 4. Giá trị thực tế của từng chỉ tiêu so với ngưỡng (vạch đen)'
-        "</figcaption>",
-        *charts.targets_charts(result.targets, "Giá trị thực tế của từng chỉ tiêu so với ngưỡng"), "</figure>",
-        f"<p><b>Tổng: {counts[Status.MET]} đạt, {counts[Status.NOT_MET]} không đạt, "
-        f"{counts[Status.NOT_ASSESSABLE]} chưa đánh giá được.</b></p>",
-        _table(["Chỉ tiêu", "Thực tế", "Ngưỡng", "Kết quả", "Căn cứ"], _target_rows(result.targets), numeric=(1,)),
+        f"<section><h2>{e(_('3. Chỉ tiêu của kế hoạch'))}</h2>",
+        '<figure class="long"><figcaption>' + e(_("Hình 4. Giá trị thực tế của từng chỉ tiêu so với ngưỡng (vạch đen)"))
+        + "</figcaption>",
+        *charts.targets_charts(result.targets, _("Giá trị thực tế của từng chỉ tiêu so với ngưỡng")), "</figure>",
+        "<p><b>" + e(_("Tổng: {met} đạt, {not_met} không đạt, {not_assessable} chưa đánh giá được.").format(
+            met=counts[Status.MET], not_met=counts[Status.NOT_MET], not_assessable=counts[Status.NOT_ASSESSABLE]))
+        + "</b></p>",
+        _table([_("Chỉ tiêu"), _("Thực tế"), _("Ngưỡng"), _("Kết quả"), _("Căn cứ")], _target_rows(result.targets),
+               numeric=(1,)),
         "</section>",
     ])
 
@@ -326,17 +347,18 @@ def _timeline(result: Result) -> str:
     for entry in result.timeline:
         m = entry.milestone
         lead, _where = lead_of(m, result.plan)
-        rows.append((e(when_text(m)), e(MILESTONE_VI[entry.status]), e(m.what), e(lead or "—"), e(m.who or "—"),
+        rows.append((e(when_text(m)), e(milestone_label(entry.status)), e(m.what), e(lead or "—"), e(m.who or "—"),
                      _clause(m.source, m.source.quote)))
-    body = (_table(["Hạn", "Tình trạng", "Việc", "Chủ trì", "Thực hiện", "Căn cứ"], rows) if rows
-            else "<p class='muted'>Kế hoạch không có mốc thời gian.</p>")
-    return (f"<section><h2>4. Mốc thời gian (tính đến ngày {e(date_vi(result.as_of))})</h2>\n{body}\n</section>")
+    body = (_table([_("Hạn"), _("Tình trạng"), _("Việc"), _("Chủ trì"), _("Thực hiện"), _("Căn cứ")], rows) if rows
+            else f"<p class='muted'>{e(_('Kế hoạch không có mốc thời gian.'))}</p>")
+    heading = _("4. Mốc thời gian (tính đến ngày {date})").format(date=date_vi(result.as_of))
+    return f"<section><h2>{e(heading)}</h2>\n{body}\n</section>"
 
 
 def _notes(result: Result) -> str:
-    readings = [f"{t.id} ({t.source}): {t.source.reading}" for t in result.targets if t.source.reading]
+    readings = [f"{t.id} ({t.source}): {translate(t.source.reading)}" for t in result.targets if t.source.reading]
     notes = [*result.notes, *readings]
     if not notes:
         return ""
-    return ('<section><h2>5. Ghi chú: cách đọc văn bản đã áp dụng</h2><ul class="notes">'
+    return (f'<section><h2>{e(_("5. Ghi chú: cách đọc văn bản đã áp dụng"))}</h2><ul class="notes">'
             + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul></section>")

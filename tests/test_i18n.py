@@ -1,0 +1,328 @@
+"""Languages: every message has its English, the catalogue is compiled, and ``--lang en`` speaks English.
+
+The catalogue checks read the source the way ``tools/i18n.py`` does (its own
+functions), so a message added to the code without a translation, an f-string
+passed to ``_()``, or Vietnamese text printed without a marker fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import chuyenhoa_tayninh
+import pytest
+from typer.testing import CliRunner
+
+from chuyenhoa import i18n, plugins
+from chuyenhoa.cli import app
+from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import _, _n, set_language, translate, using
+
+REPO = Path(__file__).resolve().parent.parent
+TOOL = REPO / "tools" / "i18n.py"
+runner = CliRunner()
+
+
+def load_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("chuyenhoa_i18n_tool", TOOL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+tool = load_tool()
+
+
+@pytest.fixture(autouse=True)
+def default_language(monkeypatch):
+    """Every test starts in the default language and leaves nothing behind for the next one."""
+    monkeypatch.delenv(i18n.ENV, raising=False)
+    set_language(None)
+    yield
+    monkeypatch.delenv(i18n.ENV, raising=False)
+    set_language(None)
+
+
+@pytest.fixture(autouse=True)
+def tayninh_only():
+    plugins.reset_host(plugins.PluginHost(autoload=False, plugins=[chuyenhoa_tayninh]))
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    result = runner.invoke(app, list(args), env=env)
+    assert i18n.chosen() is None, "a command must not leave its language behind"
+    return result
+
+
+# --- (1)–(4) the catalogue against the source ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scanned():
+    return tool.scan()
+
+
+def test_every_marker_is_called_with_one_literal(scanned):
+    """No f-string, variable or run-time concatenation is passed to _(), _n(), _c() or N_()."""
+    _messages, problems = scanned
+    assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize("language", sorted(tool.catalogues()))
+def test_every_message_has_a_translation_and_nothing_is_stale(scanned, language):
+    messages, _problems = scanned
+    po = tool.catalogues()[language]
+    problems = [str(p) for p in tool.check_catalogue(language, po, messages) if "not compiled" not in p.what]
+    assert problems == []
+
+
+def test_english_is_a_catalogue_and_the_source_has_hundreds_of_messages(scanned):
+    messages, _problems = scanned
+    assert "en" in tool.catalogues()
+    assert len(messages) > 500  # the scan finds the messages, not an empty set that passes trivially
+
+
+@pytest.mark.parametrize("language", sorted(tool.catalogues()))
+def test_committed_mo_is_what_compile_makes_of_the_po(language):
+    po = tool.catalogues()[language]
+    header, entries = tool.read_po(po)
+    assert tool.mo_path(po).read_bytes() == tool.mo_bytes(header, entries)
+
+
+def test_no_vietnamese_text_is_printed_without_a_marker():
+    """A message written in the code but not marked would never be translated: the scan finds it."""
+    assert [str(p) for p in tool.unmarked()] == []
+
+
+def test_the_scans_catch_what_they_are_meant_to(tmp_path):
+    """The checks above pass because the code is right, not because the scans see nothing."""
+    package = tmp_path / "chuyenhoa"
+    package.mkdir()
+    (package / "bad.py").write_text(
+        'from chuyenhoa.i18n import N_, _\n'
+        'def f(row, word):\n'
+        '    """Docstrings are not messages: Kết quả."""\n'
+        '    a = f"dòng {row} không hợp lệ"\n'           # unmarked, and an f-string
+        '    b = _(f"dòng {row}")\n'                     # an f-string inside _()
+        '    c = _(word)\n'                              # a variable inside _()
+        '    d = _("dòng {row} hợp lệ").format(row=row)\n'  # right
+        '    e = N_("Cảnh báo")\n'                       # right
+        '    return a, b, c, d, e\n', encoding="utf-8")
+    (package / "dataset.py").write_text('X = "chưa dịch"\n', encoding="utf-8")  # listed as not yet translated
+    messages, problems = tool.scan(package)
+    assert set(messages) == {"dòng {row} hợp lệ", "Cảnh báo"}
+    assert sorted(p.what.split(" ")[0] for p in problems) == ["_()", "_()"]
+    unmarked = tool.unmarked(package)
+    assert {p.where.rsplit(":", 1)[1] for p in unmarked} == {"4"}  # the f-string's two pieces, nothing else
+
+
+def test_placeholders_must_survive_translation(tmp_path):
+    po = tmp_path / "chuyenhoa.po"
+    message = tool.Message("dòng {row}, cột '{column}'", plural=False)
+    tool.write_po(po, tool.header_for("en"), [tool.Entry(message.msgid, ["row {line}, column '{column}'"])], "en")
+    problems = [p.what for p in tool.check_catalogue("en", po, {message.key: message})]
+    assert any(p.startswith("placeholders differ") for p in problems)
+
+
+def test_po_round_trips_through_the_reader_and_writer(tmp_path):
+    po = tool.catalogues()["en"]
+    header, entries = tool.read_po(po)
+    copy = tmp_path / "copy.po"
+    tool.write_po(copy, header, entries, "en")
+    assert tool.read_po(copy) == (header, entries)
+
+
+# --- the library -----------------------------------------------------------------------------------------
+
+
+def test_vietnamese_is_the_default_and_english_is_one_call_away():
+    assert i18n.language() == "vi" and _("Cảnh báo:") == "Cảnh báo:"
+    set_language("en")
+    assert i18n.language() == "en" and _("Cảnh báo:") == "Warnings:"
+    assert _n("còn {days} ngày", 1).format(days=1) == "1 day left"
+    assert _n("còn {days} ngày", 3).format(days=3) == "3 days left"
+    assert i18n.decimal("75.5") == "75.5"
+    set_language("vi")
+    assert i18n.decimal("75.5") == "75,5"
+
+
+def test_environment_variable_picks_the_default(monkeypatch):
+    monkeypatch.setenv(i18n.ENV, "en_GB.UTF-8")
+    set_language(None)
+    assert i18n.language() == "en"
+    monkeypatch.setenv(i18n.ENV, "klingon")
+    with pytest.warns(RuntimeWarning, match="CHUYENHOA_LANG"):
+        assert set_language(None) == "vi"
+
+
+def test_an_unknown_language_is_refused_with_the_choices():
+    with pytest.raises(ChuyenhoaError, match=r"ngôn ngữ 'fr' không có; chọn một trong: vi, en"):
+        set_language("fr")
+    with using("en"), pytest.raises(ChuyenhoaError, match=r"language 'fr' is not available; choose one of: vi, en"):
+        set_language("fr")
+
+
+def test_using_restores_the_language_before_it():
+    with using("en"):
+        assert i18n.language() == "en"
+        with using("vi"):
+            assert i18n.language() == "vi"
+        assert i18n.language() == "en"
+    assert i18n.chosen() is None and i18n.language() == "vi"
+
+
+def test_marked_constants_are_translated_when_shown_and_plan_text_is_not():
+    from chuyenhoa.evaluation import Status
+    from chuyenhoa.national import HOTSPOT_INDICATORS
+    from chuyenhoa.render import STATUS_VI
+
+    with using("en"):
+        assert STATUS_VI[Status.NOT_ASSESSABLE] == "CHƯA ĐÁNH GIÁ ĐƯỢC"  # the constant keeps its Vietnamese
+        assert translate(STATUS_VI[Status.NOT_ASSESSABLE]) == "NOT ASSESSABLE"
+        assert translate(HOTSPOT_INDICATORS[1].label) == "Clearance rate of 80% or more"
+        # a legal quote and a plan's own words have no entry: they are shown as written
+        assert translate(HOTSPOT_INDICATORS[1].source.quote) == HOTSPOT_INDICATORS[1].source.quote
+        assert translate("Tỷ lệ điều tra, khám phá án trên 75%") == "Tỷ lệ điều tra, khám phá án trên 75%"
+
+
+def test_a_vietnamese_run_never_reads_the_catalogue(monkeypatch):
+    monkeypatch.setattr(i18n, "_catalogues", {})
+    assert run("evaluate", "--province", "tayninh", "--as-of", "10/07/2024").exit_code == 0
+    assert i18n._catalogues == {}
+
+
+# --- (5) the command line --------------------------------------------------------------------------------
+
+
+def test_evaluate_speaks_vietnamese_by_default_and_english_with_lang_en():
+    vi = run("evaluate", "--province", "tayninh", "--as-of", "10/07/2024")
+    en = run("evaluate", "--province", "tayninh", "--as-of", "10/07/2024", "--lang", "en")
+    assert vi.exit_code == 0 and en.exit_code == 0, en.output
+    assert vi.stdout.startswith("*** DỮ LIỆU MẪU GIẢ LẬP (SYNTHETIC) — KHÔNG PHẢI SỐ LIỆU THẬT ***")
+    assert en.stdout.startswith("*** SYNTHETIC SAMPLE DATA — NOT REAL STATISTICS ***")
+    assert en.stdout.rstrip().endswith("*** SYNTHETIC SAMPLE DATA — NOT REAL STATISTICS ***")
+    for vietnamese, english in [
+        ("1. LỰA CHỌN ĐỊA BÀN TRỌNG ĐIỂM", "1. HOTSPOT SELECTION"),
+        ("2. KẾT QUẢ CHUYỂN HÓA", "2. TRANSFORMATION RESULTS"),
+        ("3. CHỈ TIÊU CỦA KẾ HOẠCH", "3. TARGETS OF THE PLAN"),
+        ("5. MỐC THỜI GIAN", "5. MILESTONES"),
+        ("KHÔNG ĐẠT", "NOT MET"),
+        ("CHƯA ĐÁNH GIÁ ĐƯỢC", "NOT ASSESSABLE"),
+        ("Chưa chuyển hóa", "Not transformed"),
+        ("đang đến hạn", "due"),
+        ("Giảm cơ bản tội phạm: không đạt", "Crime substantially reduced: not met"),
+        ("Tổng: 7/10 địa bàn chuyển hóa thành công (70,0%)", "Total: 7/10 hotspots transformed (70.0%)"),
+    ]:
+        assert vietnamese in vi.stdout and english in en.stdout, (vietnamese, english)
+        assert vietnamese not in en.stdout
+    assert re.search(r"^  Kết quả +Chỉ tiêu +Thực tế +Ngưỡng +Căn cứ$", vi.stdout, re.MULTILINE)
+    assert re.search(r"^  Result +Target +Actual +Threshold +Basis$", en.stdout, re.MULTILINE)
+    # the plan's own words stay as the province wrote them, in both languages
+    assert "Tỷ lệ điều tra, khám phá án trên 75%" in en.stdout
+
+
+def test_lang_goes_before_the_command_and_in_the_environment_too():
+    before = run("--lang", "en", "evaluate", "--province", "tayninh", "--as-of", "10/07/2024")
+    from_env = run("evaluate", "--province", "tayninh", "--as-of", "10/07/2024", env={i18n.ENV: "en"})
+    assert "3. TARGETS OF THE PLAN" in before.stdout and "3. TARGETS OF THE PLAN" in from_env.stdout
+    override = run("evaluate", "--province", "tayninh", "--as-of", "10/07/2024", "--lang", "vi",
+                   env={i18n.ENV: "en"})
+    assert "3. CHỈ TIÊU CỦA KẾ HOẠCH" in override.stdout
+
+
+def test_json_keeps_its_keys_and_codes_and_carries_the_words_of_the_language():
+    vi = json.loads(run("evaluate", "-p", "tayninh", "-f", "json", "--as-of", "2024-07-10").stdout)
+    en = json.loads(run("evaluate", "-p", "tayninh", "-f", "json", "--as-of", "2024-07-10", "--lang", "en").stdout)
+    assert set(vi) == set(en) and [t["status"] for t in vi["targets"]] == [t["status"] for t in en["targets"]]
+    reasons = [r for h in en["hotspots"] for r in h["reasons"]]
+    assert "Crime substantially reduced: not met (offences: 10 in 2023 → 11 in 2024)" in reasons
+
+
+def test_an_error_is_one_line_in_the_language_chosen():
+    vi = run("evaluate", "--province", "nowhere")
+    en = run("evaluate", "--province", "nowhere", "--lang", "en")
+    assert vi.exit_code == en.exit_code == 2
+    assert vi.output.startswith("Lỗi: không có gói tỉnh 'nowhere'")
+    assert en.output.startswith("Error: no province pack 'nowhere'") and "installed provinces: tayninh" in en.output
+    bad_date = run("evaluate", "-p", "tayninh", "--as-of", "hôm qua", "--lang", "en")
+    assert bad_date.output.strip() == "Error: --as-of 'hôm qua' is not a date; 2024-12-31 or 31/12/2024 is needed"
+
+
+def test_an_unknown_language_on_the_command_line_is_an_error():
+    out = run("evaluate", "--province", "tayninh", "--lang", "fr")
+    assert out.exit_code == 2 and out.output.strip() == "Lỗi: ngôn ngữ 'fr' không có; chọn một trong: vi, en"
+    env = run("provinces", env={i18n.ENV: "fr"})
+    assert env.exit_code == 2 and "ngôn ngữ 'fr' không có" in env.output
+
+
+def test_help_is_in_the_language_chosen():
+    en = run("--lang", "en", "--help")
+    assert "Evaluate a province's plan" in en.stdout and "--lang" in en.stdout
+    command = run("evaluate", "--help", "--lang", "en")  # --lang after --help still counts
+    assert "Evaluate a province's plan" in command.stdout and "Province pack code" in command.stdout
+    assert "Mã gói tỉnh" in run("evaluate", "--help").stdout
+
+
+def test_timeline_and_awards_commands_take_lang():
+    timeline = run("timeline", "-p", "tayninh", "--as-of", "2024-07-10", "--lang", "en")
+    assert timeline.exit_code == 0, timeline.output
+    assert "milestones as of 10/07/2024" in timeline.stdout and "21 days left" in timeline.stdout
+    awards = run("awards", "-p", "tayninh", "-n", str(REPO / "tests" / "awards_data" / "nominees.csv"),
+                 "--lang", "en")
+    assert awards.exit_code == 0, awards.output
+    assert "THE PLAN SETS NO AWARDS" in awards.stdout and "KẾ HOẠCH KHÔNG QUY ĐỊNH" not in awards.stdout
+
+
+# --- (6) the reports -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def html_pages():
+    args = ["evaluate", "-p", "tayninh", "-f", "html", "--as-of", "10/07/2024"]
+    return run(*args).stdout, run(*args, "--lang", "en").stdout
+
+
+def test_html_report_in_english(html_pages):
+    vi, en = html_pages
+    assert '<html lang="vi">' in vi and '<html lang="en">' in en
+    text = html.unescape(re.sub(r"<[^>]+>", " ", en))
+    for words in ("Report on the results of transforming crime hotspots", "1. Selection of hotspots",
+                  "2. Transformation results", "3. Targets of the plan", "4. Milestones (as of 10/07/2024)",
+                  "SYNTHETIC SAMPLE DATA — NOT REAL STATISTICS", "NOT ASSESSABLE", "Not transformed",
+                  "Figure 3. Each indicator and condition by hotspot", "within the cap", "Reading: Each district"):
+        assert words in text, words
+    for words in ("Báo cáo kết quả", "Lựa chọn địa bàn", "CHƯA ĐÁNH GIÁ ĐƯỢC", "Chưa chuyển hóa", "Hình 3.",
+                  "trong trần", "Cách đọc"):
+        assert words not in text, words
+        assert words in html.unescape(vi), words
+
+
+def test_word_report_and_calendar_in_english(tmp_path):
+    from docx import Document
+
+    from chuyenhoa.engine import evaluate
+    from chuyenhoa.reports import render_report
+
+    host = plugins.PluginHost(autoload=False, plugins=[chuyenhoa_tayninh])
+    with using("en"):
+        result = evaluate("tayninh", 2024, as_of=dt.date(2024, 7, 10), host=host)
+        path = tmp_path / "report.docx"
+        path.write_bytes(render_report(result, "docx", date=dt.date(2024, 12, 5)))
+        calendar = render_report(result, "ics").decode("utf-8")
+    document = Document(str(path))
+    assert document.core_properties.language == "en"
+    body = "\n".join(p.text for p in document.paragraphs)
+    header = "\n".join(c.text for row in document.tables[0].rows for c in row.cells)
+    assert "SOCIALIST REPUBLIC OF VIETNAM" in header and "Tây Ninh, 05 December 2024" in header
+    assert "II. RESULTS ON THE TARGETS OF THE PLAN" in body and "KẾT QUẢ THỰC HIỆN" not in body
+    assert "X-WR-CALNAME:[SYNTHETIC SAMPLE] Tây Ninh — Plan 860/KH-UBND: milestones" in calendar
+    assert "//EN" in calendar.splitlines()[1] or any(line.endswith("//EN") for line in calendar.splitlines())
