@@ -230,6 +230,9 @@ class EvaluateFormat(str, enum.Enum):
     json = "json"
     html = "html"
     docx = "docx"
+    xlsx = "xlsx"
+    csv = "csv"
+    md = "md"
 
 
 @app.command(help=N_("Đánh giá kế hoạch của tỉnh: lựa chọn địa bàn, kết quả chuyển hóa, chỉ tiêu, mốc thời gian."))
@@ -242,7 +245,8 @@ def evaluate(
     as_of: Annotated[str | None, typer.Option("--as-of", help=N_("Ngày xét mốc thời gian (mặc định: hôm nay)"))]
     = None,
     format: Annotated[EvaluateFormat, typer.Option(
-        "--format", "-f", help=N_("table, json, html (báo cáo có biểu đồ) hoặc docx (báo cáo theo NĐ 30/2020)"))
+        "--format", "-f", help=N_("table, json, html (báo cáo có biểu đồ), docx (báo cáo theo NĐ 30/2020), "
+                                  "xlsx, csv (một thư mục) hoặc md"))
     ] = EvaluateFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Ghi kết quả ra tệp"))] = None,
     number: Annotated[str | None, typer.Option("--number", help=N_("docx: số văn bản, ví dụ 123/BC-CAT"))] = None,
@@ -263,6 +267,9 @@ def evaluate(
             _report(result, format.value, output, (data, province_data), number=number, signer=signer,
                     signer_title=signer_title, place=place, recipients=recipient)
             return
+        if format in (EvaluateFormat.xlsx, EvaluateFormat.csv, EvaluateFormat.md):
+            _results(result, format.value, output, (data, province_data))
+            return
         text = result.to_json() if format is EvaluateFormat.json else render_result(result)
         _emit(text, output, inputs=(data, province_data))
     except ChuyenhoaError as exc:
@@ -281,6 +288,20 @@ def _report(result: object, fmt: str, output: Path | None, inputs: tuple[Path | 
         return
     write_report(result, fmt, output, inputs=inputs, **options)  # type: ignore[arg-type]
     _written(output)
+
+
+def _results(result: object, fmt: str, output: Path | None, inputs: tuple[Path | None, ...]) -> None:
+    """Results people forward: a workbook, a folder of CSV files, or Markdown (stdout without --output)."""
+    from chuyenhoa.export import render_markdown, write_result
+
+    if output is None:
+        if fmt != "md":
+            example = "ket-qua.xlsx" if fmt == "xlsx" else _("ket-qua/ (một thư mục)")
+            raise _fail(_("--format {fmt} cần --output, ví dụ --output {example}").format(fmt=fmt, example=example))
+        sys.stdout.write(render_markdown(result))  # type: ignore[arg-type]
+        return
+    written = write_result(result, fmt, output, inputs=inputs)  # type: ignore[arg-type]
+    _written(written)
 
 
 @app.command("new-province", help=N_("Tạo một gói tỉnh chạy được: pyproject, kế hoạch mẫu, danh mục xã, dữ liệu "
@@ -306,12 +327,15 @@ def new_province(
 def _register_commands() -> None:
     """Commands whose code lives beside the capability it serves."""
     from chuyenhoa.awards.command import awards
+    from chuyenhoa.excel.command import template
     from chuyenhoa.reports.command import timeline
 
     app.command("awards", help=N_("Khen thưởng: đối chiếu đề nghị với quy định của kế hoạch và đề xuất danh sách "
                                   "trong hạn mức."))(awards)
     app.command("timeline", help=N_("Các mốc thời gian của kế hoạch, tình trạng tại một ngày, cơ quan chủ trì; "
                                     "xuất lịch .ics."))(timeline)
+    app.command("template", help=N_("Mẫu bảng tính nhập liệu: một dòng mỗi xã, kiểm tra dữ liệu khi nhập, hướng "
+                                    "dẫn và căn cứ của từng chỉ số."))(template)
 
 
 _register_commands()
