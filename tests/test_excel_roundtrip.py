@@ -287,6 +287,52 @@ def test_sample_prefills_last_year_and_evaluates_the_same(pack_host, tmp_path):
         pytest.skip("no pack with a sample covering a plan year and the year before")
 
 
+def test_english_template_reads_back_the_same(tayninh_host, tmp_path):
+    """A template written in English (``--lang en``: English headers, guide and prompts, a yes/no list) reads
+    back exactly as the Vietnamese one: the sheets and the ids in the headers are the data contract."""
+    from chuyenhoa.i18n import using
+
+    spec = tayninh_host.province("tayninh")
+    year = max(plan_years(spec))
+    with using("en"):
+        filled, expected, layout, geography, extra = filled_template(tayninh_host, spec, year, tmp_path)
+    assert layout.language == "en"
+    book = openpyxl.load_workbook(filled)
+    assert book.sheetnames == ["Guide", COMMUNES, PROVINCE]
+    header_row, ids = header_map(book[COMMUNES], "commune_code")
+    assert book[COMMUNES].cell(header_row, ids["population"]).value == "Population (population)"
+    for reading in ("vi", "en"):  # the reader reads it the same whatever the output language
+        with using(reading):
+            actual = load_dataset(filled, geography, extra_indicators=extra)
+        assert_same_data(actual, expected, f"tayninh {year}, English template read in {reading}")
+        assert actual.warnings == ()
+
+    # last year's figures pre-filled in English ("yes"/"no") read back as the sample's, and evaluate the same
+    sample = _sample_years(spec, {year - 1, year}, tmp_path)
+    assert sample is not None
+    communes_csv, province_csv = sample
+    with using("en"):
+        path, layout = write_template("tayninh", tmp_path / "sample-en.xlsx", year=year, previous="sample",
+                                      host=tayninh_host)
+    book = openpyxl.load_workbook(path)
+    ws = book[COMMUNES]
+    header_row, ids = header_map(ws, "commune_code")
+    words = {ws.cell(r, ids["hotspot"]).value for r in range(header_row + 1, ws.max_row + 1)}
+    assert words - {None} <= {"yes", "no"} and words - {None}
+    kinds = {c.id: c.kind for sh in layout.sheets for c in sh.columns if c.kind is not None}
+    fill_sheet(ws, "commune_code", {(r["commune_code"], int(r["year"])): r for r in _csv_rows(communes_csv)
+                                    if int(r["year"]) == year}, kinds)
+    fill_sheet(book[PROVINCE], "year", {int(r["year"]): r for r in _csv_rows(province_csv) if int(r["year"]) == year},
+               kinds)
+    filled = tmp_path / "filled-sample-en.xlsx"
+    book.save(filled)
+    got = evaluate("tayninh", year, data=filled, as_of=AS_OF, host=tayninh_host).to_dict()
+    want = evaluate("tayninh", year, data=communes_csv, province_data=province_csv, as_of=AS_OF,
+                    host=tayninh_host).to_dict()
+    for key in ("selection", "hotspots", "targets", "programme", "summary", "timeline"):
+        assert got[key] == want[key], key
+
+
 def _csv_rows(path):
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))

@@ -10,11 +10,13 @@ import pytest
 
 from chuyenhoa.engine import evaluate
 from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.evaluation import Status
 from chuyenhoa.export import render_markdown, write_result
 from chuyenhoa.export.csvfiles import INFO_FILE, SYNTHETIC_COLUMN, SYNTHETIC_VALUE, cell_text, file_names
 from chuyenhoa.export.markdown import MARKS, md_cell
 from chuyenhoa.export.tables import TONES, report_of
 from chuyenhoa.render import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
+from chuyenhoa.timeline import MilestoneStatus
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -87,6 +89,20 @@ def test_tables_carry_the_results_verdicts(sample_result):
     assert [r[1] for r in notes.rows if r[0] == "Cảnh báo"] == doc["warnings"]
 
 
+def test_tones_are_keyed_on_the_verdicts_and_each_word_has_one(sample_result):
+    assert TONES == {Status.MET: "good", Status.NOT_MET: "bad", Status.NOT_ASSESSABLE: "unknown",
+                     MilestoneStatus.DUE: "due"}
+    tones = report_of(sample_result).tones
+    assert tones["ĐẠT"] == tones["đạt"] == tones["Chuyển hóa thành công"] == tones["trong trần"] == "good"
+    assert tones["KHÔNG ĐẠT"] == tones["VƯỢT TRẦN"] == "bad" and tones["đang đến hạn"] == "due"
+    assert tones["CHƯA ĐÁNH GIÁ ĐƯỢC"] == tones["thiếu số liệu"] == "unknown"
+    # Excel compares words without regard to case: no two words that differ only in case may differ in tone
+    folded: dict[str, set[str]] = {}
+    for word, tone in tones.items():
+        folded.setdefault(word.casefold(), set()).add(tone)
+    assert all(len(t) == 1 for t in folded.values()), folded
+
+
 # --- xlsx ------------------------------------------------------------------------------------
 
 
@@ -128,7 +144,7 @@ def test_xlsx_colours_met_and_missed(sample_result, tmp_path):
             letter = openpyxl.utils.get_column_letter(col + 1)
             last = header + max(len(table.rows), 1)
             words = rules[f"{letter}{header + 1}:{letter}{last}"]
-            assert set(words) == set(TONES)
+            assert set(words) == set(report.tones)
             assert words["ĐẠT"].endswith("C6EFCE") and words["KHÔNG ĐẠT"].endswith("FFC7CE")
             assert words["CHƯA ĐÁNH GIÁ ĐƯỢC"].endswith("FFEB9C")
 
@@ -226,9 +242,9 @@ def test_markdown_tables_and_marks(sample_result, tmp_path):
                     continue
                 pair = dict(table.pairs).get(col)
                 if pair is not None:
-                    wanted.append(f"{md_cell(value)} {MARKS[TONES[row[pair]]]}")
-                elif col in table.marked and value in TONES:
-                    wanted.append(f"{MARKS[TONES[value]]} {md_cell(value)}")
+                    wanted.append(f"{md_cell(value)} {MARKS[report.tones[row[pair]]]}")
+                elif col in table.marked and value in report.tones:
+                    wanted.append(f"{MARKS[report.tones[value]]} {md_cell(value)}")
                 else:
                     wanted.append(md_cell(value))
             assert cells == wanted

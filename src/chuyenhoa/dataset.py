@@ -20,9 +20,10 @@ from pathlib import Path
 import attrs
 
 from chuyenhoa.errors import CellError, DataError
+from chuyenhoa.i18n import N_, _
 from chuyenhoa.indicators import COMMUNES, PROVINCE, columns_of
 from chuyenhoa.model import Geography, Indicator, ValueKind
-from chuyenhoa.tables import RawTable, header_id, read_table
+from chuyenhoa.tables import MissingSheetError, RawTable, header_id, read_table
 from chuyenhoa.values import PARSERS, Cell, nfc, parse_code, parse_year
 
 _FAST_FLAGS: dict[str, bool | None] = {
@@ -33,11 +34,12 @@ _FAST_FLAGS: dict[str, bool | None] = {
 }
 
 #: Columns the template (``chuyenhoa template``) writes so a person knows which
-#: commune a row is: read past without a warning, never checked or used.
+#: commune a row is: read past without a warning, never checked or used.  The labels
+#: are Vietnamese (a header written as the label is read); show them with ``translate``.
 INFORMATIONAL_COLUMNS: Mapping[str, str] = {
-    "commune_kind": "Loại đơn vị (xã, phường, thị trấn)",
-    "district_code": "Mã huyện",
-    "district_name": "Huyện, thị xã, thành phố",
+    "commune_kind": N_("Loại đơn vị (xã, phường, thị trấn)"),
+    "district_code": N_("Mã huyện"),
+    "district_name": N_("Huyện, thị xã, thành phố"),
 }
 
 
@@ -192,10 +194,8 @@ def _labels(known: Mapping[str, Indicator]) -> dict[str, str]:
 def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str]) -> RawTable | None:
     try:
         return read_table(path, sheet, key="year", labels=labels)
-    except DataError as exc:
-        if "không có sheet" in str(exc):
-            return None
-        raise
+    except MissingSheetError:
+        return None
 
 
 def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], key: str) -> Table:
@@ -207,10 +207,12 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
     for position, (column_id, cells) in enumerate(zip(ids, raw.columns, strict=False), start=1):
         if not column_id:
             if any(not _blank(c) for c in cells):
-                raise DataError(f"{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề")
+                raise DataError(_("{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề").format(
+                    where=where, position=position))
             continue
         if column_id in seen:
-            raise DataError(f"{where}: cột '{column_id}' xuất hiện hai lần (cột {seen[column_id]} và {position})")
+            raise DataError(_("{where}: cột '{column}' xuất hiện hai lần (cột {first} và {second})").format(
+                where=where, column=column_id, first=seen[column_id], second=position))
         seen[column_id] = position
         indicator = known.get(column_id)
         if indicator is None and column_id in INFORMATIONAL_COLUMNS:
@@ -218,22 +220,23 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
         if indicator is None:
             close = difflib.get_close_matches(column_id, list(known), n=1, cutoff=0.8)
             if close:
-                raise DataError(
-                    f"{where}: cột '{raw.headers[position - 1]}' không có trong danh mục chỉ số; "
-                    f"có phải là '{close[0]}'? (xem INDICATORS.md)"
-                )
-            warnings.append(f"{where}: bỏ qua cột '{raw.headers[position - 1]}' không thuộc danh mục chỉ số")
+                raise DataError(_("{where}: cột '{header}' không có trong danh mục chỉ số; có phải là '{close}'? "
+                                  "(xem INDICATORS.md)").format(where=where, header=raw.headers[position - 1],
+                                                                close=close[0]))
+            warnings.append(_("{where}: bỏ qua cột '{header}' không thuộc danh mục chỉ số").format(
+                where=where, header=raw.headers[position - 1]))
             continue
         columns[column_id] = _parse_column(raw, column_id, indicator.kind, cells)
         if indicator.kind is ValueKind.FLAG and _marks_only(cells):
             # the "x / để trống" convention of INDICATORS.md: in a column of ticks, blank is no
             columns[column_id] = [v is True for v in columns[column_id]]
-            warnings.append(f"{where}: cột '{column_id}' chỉ dùng dấu x: ô trống được đọc là 'không'")
+            warnings.append(_("{where}: cột '{column}' chỉ dùng dấu x: ô trống được đọc là 'không'").format(
+                where=where, column=column_id))
         if indicator.kind is ValueKind.RATE and not raw.all_text:
             _warn_fraction_rates(where, column_id, columns[column_id], warnings)
     for required in (key, "year") if key != "year" else ("year",):
         if required not in columns:
-            raise DataError(f"{where}: thiếu cột bắt buộc '{required}'")
+            raise DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required))
     return Table(file=where, columns=columns, row_numbers=raw.row_numbers, path=raw.file, sheet=raw.sheet)
 
 
@@ -279,7 +282,7 @@ def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Ce
             values = _by_distinct(raw, column_id, parser, cells, set(cells))
     if column_id in ("commune_code", "year") and None in values:
         index = values.index(None)
-        raise CellError(raw.file, raw.row_numbers[index], column_id, "ô trống; cột này bắt buộc", raw.sheet)
+        raise CellError(raw.file, raw.row_numbers[index], column_id, _("ô trống; cột này bắt buộc"), raw.sheet)
     return values
 
 
@@ -342,10 +345,8 @@ def _plain(kind: ValueKind, cells: Sequence[str]) -> list[object] | None:
 def _warn_fraction_rates(where: str, column_id: str, values: list[object], warnings: list[str]) -> None:
     present = [v for v in values if isinstance(v, float)]
     if present and max(present) <= 1 and any(not v.is_integer() for v in present):
-        warnings.append(
-            f"{where}: mọi giá trị của cột '{column_id}' đều ≤ 1; nếu ô được định dạng phần trăm, "
-            "Excel lưu 75% thành 0,75 — hãy nhập 75"
-        )
+        warnings.append(_("{where}: mọi giá trị của cột '{column}' đều ≤ 1; nếu ô được định dạng phần trăm, "
+                          "Excel lưu 75% thành 0,75 — hãy nhập 75").format(where=where, column=column_id))
 
 
 def _check_communes(table: Table, geography: Geography, warnings: list[str]) -> None:
@@ -364,8 +365,9 @@ def _check_communes(table: Table, geography: Geography, warnings: list[str]) -> 
         index = next(i for i, c in enumerate(codes) if c in unknown)
         raise CellError(
             where, table.row_numbers[index], "commune_code",
-            f"mã {codes[index]} không phải đơn vị cấp xã của {geography.province.name} "
-            f"(danh mục ngày {geography.as_of:%d/%m/%Y}); cần mã 5 chữ số của Tổng cục Thống kê", table.sheet,
+            _("mã {code} không phải đơn vị cấp xã của {province} (danh mục ngày {date}); cần mã 5 chữ số của "
+              "Tổng cục Thống kê").format(code=codes[index], province=geography.province.name,
+                                          date=f"{geography.as_of:%d/%m/%Y}"), table.sheet,
         )
     keys = list(zip(codes, years, strict=True))
     if len(set(keys)) != len(keys):
@@ -374,8 +376,8 @@ def _check_communes(table: Table, geography: Geography, warnings: list[str]) -> 
             row = table.row_numbers[index]
             if key in seen:
                 raise CellError(where, row, "commune_code",
-                                f"xã {key[0]} đã có ở dòng {seen[key]} cho năm {key[1]}; mỗi xã một dòng mỗi năm",
-                                table.sheet)
+                                _("xã {commune} đã có ở dòng {row} cho năm {year}; mỗi xã một dòng mỗi năm").format(
+                                    commune=key[0], row=seen[key], year=key[1]), table.sheet)
             seen[key] = row
     if names is None:
         return
@@ -383,13 +385,12 @@ def _check_communes(table: Table, geography: Geography, warnings: list[str]) -> 
                   if given is not None and not _same_name(str(given), geography.commune(str(code)).name)}  # type: ignore[union-attr]
     if not mismatched:
         return
+    message = _("{file}, dòng {row}, cột 'commune_name': '{given}' khác tên trong danh mục của mã {code} ('{name}')")
     for index, pair in enumerate(zip(codes, names, strict=True)):
         if pair in mismatched:
             commune = geography.commune(str(pair[0]))
-            warnings.append(
-                f"{table.file}, dòng {table.row_numbers[index]}, cột 'commune_name': '{pair[1]}' khác tên trong "
-                f"danh mục của mã {commune.code} ('{commune.name}')"  # type: ignore[union-attr]
-            )
+            warnings.append(message.format(file=table.file, row=table.row_numbers[index], given=pair[1],
+                                           code=commune.code, name=commune.name))  # type: ignore[union-attr]
 
 
 def _same_name(given: str, official: str) -> bool:
@@ -405,5 +406,6 @@ def _check_unique_years(table: Table) -> None:
         row = table.row_numbers[index]
         if year in seen:
             raise CellError(table.path or table.file, row, "year",
-                            f"năm {year} đã có ở dòng {seen[year]}; mỗi năm một dòng", table.sheet)
+                            _("năm {year} đã có ở dòng {row}; mỗi năm một dòng").format(year=year, row=seen[year]),
+                            table.sheet)
         seen[year] = row

@@ -26,6 +26,7 @@ from pathlib import Path
 import attrs
 
 from chuyenhoa.errors import DataError
+from chuyenhoa.i18n import _
 from chuyenhoa.values import Cell, nfc
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
@@ -35,6 +36,15 @@ HEADER_SEARCH_ROWS = 20
 #: the column each sheet of the data contract (INDICATORS.md) always has: the header is
 #: the row that holds it, when the caller names the sheet but no key of its own
 SHEET_KEYS = {"communes": "commune_code", "province": "year", "nominees": "nominee_id"}
+
+
+class MissingSheetError(DataError):
+    """A workbook without the sheet asked for (an optional sheet may be absent: its reader catches this)."""
+
+    def __init__(self, path: Path, sheet: str, available: Sequence[str]) -> None:
+        self.path, self.sheet, self.available = path, sheet, tuple(available)
+        super().__init__(_("{path}: không có sheet '{sheet}' (các sheet có: {available})").format(
+            path=path, sheet=sheet, available=", ".join(available)))
 
 
 @attrs.frozen
@@ -78,10 +88,10 @@ def read_table(path: str | Path, sheet: str | None = None, *, key: str | None = 
     """
     path = Path(path)
     if not path.exists():
-        raise DataError(f"{path}: không tìm thấy tệp")
+        raise DataError(_("{path}: không tìm thấy tệp").format(path=path))
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         if sheet is None:
-            raise DataError(f"{path}: cần tên sheet để đọc tệp bảng tính")
+            raise DataError(_("{path}: cần tên sheet để đọc tệp bảng tính").format(path=path))
         return _read_workbook(path, sheet, key or SHEET_KEYS.get(sheet.casefold()), labels)
     return _read_csv(path, key, labels)
 
@@ -90,13 +100,12 @@ def _read_csv(path: Path, key: str | None = None, labels: Mapping[str, str] | No
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"{path}: không đọc được tệp: {exc}") from exc
+        raise DataError(_("{path}: không đọc được tệp: {error}").format(path=path, error=exc)) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(
-            f"{path}: không phải văn bản UTF-8 (byte {exc.start}); hãy lưu lại tệp CSV với mã UTF-8"
-        ) from None
+        raise DataError(_("{path}: không phải văn bản UTF-8 (byte {byte}); hãy lưu lại tệp CSV với mã UTF-8").format(
+            path=path, byte=exc.start)) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     fast = _split_plain_csv(str(path), text, delimiter)
@@ -106,7 +115,8 @@ def _read_csv(path: Path, key: str | None = None, labels: Mapping[str, str] | No
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise DataError(f"{path}, dòng {reader.line_num}: CSV không hợp lệ: {exc}") from exc
+        raise DataError(_("{path}, dòng {row}: CSV không hợp lệ: {error}").format(
+            path=path, row=reader.line_num, error=exc)) from exc
     return _shape(str(path), None, rows, first_row_number=1, all_text=True, key=key, labels=labels)
 
 
@@ -152,12 +162,11 @@ def _read_workbook(path: Path, sheet: str, key: str | None = None,
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several unrelated types
-        raise DataError(f"{path}: không mở được bảng tính: {exc}") from exc
+        raise DataError(_("{path}: không mở được bảng tính: {error}").format(path=path, error=exc)) from exc
     names = {nfc(name).casefold(): name for name in workbook.sheet_names}
     actual = names.get(sheet.casefold())
     if actual is None:
-        available = ", ".join(workbook.sheet_names)
-        raise DataError(f"{path}: không có sheet '{sheet}' (các sheet có: {available})")
+        raise MissingSheetError(path, sheet, workbook.sheet_names)
     rows = workbook.get_sheet_by_name(actual).to_python(skip_empty_area=False)
     for r, c in percent_cells(path, actual):
         if r < len(rows) and c < len(rows[r]):
@@ -177,7 +186,7 @@ def _shape(
         start += 1
     if start == len(rows):
         where = file + (f" [sheet {sheet}]" if sheet else "")
-        raise DataError(f"{where}: bảng trống, không có dòng tiêu đề")
+        raise DataError(_("{where}: bảng trống, không có dòng tiêu đề").format(where=where))
     if key is not None:
         start = _header_row(rows, start, key, labels)
     header_cells = list(rows[start])
@@ -196,8 +205,8 @@ def _shape(
             if len(row) > width and not all(_empty(c) for c in row[width:]):
                 where = file + (f" [sheet {sheet}]" if sheet else "")
                 column = width + next(i for i, c in enumerate(row[width:], start=1) if not _empty(c))
-                raise DataError(f"{where}, dòng {offset + first_row_number}: có dữ liệu ở cột thứ {column} "
-                                "nhưng cột đó không có tiêu đề")
+                raise DataError(_("{where}, dòng {row}: có dữ liệu ở cột thứ {column} nhưng cột đó không có "
+                                  "tiêu đề").format(where=where, row=offset + first_row_number, column=column))
             row = (list(row) + [filler] * width)[:width]
         kept.append(row)
         numbers.append(offset + first_row_number)

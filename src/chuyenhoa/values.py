@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
+from chuyenhoa.i18n import N_, _, translate
 from chuyenhoa.model import ValueKind
 
 Cell = object  # what a reader hands over: str, int, float, bool or None
@@ -20,13 +21,44 @@ Cell = object  # what a reader hands over: str, int, float, bool or None
 _YES = frozenset({"yes", "y", "true", "t", "1", "có", "co", "x", "đúng", "dung", "rồi"})
 _NO = frozenset({"no", "n", "false", "f", "0", "không", "khong", "ko", "k", "sai", "chưa"})
 
-EXPECTED = {
-    ValueKind.COUNT: "một số nguyên không âm (ví dụ 12)",
-    ValueKind.RATE: "một tỷ lệ phần trăm từ 0 đến 100 (ví dụ 75, 75,5 hoặc 75%)",
-    ValueKind.FLAG: "có/không (hoặc yes/no, true/false, 1/0, x/để trống)",
-    ValueKind.NUMBER: "một số (ví dụ 8,5)",
-    ValueKind.TEXT: "một đoạn chữ",
-}
+
+
+class _Shown(Mapping[ValueKind, str]):
+    """Messages marked with ``N_``, each given in the language in force when it is looked up."""
+
+    def __init__(self, messages: Mapping[ValueKind, str]) -> None:
+        self._messages = dict(messages)
+
+    def __getitem__(self, kind: ValueKind) -> str:
+        return translate(self._messages[kind])
+
+    def __iter__(self) -> Iterator[ValueKind]:
+        return iter(self._messages)
+
+    def __len__(self) -> int:
+        return len(self._messages)
+
+
+#: The form a cell of each kind must have, said in error messages (in the current language on lookup).
+EXPECTED: Mapping[ValueKind, str] = _Shown({
+    ValueKind.COUNT: N_("một số nguyên không âm (ví dụ 12)"),
+    ValueKind.RATE: N_("một tỷ lệ phần trăm từ 0 đến 100 (ví dụ 75, 75,5 hoặc 75%)"),
+    ValueKind.FLAG: N_("có/không (hoặc yes/no, true/false, 1/0, x/để trống)"),
+    ValueKind.NUMBER: N_("một số (ví dụ 8,5)"),
+    ValueKind.TEXT: N_("một đoạn chữ"),
+})
+
+
+def _not_a(cell: Cell, kind: ValueKind) -> ValueError:
+    return ValueError(_("'{cell}' không phải {expected}").format(cell=cell, expected=EXPECTED[kind]))
+
+
+def _not_a_code(cell: Cell) -> ValueError:
+    return ValueError(_("'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)").format(cell=cell))
+
+
+def _not_a_year(cell: Cell) -> ValueError:
+    return ValueError(_("'{cell}' không phải một năm (ví dụ 2024)").format(cell=cell))
 
 
 def nfc(text: str) -> str:
@@ -66,11 +98,12 @@ def parse_count(cell: Cell) -> int | None:
     try:
         value = _number(cell)
     except ValueError:
-        raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.COUNT]}") from None
+        raise _not_a(cell, ValueKind.COUNT) from None
     if value != int(value):
-        raise ValueError(f"'{cell}' không phải số nguyên; cần {EXPECTED[ValueKind.COUNT]}")
+        raise ValueError(_("'{cell}' không phải số nguyên; cần {expected}").format(
+            cell=cell, expected=EXPECTED[ValueKind.COUNT]))
     if value < 0:
-        raise ValueError(f"'{cell}' là số âm; cần {EXPECTED[ValueKind.COUNT]}")
+        raise ValueError(_("'{cell}' là số âm; cần {expected}").format(cell=cell, expected=EXPECTED[ValueKind.COUNT]))
     return int(value)
 
 
@@ -92,9 +125,10 @@ def parse_rate(cell: Cell) -> float | None:
     try:
         value = _number(text)
     except ValueError:
-        raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.RATE]}") from None
+        raise _not_a(cell, ValueKind.RATE) from None
     if value < 0 or value > 100:
-        raise ValueError(f"{value:g} nằm ngoài khoảng 0–100; cần {EXPECTED[ValueKind.RATE]}")
+        raise ValueError(_("{value} nằm ngoài khoảng 0–100; cần {expected}").format(
+            value=f"{value:g}", expected=EXPECTED[ValueKind.RATE]))
     return value
 
 
@@ -106,7 +140,7 @@ def parse_flag(cell: Cell) -> bool | None:
     if isinstance(cell, (int, float)):
         if cell in (0, 1):
             return bool(cell)
-        raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.FLAG]}")
+        raise _not_a(cell, ValueKind.FLAG)
     text = nfc(str(cell)).casefold()
     if not text:
         return None
@@ -114,7 +148,7 @@ def parse_flag(cell: Cell) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.FLAG]}")
+    raise _not_a(cell, ValueKind.FLAG)
 
 
 def parse_number(cell: Cell) -> float | None:
@@ -123,7 +157,7 @@ def parse_number(cell: Cell) -> float | None:
     try:
         return _number(cell)
     except ValueError:
-        raise ValueError(f"'{cell}' không phải {EXPECTED[ValueKind.NUMBER]}") from None
+        raise _not_a(cell, ValueKind.NUMBER) from None
 
 
 def parse_text(cell: Cell) -> str | None:
@@ -139,10 +173,10 @@ def parse_code(cell: Cell, width: int = 5) -> str | None:
     if is_blank(cell):
         return None
     if isinstance(cell, bool):
-        raise ValueError(f"'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)")
+        raise _not_a_code(cell)
     if isinstance(cell, float):
         if not cell.is_integer():
-            raise ValueError(f"'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)")
+            raise _not_a_code(cell)
         cell = int(cell)
     text = nfc(str(cell))
     if text.endswith(".0") and text[:-2].isdigit():
@@ -150,9 +184,9 @@ def parse_code(cell: Cell, width: int = 5) -> str | None:
     if text.startswith("'"):
         text = text[1:]
     if not text.isdigit():
-        raise ValueError(f"'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)")
+        raise _not_a_code(cell)
     if len(text) > width:
-        raise ValueError(f"'{cell}' dài hơn {width} chữ số của mã xã")
+        raise ValueError(_("'{cell}' dài hơn {width} chữ số của mã xã").format(cell=cell, width=width))
     return text.zfill(width)
 
 
@@ -160,9 +194,9 @@ def parse_year(cell: Cell) -> int | None:
     try:
         value = parse_count(cell)
     except ValueError:
-        raise ValueError(f"'{cell}' không phải một năm (ví dụ 2024)") from None
+        raise _not_a_year(cell) from None
     if value is not None and not 1990 <= value <= 2100:
-        raise ValueError(f"'{cell}' không phải một năm (ví dụ 2024)")
+        raise _not_a_year(cell)
     return value
 
 

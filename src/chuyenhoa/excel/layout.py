@@ -6,7 +6,11 @@ tests can check the contract — every column of INDICATORS.md, every indicator 
 pack adds, every hotspot indicator with its threshold — without opening a file.
 
 Every column header is written ``Nhãn tiếng Việt (id)``: the person reads the
-label, :func:`chuyenhoa.tables.header_id` reads the id in the parentheses.
+label, :func:`chuyenhoa.tables.header_id` reads the id in the parentheses, so a
+template written in English (``--lang en``: ``Label in English (id)``) reads back
+the same.  The words are chosen when the layout is made, in the language in force
+then (:attr:`TemplateLayout.language`); the constants below keep their Vietnamese,
+marked with ``N_``, and are shown through :func:`~chuyenhoa.i18n.translate`.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import attrs
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.dataset import INFORMATIONAL_COLUMNS, Dataset
+from chuyenhoa.i18n import N_, SOURCE_LANGUAGE, _, decimal, language, translate
 from chuyenhoa.indicators import COMMUNES, CRITERIA, CRITERIA_GROUPS, GROUP_CLAUSE, PROVINCE, catalogue
 from chuyenhoa.model import Basis, CommuneKind, Geography, HotspotIndicator, Indicator, Plan, TargetScope, ValueKind
 from chuyenhoa.national import DOCUMENT, GATE_SOURCE
@@ -29,43 +34,64 @@ __all__ = [
     "Group",
     "SheetLayout",
     "TemplateLayout",
+    "flag_words",
+    "nominee_kinds",
     "template_layout",
 ]
 
-#: What a person types in a column of each kind, said in the guide.
+#: What a person types in a column of each kind, said in the guide (``N_``: show with ``translate``).
 KIND_VI: Mapping[ValueKind | None, str] = {
-    ValueKind.COUNT: "số nguyên ≥ 0",
-    ValueKind.RATE: "tỷ lệ % từ 0 đến 100 (nhập 75, không nhập 0,75)",
-    ValueKind.FLAG: "có / không",
-    ValueKind.NUMBER: "số",
-    ValueKind.TEXT: "chữ",
-    None: "điền sẵn, không sửa",
+    ValueKind.COUNT: N_("số nguyên ≥ 0"),
+    ValueKind.RATE: N_("tỷ lệ % từ 0 đến 100 (nhập 75, không nhập 0,75)"),
+    ValueKind.FLAG: N_("có / không"),
+    ValueKind.NUMBER: N_("số"),
+    ValueKind.TEXT: N_("chữ"),
+    None: N_("điền sẵn, không sửa"),
 }
 COMMUNE_KIND_VI: Mapping[CommuneKind, str] = {
-    CommuneKind.XA: "Xã",
-    CommuneKind.PHUONG: "Phường",
-    CommuneKind.THI_TRAN: "Thị trấn",
-    CommuneKind.DAC_KHU: "Đặc khu",
+    CommuneKind.XA: N_("Xã"),
+    CommuneKind.PHUONG: N_("Phường"),
+    CommuneKind.THI_TRAN: N_("Thị trấn"),
+    CommuneKind.DAC_KHU: N_("Đặc khu"),
 }
+#: The values the template offers in the ``kind`` column of nominees: words the awards reader accepts
+#: (input, never translated by the catalogue); another language offers the codes of INDICATORS.md.
 NOMINEE_KINDS_VI = ("tập thể", "cá nhân")
+NOMINEE_KINDS_CODES = ("collective", "individual")
+#: yes and no as the template writes them and offers them in a list: words every reader accepts (input).
+FLAG_WORDS_VI = ("có", "không")
+FLAG_WORDS_EN = ("yes", "no")
 
-# id, kind, label, meaning — the nominees table of INDICATORS.md
+# id, kind, label, meaning — the nominees table of INDICATORS.md (label and meaning marked with N_)
 NOMINEE_COLUMNS: tuple[tuple[str, ValueKind, str, str], ...] = (
-    ("nominee_id", ValueKind.TEXT, "Mã đề nghị", "mã do đơn vị đặt, mỗi tập thể, cá nhân một mã, không trùng"),
-    ("name", ValueKind.TEXT, "Tên tập thể, cá nhân",
-     "dữ liệu cá nhân: chỉ gửi cho người có trách nhiệm xét khen thưởng"),
-    ("kind", ValueKind.TEXT, "Tập thể/cá nhân", "chọn “tập thể” hoặc “cá nhân”"),
-    ("unit", ValueKind.TEXT, "Cơ quan, đơn vị", "cơ quan, đơn vị hoặc xã mà tập thể, cá nhân thuộc về"),
-    ("leader", ValueKind.FLAG, "Lãnh đạo, quản lý từ Phó trưởng phòng trở lên",
-     "chỉ với cá nhân: giữ chức vụ lãnh đạo, quản lý từ Phó trưởng phòng và tương đương trở lên"),
-    ("grassroots", ValueKind.FLAG, "Tập thể cấp cơ sở", "chỉ với tập thể: tập thể cấp cơ sở (xã, phường, thị trấn)"),
-    ("targets_met", ValueKind.FLAG, "Đạt và vượt các chỉ tiêu được giao", "đã đạt và vượt các chỉ tiêu được giao"),
-    ("achievement_score", ValueKind.NUMBER, "Điểm thành tích (đơn vị đề nghị tự chấm)",
-     "không bắt buộc: điểm xếp hạng của đơn vị đề nghị"),
-    ("has_submission", ValueKind.FLAG, "Có tờ trình kèm tóm tắt thành tích", "hồ sơ: tờ trình đề nghị"),
-    ("has_minutes", ValueKind.FLAG, "Có biên bản họp Hội đồng Thi đua - Khen thưởng", "hồ sơ: biên bản họp hội đồng"),
-    ("has_report", ValueKind.FLAG, "Có báo cáo thành tích có xác nhận", "hồ sơ: báo cáo thành tích"),
+    ("nominee_id", ValueKind.TEXT, N_("Mã đề nghị"), N_("mã do đơn vị đặt, mỗi tập thể, cá nhân một mã, không trùng")),
+    ("name", ValueKind.TEXT, N_("Tên tập thể, cá nhân"),
+     N_("dữ liệu cá nhân: chỉ gửi cho người có trách nhiệm xét khen thưởng")),
+    ("kind", ValueKind.TEXT, N_("Tập thể/cá nhân"), N_("chọn “tập thể” hoặc “cá nhân”")),
+    ("unit", ValueKind.TEXT, N_("Cơ quan, đơn vị"), N_("cơ quan, đơn vị hoặc xã mà tập thể, cá nhân thuộc về")),
+    ("leader", ValueKind.FLAG, N_("Lãnh đạo, quản lý từ Phó trưởng phòng trở lên"),
+     N_("chỉ với cá nhân: giữ chức vụ lãnh đạo, quản lý từ Phó trưởng phòng và tương đương trở lên")),
+    ("grassroots", ValueKind.FLAG, N_("Tập thể cấp cơ sở"),
+     N_("chỉ với tập thể: tập thể cấp cơ sở (xã, phường, thị trấn)")),
+    ("targets_met", ValueKind.FLAG, N_("Đạt và vượt các chỉ tiêu được giao"),
+     N_("đã đạt và vượt các chỉ tiêu được giao")),
+    ("achievement_score", ValueKind.NUMBER, N_("Điểm thành tích (đơn vị đề nghị tự chấm)"),
+     N_("không bắt buộc: điểm xếp hạng của đơn vị đề nghị")),
+    ("has_submission", ValueKind.FLAG, N_("Có tờ trình kèm tóm tắt thành tích"), N_("hồ sơ: tờ trình đề nghị")),
+    ("has_minutes", ValueKind.FLAG, N_("Có biên bản họp Hội đồng Thi đua - Khen thưởng"),
+     N_("hồ sơ: biên bản họp hội đồng")),
+    ("has_report", ValueKind.FLAG, N_("Có báo cáo thành tích có xác nhận"), N_("hồ sơ: báo cáo thành tích")),
 )
+
+
+def flag_words(lang: str | None = None) -> tuple[str, str]:
+    """Yes and no in the template of ``lang`` (the current language by default): ("có", "không") or ("yes", "no")."""
+    return FLAG_WORDS_VI if (lang or language()) == SOURCE_LANGUAGE else FLAG_WORDS_EN
+
+
+def nominee_kinds(lang: str | None = None) -> tuple[str, str]:
+    """The kinds of nominee the template of ``lang`` offers: ("tập thể", "cá nhân") or ("collective", "individual")."""
+    return NOMINEE_KINDS_VI if (lang or language()) == SOURCE_LANGUAGE else NOMINEE_KINDS_CODES
 #: empty rows of the nominees sheet that carry the cell validation
 NOMINEE_ROWS = 200
 
@@ -135,35 +161,51 @@ class TemplateLayout:
     synthetic: bool = False
     prefilled_from: str | None = None
     warnings: tuple[str, ...] = ()
+    #: the language its words are in; the writer writes yes/no and the guide in it too
+    language: str = SOURCE_LANGUAGE
 
 
 def _threshold_text(comparator: Comparator, threshold: float | bool, kind: ValueKind | None) -> str:
     if isinstance(threshold, bool):
-        return f"ghi “{'có' if threshold else 'không'}”"
-    value = f"{threshold:g}".replace(".", ",")
+        yes, no = flag_words()
+        return _("ghi “{value}”").format(value=yes if threshold else no)
+    value = decimal(f"{threshold:g}")
     return f"{comparator.value} {value}{'%' if kind is ValueKind.RATE else ''}"
 
 
 def _hotspot_use(indicator: HotspotIndicator, kind: ValueKind | None) -> str:
     threshold = _threshold_text(indicator.comparator, indicator.threshold, kind)
-    return f"Chỉ tiêu của địa bàn chuyển hóa: đạt khi {threshold} ({indicator.source})"
+    return _("Chỉ tiêu của địa bàn chuyển hóa: đạt khi {threshold} ({source})").format(
+        threshold=threshold, source=indicator.source)
 
 
+#: What each column of the contract is for, said in the guide and the cell prompt (``N_``; the
+#: placeholders are filled by :func:`_base_use`).
 _BASE_USE: Mapping[str, str] = {
-    "commune_code": "Mã đơn vị hành chính cấp xã (Tổng cục Thống kê); máy đọc theo mã này",
-    "commune_name": "Tên xã theo danh mục; để đối chiếu với mã",
-    "commune_kind": "Loại đơn vị; để tham khảo, không được đọc",
-    "district_name": "Huyện, thị xã, thành phố; để tham khảo, không được đọc",
-    "year": "Năm của số liệu",
-    "hotspot": f"Danh sách địa bàn trọng điểm được phê duyệt ({DOCUMENT} §III.2); để trống cả cột thì công cụ "
-               "đề xuất danh sách",
-    "relapsed": f"Địa bàn đã chuyển hóa nay phức tạp trở lại: mục tiêu ≥ 85% không tái phức tạp ({DOCUMENT} §II.1)",
-    "transformed": f"Quyết định công nhận chuyển hóa thành công, cho năm số liệu chưa đủ để tính ({DOCUMENT} §III.2)",
-    "population": "Quy mô, để so sánh các xã",
-    "households": "Quy mô, để so sánh các xã",
-    "new_complexity": f"Điều kiện bắt buộc: không để phức tạp nổi lên về TTATXH ({GATE_SOURCE.document} "
-                      f"{GATE_SOURCE.clause})",
+    "commune_code": N_("Mã đơn vị hành chính cấp xã (Tổng cục Thống kê); máy đọc theo mã này"),
+    "commune_name": N_("Tên xã theo danh mục; để đối chiếu với mã"),
+    "commune_kind": N_("Loại đơn vị; để tham khảo, không được đọc"),
+    "district_name": N_("Huyện, thị xã, thành phố; để tham khảo, không được đọc"),
+    "year": N_("Năm của số liệu"),
+    "hotspot": N_("Danh sách địa bàn trọng điểm được phê duyệt ({document} §III.2); để trống cả cột thì công cụ "
+                  "đề xuất danh sách"),
+    "relapsed": N_("Địa bàn đã chuyển hóa nay phức tạp trở lại: mục tiêu ≥ 85% không tái phức tạp "
+                   "({document} §II.1)"),
+    "transformed": N_("Quyết định công nhận chuyển hóa thành công, cho năm số liệu chưa đủ để tính "
+                      "({document} §III.2)"),
+    "population": N_("Quy mô, để so sánh các xã"),
+    "households": N_("Quy mô, để so sánh các xã"),
+    "new_complexity": N_("Điều kiện bắt buộc: không để phức tạp nổi lên về TTATXH ({gate})"),
 }
+
+
+def _gate_source() -> str:
+    return f"{GATE_SOURCE.document} {GATE_SOURCE.clause}"
+
+
+def _base_use(ident: str) -> str:
+    use = _BASE_USE.get(ident)
+    return translate(use).format(document=DOCUMENT, gate=_gate_source()) if use else ""
 
 
 def template_layout(
@@ -194,11 +236,11 @@ def template_layout(
     found_previous = previous is not None and bool(previous.rows_of_year(year - 1))
     notes = list(warnings)
     if previous is not None and not found_previous:
-        notes.append(f"Tệp {prefilled_from} không có dòng năm {year - 1} trong bảng communes: "
-                     "các dòng năm trước để trống")
+        notes.append(_("Tệp {file} không có dòng năm {year} trong bảng communes: các dòng năm trước để trống").format(
+            file=prefilled_from, year=year - 1))
     return TemplateLayout(province=province, slug=slug, plan=plan, year=year, geography=geography,
                           sheets=tuple(sheets), synthetic=synthetic, prefilled_from=prefilled_from,
-                          warnings=tuple(notes))
+                          warnings=tuple(notes), language=language())
 
 
 def _communes_sheet(plan: Plan, year: int, geography: Geography, known: Mapping[str, Indicator],
@@ -216,56 +258,57 @@ def _communes_sheet(plan: Plan, year: int, geography: Geography, known: Mapping[
             return
         placed.add(ident)
         indicator = known.get(ident)
-        label = indicator.label if indicator is not None else INFORMATIONAL_COLUMNS[ident]
+        label = translate(indicator.label if indicator is not None else INFORMATIONAL_COLUMNS[ident])
         kind = None if fixed else (indicator.kind if indicator is not None else ValueKind.TEXT)
         meaning = label
-        columns.append(Column(ident, label, kind, group_key, meaning, use or _BASE_USE.get(ident, ""), fixed))
+        columns.append(Column(ident, label, kind, group_key, meaning, use or _base_use(ident), fixed))
 
-    group("unit", f"Đơn vị hành chính (danh mục ngày {snapshot}) — điền sẵn")
+    group("unit", _("Đơn vị hành chính (danh mục ngày {date}) — điền sẵn").format(date=snapshot))
     for ident in ("commune_code", "commune_name", "commune_kind", "district_name", "year"):
         add(ident, "unit", fixed=True)
-    group("list", f"Địa bàn trọng điểm, phức tạp ({DOCUMENT} §III.2)")
+    group("list", _("Địa bàn trọng điểm, phức tạp ({document} §III.2)").format(document=DOCUMENT))
     for ident in ("hotspot", "relapsed", "transformed"):
         add(ident, "list")
-    group("size", "Quy mô")
+    group("size", _("Quy mô"))
     for ident in ("population", "households"):
         add(ident, "size")
     for key, title in CRITERIA_GROUPS.items():
         clause = f"{DOCUMENT} {GROUP_CLAUSE[key]}"
-        group(key, f"{title} ({clause})")
+        shown = translate(title)
+        group(key, f"{shown} ({clause})")
         for ident in CRITERIA[key]:
-            use = f"Tiêu chí lựa chọn địa bàn, {title.lower()} ({clause})"
+            use = _("Tiêu chí lựa chọn địa bàn, {group} ({clause})").format(group=shown.lower(), clause=clause)
             if ident == "criminal_offences":
-                use += (f"; so với năm trước: điều kiện giảm cơ bản tội phạm ({GATE_SOURCE.document} "
-                        f"{GATE_SOURCE.clause})")
+                use += _("; so với năm trước: điều kiện giảm cơ bản tội phạm ({gate})").format(gate=_gate_source())
             add(ident, key, use)
     sources = sorted({str(i.source) for i in hotspot_indicators})
-    group("indicators", f"Chỉ tiêu của địa bàn chuyển hóa ({'; '.join(sources)})")
+    group("indicators", _("Chỉ tiêu của địa bàn chuyển hóa ({sources})").format(sources="; ".join(sources)))
     for indicator in hotspot_indicators:
         if indicator.id in known and COMMUNES in known[indicator.id].tables:
             add(indicator.id, "indicators", _hotspot_use(indicator, known[indicator.id].kind))
-    group("gates", f"Điều kiện chuyển hóa ({GATE_SOURCE.document} {GATE_SOURCE.clause})")
+    group("gates", _("Điều kiện chuyển hóa ({gate})").format(gate=_gate_source()))
     add("new_complexity", "gates")
-    group("pack", f"Chỉ số riêng của kế hoạch {plan.id}")
+    group("pack", _("Chỉ số riêng của kế hoạch {plan}").format(plan=plan.id))
     for indicator in plan.indicators:
         if COMMUNES in indicator.tables:
-            add(indicator.id, "pack", f"Chỉ số riêng của kế hoạch ({indicator.source or plan.id})")
-    group("other", "Chỉ số khác của INDICATORS.md")
+            add(indicator.id, "pack", _pack_use(indicator, plan))
+    group("other", _("Chỉ số khác của INDICATORS.md"))
     for ident, indicator in known.items():
         if COMMUNES in indicator.tables and not indicator.computed:
-            add(ident, "other", "Cột của hợp đồng dữ liệu (INDICATORS.md)")
+            add(ident, "other", _("Cột của hợp đồng dữ liệu (INDICATORS.md)"))
     used = {c.group for c in columns}
     kept_groups = tuple(g for g in groups if g.key in used)
 
     rows: list[Mapping[str, object]] = []
     flags: list[bool] = []
     ordered = sorted(geography.communes, key=lambda c: (c.district_code or "", c.code))
+    commune_kinds = {kind: translate(word) for kind, word in COMMUNE_KIND_VI.items()}
     for commune_year, is_previous in ((year, False), (year - 1, True)):
         for commune in ordered:
             district = geography.district(commune.district_code) if commune.district_code else None
             row: dict[str, object] = {
                 "commune_code": commune.code, "commune_name": commune.name,
-                "commune_kind": COMMUNE_KIND_VI[commune.kind], "district_name": district.name if district else "",
+                "commune_kind": commune_kinds[commune.kind], "district_name": district.name if district else "",
                 "year": commune_year,
             }
             if is_previous and previous is not None:
@@ -276,7 +319,7 @@ def _communes_sheet(plan: Plan, year: int, geography: Geography, known: Mapping[
                             row[column.id] = previous.communes.value(column.id, index)
             rows.append(row)
             flags.append(is_previous)
-    return SheetLayout(name=COMMUNES, title="Bảng communes: mỗi xã một dòng mỗi năm", key="commune_code",
+    return SheetLayout(name=COMMUNES, title=_("Bảng communes: mỗi xã một dòng mỗi năm"), key="commune_code",
                        groups=kept_groups, columns=tuple(columns), rows=tuple(rows), previous=tuple(flags))
 
 
@@ -286,23 +329,29 @@ def _province_sheet(plan: Plan, year: int, known: Mapping[str, Indicator], previ
         indicator = known.get(target.indicator)
         if target.scope is not TargetScope.PROVINCE or indicator is None or indicator.computed:
             continue
+        label = translate(target.label)
         if target.basis is Basis.CHANGE_PCT:
-            text = (f"{target.label}: mức thay đổi so với năm trước "
-                    f"{_threshold_text(target.comparator, target.threshold, ValueKind.RATE)} ({target.source})")
+            text = _("{label}: mức thay đổi so với năm trước {threshold} ({source})").format(
+                label=label, threshold=_threshold_text(target.comparator, target.threshold, ValueKind.RATE),
+                source=target.source)
         else:
-            text = f"{target.label}: {_threshold_text(target.comparator, target.threshold, indicator.kind)} " \
+            text = f"{label}: {_threshold_text(target.comparator, target.threshold, indicator.kind)} " \
                    f"({target.source})"
         uses.setdefault(target.indicator, []).append(text)
     for indicator in plan.indicators:
         if PROVINCE in indicator.tables:
-            uses.setdefault(indicator.id, [f"Chỉ số riêng của kế hoạch ({indicator.source or plan.id})"])
-    columns = [Column("year", known["year"].label, None, "unit", known["year"].label, "Năm của số liệu", True)]
+            uses.setdefault(indicator.id, [_pack_use(indicator, plan)])
+    year_label = translate(known["year"].label)
+    columns = [Column("year", year_label, None, "unit", year_label, _base_use("year"), True)]
     for ident, texts in uses.items():
         indicator = known[ident]
-        columns.append(Column(ident, indicator.label, indicator.kind, "targets", indicator.label,
-                              "Chỉ tiêu " + "; ".join(texts)))
-    groups = (Group("unit", "Năm số liệu"),  # never "Năm": that is the label of `year`, the key of the sheet
-              Group("targets", f"Số liệu toàn tỉnh cho các chỉ tiêu của kế hoạch {plan.id}"))
+        label = translate(indicator.label)
+        columns.append(Column(ident, label, indicator.kind, "targets", label,
+                              _("Chỉ tiêu {targets}").format(targets="; ".join(texts))))
+    # never "Năm" (nor "Year"): a header cell without "(id)" is read as its label or its lower-cased
+    # text, and both name `year`, the key of the sheet
+    groups = (Group("unit", _("Năm số liệu")),
+              Group("targets", _("Số liệu toàn tỉnh cho các chỉ tiêu của kế hoạch {plan}").format(plan=plan.id)))
     rows: list[Mapping[str, object]] = []
     for row_year, is_previous in ((year, False), (year - 1, True)):
         row: dict[str, object] = {"year": row_year}
@@ -310,17 +359,21 @@ def _province_sheet(plan: Plan, year: int, known: Mapping[str, Indicator], previ
             for column in columns[1:]:
                 row[column.id] = previous.province_value(row_year, column.id)
         rows.append(row)
-    return SheetLayout(name=PROVINCE, title="Bảng province: số liệu toàn tỉnh, mỗi năm một dòng", key="year",
+    return SheetLayout(name=PROVINCE, title=_("Bảng province: số liệu toàn tỉnh, mỗi năm một dòng"), key="year",
                        groups=groups, columns=tuple(columns), rows=tuple(rows), previous=(False, True))
+
+
+def _pack_use(indicator: Indicator, plan: Plan) -> str:
+    return _("Chỉ số riêng của kế hoạch ({source})").format(source=indicator.source or plan.id)
 
 
 def _nominees_sheet(awards: Mapping[str, Any]) -> SheetLayout:
     source = awards.get("source")
     form = awards.get("form")
-    title = "Đề nghị khen thưởng" + (f": {form}" if isinstance(form, str) else "") + \
+    title = _("Đề nghị khen thưởng") + (f": {form}" if isinstance(form, str) else "") + \
         (f" ({source})" if isinstance(source, str) else "")
-    columns = tuple(Column(ident, label, kind, "nominees", meaning, meaning)
+    columns = tuple(Column(ident, translate(label), kind, "nominees", translate(meaning), translate(meaning))
                     for ident, kind, label, meaning in NOMINEE_COLUMNS)
-    return SheetLayout(name="nominees", title="Bảng nominees: mỗi tập thể, cá nhân được đề nghị một dòng",
+    return SheetLayout(name="nominees", title=_("Bảng nominees: mỗi tập thể, cá nhân được đề nghị một dòng"),
                        key="nominee_id", groups=(Group("nominees", title),), columns=columns,
                        blank_rows=NOMINEE_ROWS)

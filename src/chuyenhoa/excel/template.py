@@ -8,6 +8,11 @@ where Excel can enforce the contract (whole numbers ≥ 0, rates 0–100, a
 có/không list); the previous year's figures already in place when a data file
 is given, because targets compare with them.
 
+The words follow the language (``--lang en``: a sheet ``Guide``, English headers
+and prompts, a yes/no list); the sheets ``communes``, ``province``, ``nominees`` and
+the column ids in the headers are the data contract and stay as they are, so a
+template in either language reads back the same.
+
 XlsxWriter writes it (see ``docs/excel.md`` for why): it is imported only here,
 so reading data never loads it.
 """
@@ -21,21 +26,30 @@ from typing import Any
 
 from chuyenhoa.dataset import Dataset, load_dataset
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.excel.layout import KIND_VI, NOMINEE_KINDS_VI, Column, SheetLayout, TemplateLayout, template_layout
+from chuyenhoa.excel.layout import (
+    KIND_VI,
+    Column,
+    SheetLayout,
+    TemplateLayout,
+    flag_words,
+    nominee_kinds,
+    template_layout,
+)
 from chuyenhoa.export.atomic import atomic_file
+from chuyenhoa.i18n import N_, _, _c, translate, using
 from chuyenhoa.model import Indicator, ValueKind
 from chuyenhoa.plugins import PluginHost, get_host
 from chuyenhoa.registry import ProvinceSpec
 
 __all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "default_output", "write_layout", "write_template"]
 
-GUIDE_SHEET = "Hướng dẫn"
-SYNTHETIC_NOTE = ("*** DỮ LIỆU MẪU GIẢ LẬP (SYNTHETIC) — KHÔNG PHẢI SỐ LIỆU THẬT: các số năm trước điền sẵn "
-                  "là số liệu giả, chỉ để thử ***")
+#: the name of the guide sheet (``N_``: the workbook names it in its language, ``translate(GUIDE_SHEET)``)
+GUIDE_SHEET = N_("Hướng dẫn")
+SYNTHETIC_NOTE = N_("*** DỮ LIỆU MẪU GIẢ LẬP (SYNTHETIC) — KHÔNG PHẢI SỐ LIỆU THẬT: các số năm trước điền sẵn "
+                    "là số liệu giả, chỉ để thử ***")
 #: rows above the header row of each data sheet: title, hint, synthetic banner, column groups
 TITLE_ROW, HINT_ROW, BANNER_ROW, GROUP_ROW, HEADER_ROW = 0, 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
-YES, NO = "có", "không"
 
 
 def default_output(slug: str, year: int) -> Path:
@@ -77,18 +91,19 @@ def build_layout(
     source: str | None = None
     if previous is not None and str(previous) == "sample":
         if spec.sample is None:
-            raise ChuyenhoaError(f"gói '{spec.slug}' không có dữ liệu mẫu; hãy cho --from một tệp số liệu")
+            raise ChuyenhoaError(_("gói '{slug}' không có dữ liệu mẫu; hãy cho --from một tệp số liệu").format(
+                slug=spec.slug))
         if previous_province is not None:
-            raise ChuyenhoaError("--from-province không dùng cùng --from sample")
+            raise ChuyenhoaError(_("--from-province không dùng cùng --from sample"))
         dataset = load_dataset(spec.sample.communes, geography, province_data=spec.sample.province,
                                extra_indicators=_pack_indicators(spec), source="sample", synthetic=True)
-        synthetic, source = True, f"dữ liệu mẫu giả lập của gói {spec.slug}"
+        synthetic, source = True, _("dữ liệu mẫu giả lập của gói {slug}").format(slug=spec.slug)
     elif previous is not None:
         dataset = load_dataset(previous, geography, province_data=previous_province,
                                extra_indicators=_pack_indicators(spec))
         source = str(previous)
     elif previous_province is not None:
-        raise ChuyenhoaError("--from-province cần đi cùng --from (bảng communes)")
+        raise ChuyenhoaError(_("--from-province cần đi cùng --from (bảng communes)"))
     warnings = [geography_warning] if geography_warning else []
     if dataset is not None:
         warnings.extend(dataset.warnings)
@@ -116,7 +131,7 @@ def write_template(
     layout = build_layout(province, year=year, previous=previous, previous_province=previous_province, host=host)
     target = Path(output) if output is not None else default_output(layout.slug, layout.year)
     if target.suffix.lower() != ".xlsx":
-        raise ChuyenhoaError(f"{target}: mẫu nhập liệu là tệp .xlsx; hãy đặt tên có đuôi .xlsx")
+        raise ChuyenhoaError(_("{path}: mẫu nhập liệu là tệp .xlsx; hãy đặt tên có đuôi .xlsx").format(path=target))
     with atomic_file(target, inputs=(previous, previous_province), overwrite=overwrite) as temporary:
         write_layout(layout, temporary)
     return target, layout
@@ -148,7 +163,12 @@ class _Formats:
 
 
 def write_layout(layout: TemplateLayout, path: str | Path) -> None:
-    """Write ``layout`` as an .xlsx file at ``path`` (the caller makes it atomic)."""
+    """Write ``layout`` as an .xlsx file at ``path`` (the caller makes it atomic), in the layout's language."""
+    with using(layout.language):
+        _write_book(layout, path)
+
+
+def _write_book(layout: TemplateLayout, path: str | Path) -> None:
     import xlsxwriter  # imported here: reading data never pays for the writer
 
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
@@ -156,11 +176,12 @@ def write_layout(layout: TemplateLayout, path: str | Path) -> None:
     formats = _Formats(book)
     plan = layout.plan
     book.set_properties({
-        "title": f"Mẫu nhập số liệu chuyển hóa địa bàn — {layout.province} — năm {layout.year}",
-        "subject": f"Kế hoạch {plan.id} ({plan.issuer})",
-        "comments": SYNTHETIC_NOTE if layout.synthetic else "Sinh bởi chuyenhoa template",
+        "title": _("Mẫu nhập số liệu chuyển hóa địa bàn — {province} — năm {year}").format(
+            province=layout.province, year=layout.year),
+        "subject": _("Kế hoạch {plan} ({issuer})").format(plan=plan.id, issuer=plan.issuer),
+        "comments": translate(SYNTHETIC_NOTE) if layout.synthetic else _("Sinh bởi chuyenhoa template"),
     })
-    guide = book.add_worksheet(GUIDE_SHEET)
+    guide = book.add_worksheet(translate(GUIDE_SHEET))
     placed: list[tuple[SheetLayout, list[str]]] = []
     for sheet in layout.sheets:
         placed.append((sheet, _write_sheet(book, formats, layout, sheet)))
@@ -182,18 +203,19 @@ def _validation(column: Column) -> dict[str, object]:
     options: dict[str, object] = {
         "input_title": column.id[:32],
         "input_message": message if len(message) <= 255 else message[:254] + "…",
-        "error_title": "Giá trị không hợp lệ",
-        "error_message": f"Cột {column.id}: cần {KIND_VI[column.kind]}. Để trống nếu chưa có số liệu."[:255],
+        "error_title": _("Giá trị không hợp lệ")[:32],
+        "error_message": _("Cột {column}: cần {kind}. Để trống nếu chưa có số liệu.").format(
+            column=column.id, kind=translate(KIND_VI[column.kind]))[:255],
         "ignore_blank": True,
     }
     if column.id == "kind" and column.group == "nominees":
-        options.update(validate="list", source=list(NOMINEE_KINDS_VI))
+        options.update(validate="list", source=list(nominee_kinds()))
     elif column.kind is ValueKind.COUNT:
         options.update(validate="integer", criteria=">=", value=0)
     elif column.kind is ValueKind.RATE:
         options.update(validate="decimal", criteria="between", minimum=0, maximum=100)
     elif column.kind is ValueKind.FLAG:
-        options.update(validate="list", source=[YES, NO])
+        options.update(validate="list", source=list(flag_words()))
     else:
         options.update(validate="any")
     return options
@@ -204,7 +226,8 @@ def _write_value(sheet: Any, row: int, col: int, value: object, fmt: Any, text: 
         if fmt is not None:
             sheet.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
-        sheet.write_string(row, col, YES if value else NO, fmt)
+        yes, no = flag_words()
+        sheet.write_string(row, col, yes if value else no, fmt)
     elif isinstance(value, (int, float)) and not text:
         sheet.write_number(row, col, value, fmt)
     else:
@@ -218,12 +241,13 @@ def _write_sheet(book: Any, formats: _Formats, layout: TemplateLayout, sheet: Sh
     ws = book.add_worksheet(sheet.name)
     columns = sheet.columns
     last_col = len(columns) - 1
-    ws.write_string(TITLE_ROW, 0, f"{sheet.title} — {layout.province}, năm {layout.year}, "
-                                  f"kế hoạch {layout.plan.id}", formats.title)
-    ws.write_string(HINT_ROW, 0, f"Nhập vào các ô trắng; xem sheet “{GUIDE_SHEET}”. Không sửa dòng tiêu đề "
-                                 "(mã trong ngoặc là tên cột máy đọc) và các cột tô xám.", formats.hint)
+    ws.write_string(TITLE_ROW, 0, _("{title} — {province}, năm {year}, kế hoạch {plan}").format(
+        title=sheet.title, province=layout.province, year=layout.year, plan=layout.plan.id), formats.title)
+    ws.write_string(HINT_ROW, 0, _("Nhập vào các ô trắng; xem sheet “{guide}”. Không sửa dòng tiêu đề (mã trong "
+                                   "ngoặc là tên cột máy đọc) và các cột tô xám.").format(guide=translate(GUIDE_SHEET)),
+                    formats.hint)
     if layout.synthetic:
-        ws.write_string(BANNER_ROW, 0, SYNTHETIC_NOTE, formats.banner)
+        ws.write_string(BANNER_ROW, 0, translate(SYNTHETIC_NOTE), formats.banner)
     # the column groups, one merged band each
     start = 0
     while start < len(columns):
@@ -285,48 +309,56 @@ def _write_guide(ws: Any, formats: _Formats, layout: TemplateLayout,
         ws.set_row(row, 15 * max(1, math.ceil(len(text) / 170)) + 2)
         row += 1
 
-    ws.write_string(row, 0, f"HƯỚNG DẪN NHẬP SỐ LIỆU — {layout.province} — năm {layout.year}", formats.title)
+    ws.write_string(row, 0, _("HƯỚNG DẪN NHẬP SỐ LIỆU — {province} — năm {year}").format(
+        province=layout.province, year=layout.year), formats.title)
     row += 1
     if layout.synthetic:
-        paragraph(SYNTHETIC_NOTE, formats.banner)
-    paragraph(f"Kế hoạch {plan.id} ngày {plan.date:%d/%m/%Y} của {plan.issuer}: {plan.title}.")
+        paragraph(translate(SYNTHETIC_NOTE), formats.banner)
+    paragraph(_("Kế hoạch {plan} ngày {date} của {issuer}: {title}").format(
+        plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer, title=plan.title) + ".")
     sheets = ", ".join(f"“{s.name}”" for s in layout.sheets)
-    previous = layout.year - 1
+    year, previous = layout.year, layout.year - 1
+    yes, no = flag_words()
     steps = [
-        f"Tệp gồm các sheet {sheets}. Sheet “communes” có mỗi xã, phường, thị trấn một dòng cho năm "
-        f"{layout.year}, rồi một dòng cho năm {previous} (nền xám nhạt). Sheet “province” có số liệu toàn tỉnh "
-        f"năm {layout.year} và năm {previous}."
-        + (" Sheet “nominees” để kê các tập thể, cá nhân được đề nghị khen thưởng, mỗi người một dòng."
+        _("Tệp gồm các sheet {sheets}. Sheet “communes” có mỗi xã, phường, thị trấn một dòng cho năm {year}, rồi một "
+          "dòng cho năm {previous} (nền xám nhạt). Sheet “province” có số liệu toàn tỉnh năm {year} và năm "
+          "{previous}.").format(sheets=sheets, year=year, previous=previous)
+        + (" " + _("Sheet “nominees” để kê các tập thể, cá nhân được đề nghị khen thưởng, mỗi người một dòng.")
            if any(s.name == "nominees" for s in layout.sheets) else ""),
-        "1. Chỉ nhập vào các ô trắng. Mã xã, tên xã, loại, huyện và năm đã điền sẵn (tô xám): không sửa, không "
-        "xóa dòng. Không đổi tên sheet, không sửa các dòng tiêu đề: mã trong ngoặc cuối mỗi tiêu đề (ví dụ "
-        "criminal_offences) là tên cột mà máy đọc.",
-        "2. Ô để trống là chưa có số liệu, không phải số 0. Nếu số liệu là 0 thì nhập 0.",
-        "3. Số lượng: số nguyên không âm (ví dụ 12). Tỷ lệ: số phần trăm từ 0 đến 100, nhập 75 hoặc 75,5 (gõ 75% "
-        "cũng được đọc là 75), không nhập 0,75. Có/không: chọn “có” hoặc “không” trong danh sách.",
-        f"4. Cột “hotspot”: ghi “có” cho các xã được Ban Chỉ đạo phê duyệt là địa bàn trọng điểm năm {layout.year} "
-        "(các xã khác ghi “không” hoặc để trống). Để trống cả cột thì công cụ đề xuất danh sách theo tiêu chí.",
-        f"5. Các dòng năm {previous} là số liệu năm trước: điều kiện “giảm cơ bản tội phạm” so số vụ phạm pháp "
-        f"hình sự năm {layout.year} với năm {previous}, và các chỉ tiêu “so với năm trước” cần số liệu năm "
-        f"{previous}."
-        + (f" Các dòng này đã được điền sẵn từ {layout.prefilled_from}; sửa nếu số liệu đã được điều chỉnh."
-           if layout.prefilled_from else " Hãy điền ít nhất số vụ phạm pháp hình sự năm trước của các địa bàn."),
-        f"6. Khi xong, lưu tệp (.xlsx hoặc .ods) và chạy: chuyenhoa evaluate --province {layout.slug} "
-        f"--year {layout.year} --data <tên tệp>. Ô nhập sai được báo kèm sheet, dòng và cột.",
+        _("1. Chỉ nhập vào các ô trắng. Mã xã, tên xã, loại, huyện và năm đã điền sẵn (tô xám): không sửa, không "
+          "xóa dòng. Không đổi tên sheet, không sửa các dòng tiêu đề: mã trong ngoặc cuối mỗi tiêu đề (ví dụ "
+          "criminal_offences) là tên cột mà máy đọc."),
+        _("2. Ô để trống là chưa có số liệu, không phải số 0. Nếu số liệu là 0 thì nhập 0."),
+        _("3. Số lượng: số nguyên không âm (ví dụ 12). Tỷ lệ: số phần trăm từ 0 đến 100, nhập 75 hoặc 75,5 (gõ 75% "
+          "cũng được đọc là 75), không nhập 0,75. Có/không: chọn “{yes}” hoặc “{no}” trong danh sách.").format(
+            yes=yes, no=no),
+        _("4. Cột “hotspot”: ghi “{yes}” cho các xã được Ban Chỉ đạo phê duyệt là địa bàn trọng điểm năm {year} "
+          "(các xã khác ghi “{no}” hoặc để trống). Để trống cả cột thì công cụ đề xuất danh sách theo tiêu "
+          "chí.").format(yes=yes, no=no, year=year),
+        _("5. Các dòng năm {previous} là số liệu năm trước: điều kiện “giảm cơ bản tội phạm” so số vụ phạm pháp "
+          "hình sự năm {year} với năm {previous}, và các chỉ tiêu “so với năm trước” cần số liệu năm "
+          "{previous}.").format(year=year, previous=previous)
+        + " " + (_("Các dòng này đã được điền sẵn từ {source}; sửa nếu số liệu đã được điều chỉnh.").format(
+            source=layout.prefilled_from)
+                 if layout.prefilled_from else _("Hãy điền ít nhất số vụ phạm pháp hình sự năm trước của các "
+                                                 "địa bàn.")),
+        _("6. Khi xong, lưu tệp (.xlsx hoặc .ods) và chạy: chuyenhoa evaluate --province {slug} --year {year} "
+          "--data <tên tệp>. Ô nhập sai được báo kèm sheet, dòng và cột.").format(slug=layout.slug, year=year),
     ]
     for text in steps:
         paragraph(text)
     for warning in layout.warnings:
-        paragraph(f"Lưu ý: {warning}", formats.hint)
+        paragraph(_("Lưu ý: {warning}").format(warning=warning), formats.hint)
     row += 1
-    headers = ("Sheet", "Cột", "Mã cột (id)", "Nội dung", "Cách nhập", "Dùng cho (điều khoản)")
+    headers = ("Sheet", _("Cột"), _("Mã cột (id)"), _c("meaning", "Nội dung"), _("Cách nhập"),
+               _("Dùng cho (điều khoản)"))
     for index, header in enumerate(headers):
         ws.write_string(row, index, header, formats.wrap_bold)
     header_row = row
     row += 1
     for sheet, letters in placed:
         for column, letter in zip(sheet.columns, letters, strict=True):
-            cells = (sheet.name, letter, column.id, column.label, KIND_VI[column.kind], column.use)
+            cells = (sheet.name, letter, column.id, column.label, translate(KIND_VI[column.kind]), column.use)
             for index, value in enumerate(cells):
                 ws.write_string(row, index, value, formats.cell)
             ws.set_row(row, 15 * max(1, math.ceil(len(column.use) / 70), math.ceil(len(column.label) / 44)) + 2)

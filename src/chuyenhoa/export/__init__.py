@@ -19,12 +19,13 @@ from pathlib import Path
 
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.export.atomic import Inputs
+from chuyenhoa.i18n import N_, _
 from chuyenhoa.result import Result
 
 __all__ = ["FORMATS", "render_markdown", "write_result"]
 
-#: the formats :func:`write_result` writes, with what ``output`` names
-FORMATS = {"xlsx": "một tệp .xlsx", "csv": "một thư mục (mỗi bảng một tệp .csv)", "md": "một tệp .md"}
+#: the formats :func:`write_result` writes, with what ``output`` names (``N_``: show with ``translate``)
+FORMATS = {"xlsx": N_("một tệp .xlsx"), "csv": N_("một thư mục (mỗi bảng một tệp .csv)"), "md": N_("một tệp .md")}
 
 
 def _inputs(result: Result, extra: Inputs) -> list[str | Path | None]:
@@ -45,7 +46,7 @@ def write_result(result: Result, fmt: str, output: str | Path, *, inputs: Inputs
         from chuyenhoa.export.xlsx import write_xlsx
 
         if output.suffix.lower() != ".xlsx":
-            raise ChuyenhoaError(f"{output}: định dạng xlsx cần tên tệp có đuôi .xlsx")
+            raise ChuyenhoaError(_("{path}: định dạng xlsx cần tên tệp có đuôi .xlsx").format(path=output))
         return write_xlsx(result, output, inputs=given)
     if fmt == "csv":
         from chuyenhoa.export.csvfiles import write_csv_folder
@@ -57,7 +58,8 @@ def write_result(result: Result, fmt: str, output: str | Path, *, inputs: Inputs
 
         refuse_inputs(output, given)
         return write_atomic(output, render_markdown(result), inputs=given)
-    raise ChuyenhoaError(f"định dạng '{fmt}' không được hỗ trợ; cần một trong: {', '.join(FORMATS)}")
+    raise ChuyenhoaError(_("định dạng '{format}' không được hỗ trợ; cần một trong: {choices}").format(
+        format=fmt, choices=", ".join(FORMATS)))
 
 
 def render_markdown(result: Result) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import _
 
 __all__ = ["atomic_file", "atomic_folder", "refuse_inputs"]
 
@@ -36,13 +37,14 @@ def refuse_inputs(target: Path, inputs: Inputs) -> None:
         if given is None or str(given) == "sample":
             continue
         if _same(Path(given), target) or Path(given).resolve() == target.resolve():
-            raise ChuyenhoaError(f"{target}: tệp kết quả trùng với tệp dữ liệu đầu vào; hãy chọn tên khác")
+            raise ChuyenhoaError(_("{path}: tệp kết quả trùng với tệp dữ liệu đầu vào; hãy chọn tên khác").format(
+                path=target))
 
 
 def _folder_of(target: Path) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise ChuyenhoaError(f"{target}: thư mục {folder} không tồn tại")
+        raise ChuyenhoaError(_("{path}: thư mục {folder} không tồn tại").format(path=target, folder=folder))
     return folder
 
 
@@ -62,10 +64,10 @@ def atomic_file(target: str | Path, *, inputs: Inputs = (), overwrite: bool = Tr
     target = Path(target)
     refuse_inputs(target, inputs)
     if target.is_dir():
-        raise ChuyenhoaError(f"{target}: là một thư mục; hãy cho tên tệp")
+        raise ChuyenhoaError(_("{path}: là một thư mục; hãy cho tên tệp").format(path=target))
     if not overwrite and target.exists():
-        raise ChuyenhoaError(f"{target}: tệp đã có (có thể đã được điền số liệu); hãy chọn tên khác "
-                             "hoặc dùng --force để ghi đè")
+        raise ChuyenhoaError(_("{path}: tệp đã có (có thể đã được điền số liệu); hãy chọn tên khác hoặc dùng --force "
+                               "để ghi đè").format(path=target))
     folder = _folder_of(target)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp" + target.suffix, dir=folder)
@@ -94,7 +96,7 @@ def atomic_folder(target: str | Path, names: Iterable[str], *, inputs: Inputs = 
     target = Path(target)
     names = tuple(names)
     if target.exists() and not target.is_dir():
-        raise ChuyenhoaError(f"{target}: đã có một tệp cùng tên; định dạng csv cần một thư mục")
+        raise ChuyenhoaError(_("{path}: đã có một tệp cùng tên; định dạng csv cần một thư mục").format(path=target))
     for name in names:
         refuse_inputs(target / name, inputs)
     parent = _folder_of(target)

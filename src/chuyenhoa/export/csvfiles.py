@@ -5,7 +5,9 @@ shows Vietnamese correctly; comma-separated with a dot for decimals (RFC 4180),
 because these files are for programs and formulas as much as for eyes (the
 workbook is the format for reading).  Dates are ISO (2024-03-28).  A result on
 a pack's synthetic sample carries the column ``Dữ liệu`` = "GIẢ LẬP …" first in
-every row of every file, so no file or pasted row can lose the warning.
+every row of every file, so no file or pasted row can lose the warning.  Headers
+and words follow the language (``--lang en``: ``Data`` = "SYNTHETIC …"); the file
+names are the same in every language, for the programs that read them.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from pathlib import Path
 
 from chuyenhoa.export.atomic import atomic_folder
 from chuyenhoa.export.tables import ExportTable, Report, report_of
+from chuyenhoa.i18n import N_, _, translate
 from chuyenhoa.result import Result
 
 __all__ = ["INFO_FILE", "SYNTHETIC_COLUMN", "SYNTHETIC_VALUE", "csv_text", "file_names", "write_csv_folder"]
 
 INFO_FILE = "thong_tin"
-SYNTHETIC_COLUMN = "Dữ liệu"
-SYNTHETIC_VALUE = "GIẢ LẬP (synthetic) — không phải số liệu thật"
+#: the first column of every row of a result on synthetic data (``N_``: written through ``translate``)
+SYNTHETIC_COLUMN = N_("Dữ liệu")
+SYNTHETIC_VALUE = N_("GIẢ LẬP (synthetic) — không phải số liệu thật")
 
 
 def file_names(report: Report) -> list[str]:
@@ -36,7 +40,7 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return _("có") if value else _("không")
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dt.date):
@@ -50,10 +54,11 @@ def csv_text(headers: Iterable[str], rows: Iterable[Iterable[object]], synthetic
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    prefix = [SYNTHETIC_COLUMN] if synthetic else []
+    prefix = [translate(SYNTHETIC_COLUMN)] if synthetic else []
+    mark = [translate(SYNTHETIC_VALUE)] if synthetic else []
     writer.writerow([*prefix, *headers])
     for row in rows:
-        writer.writerow([*([SYNTHETIC_VALUE] if synthetic else []), *map(cell_text, row)])
+        writer.writerow([*mark, *map(cell_text, row)])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -66,7 +71,7 @@ def write_csv_folder(result: Result, output: str | Path, *, inputs: Iterable[str
     report = report_of(result)
     target = Path(output)
     names = file_names(report)
-    texts = [csv_text(("Mục", "Giá trị"), report.info, report.synthetic),
+    texts = [csv_text((_("Mục"), _("Giá trị")), report.info, report.synthetic),
              *(_table_text(t, report.synthetic) for t in report.tables)]
     with atomic_folder(target, names, inputs=inputs) as folder:
         for name, text in zip(names, texts, strict=True):

@@ -10,8 +10,10 @@ every section and the end.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from chuyenhoa.export.tables import BAD, DUE, GOOD, SYNTHETIC_BANNER, TONES, UNKNOWN, ExportTable, report_of
+from chuyenhoa.export.tables import BAD, DUE, GOOD, UNKNOWN, ExportTable, report_of
+from chuyenhoa.i18n import _, decimal
 from chuyenhoa.result import Result
 
 __all__ = ["MARKS", "md_cell", "render_markdown"]
@@ -20,13 +22,14 @@ MARKS = {GOOD: "✅", BAD: "❌", UNKNOWN: "❔", DUE: "⏰"}
 
 
 def md_cell(value: object) -> str:
-    """A value as Vietnamese text: decimal comma, dd/mm/yyyy dates, "—" for missing; pipes escaped."""
+    """A value as text of the current language: its decimal mark (75,5 or 75.5), dd/mm/yyyy dates, "—" for
+    missing; pipes escaped."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        text = "có" if value else "không"
+        text = _("có") if value else _("không")
     elif isinstance(value, float):
-        text = f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+        text = decimal(f"{value:.4f}".rstrip("0").rstrip("."))
     elif isinstance(value, dt.date):
         text = f"{value:%d/%m/%Y}"
     else:
@@ -34,19 +37,25 @@ def md_cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
-def _marked(value: object) -> str:
-    tone = TONES.get(value) if isinstance(value, str) else None
+def _marked(value: object, tones: Mapping[str, str]) -> str:
+    tone = tones.get(value) if isinstance(value, str) else None
     return f"{MARKS[tone]} {md_cell(value)}" if tone else md_cell(value)
 
 
-def _table(table: ExportTable) -> list[str]:
+def _id_part(header: str) -> str:
+    """The "(id)" that ends a paired value header ("Giá trị (clearance_rate)" → "(clearance_rate)")."""
+    at = header.rfind("(")
+    return header[at:] if at >= 0 else header
+
+
+def _table(table: ExportTable, tones: Mapping[str, str]) -> list[str]:
     paired = {value: met for value, met in table.pairs}
     skipped = set(paired.values())
     headers: list[str] = []
     for col, header in enumerate(table.headers):
         if col in skipped:
             continue
-        headers.append(md_cell(header.removeprefix("Giá trị ") if col in paired else header))
+        headers.append(md_cell(_id_part(header) if col in paired else header))
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for row in table.rows:
         cells: list[str] = []
@@ -54,9 +63,9 @@ def _table(table: ExportTable) -> list[str]:
             if col in skipped:
                 continue
             if col in paired:
-                cells.append(f"{md_cell(value)} {MARKS[TONES[row[paired[col]]]]}")  # type: ignore[index]
+                cells.append(f"{md_cell(value)} {MARKS[tones[row[paired[col]]]]}")  # type: ignore[index]
             elif col in table.marked:
-                cells.append(_marked(value))
+                cells.append(_marked(value, tones))
             else:
                 cells.append(md_cell(value))
         lines.append("| " + " | ".join(cells) + " |")
@@ -68,7 +77,7 @@ def _table(table: ExportTable) -> list[str]:
 def render_markdown(result: Result) -> str:
     """The whole Markdown document of ``result``."""
     report = report_of(result)
-    banner = f"> **⚠️ {SYNTHETIC_BANNER.strip('* ')}**"
+    banner = f"> **⚠️ {report.banner.strip('* ')}**"
     out: list[str] = []
     if report.synthetic:
         out += [banner, ""]
@@ -80,9 +89,9 @@ def render_markdown(result: Result) -> str:
             out += [banner, ""]
         if table.pairs:
             legend = [title for first, _last, title in table.bands if any(first == p[0] for p in table.pairs)]
-            ids = [table.headers[p[0]].removeprefix("Giá trị ") for p in table.pairs]
+            ids = [_id_part(table.headers[p[0]]) for p in table.pairs]
             out += [f"- {md_cell(i)}: {md_cell(t)}" for i, t in zip(ids, legend, strict=False)] + [""]
-        out += _table(table)
+        out += _table(table, report.tones)
     if report.synthetic:
         out += ["", banner]
     return "\n".join(out) + "\n"

@@ -9,12 +9,13 @@ filtered, summed and charted before it is forwarded.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from chuyenhoa.export.atomic import atomic_file
-from chuyenhoa.export.tables import BAD, DUE, GOOD, TONES, UNKNOWN, ExportTable, Report, report_of
+from chuyenhoa.export.tables import BAD, DUE, GOOD, UNKNOWN, ExportTable, Report, report_of
+from chuyenhoa.i18n import _
 from chuyenhoa.result import Result
 
 __all__ = ["write_report_xlsx", "write_xlsx"]
@@ -60,7 +61,7 @@ def write_report_xlsx(report: Report, path: str | Path) -> None:
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                            "strings_to_urls": False})
     book.set_properties({"title": report.title,
-                         "comments": _banner() if report.synthetic else "Sinh bởi chuyenhoa"})
+                         "comments": report.banner if report.synthetic else _("Sinh bởi chuyenhoa")})
     formats = _Formats(book)
     for table in report.tables:
         ws = book.add_worksheet(table.sheet)
@@ -72,7 +73,7 @@ def write_report_xlsx(report: Report, path: str | Path) -> None:
             ws.write_string(row, 0, report.title, formats.title)
             row += 1
             if report.synthetic:
-                ws.write_string(row, 0, _banner(), formats.banner)
+                ws.write_string(row, 0, report.banner, formats.banner)
                 row += 1
             row += 1
             for label, value in report.info:
@@ -88,24 +89,18 @@ def write_report_xlsx(report: Report, path: str | Path) -> None:
             ws.write_string(row, 0, f"{table.title} — {report.title}", formats.title)
             row += 1
             if report.synthetic:
-                ws.write_string(row, 0, _banner(), formats.banner)
+                ws.write_string(row, 0, report.banner, formats.banner)
                 row += 1
             row += 1
-        _write_table(ws, table, row, formats, widths)
+        _write_table(ws, table, row, formats, widths, report.tones)
     book.close()
-
-
-def _banner() -> str:
-    from chuyenhoa.export.tables import SYNTHETIC_BANNER
-
-    return SYNTHETIC_BANNER
 
 
 def _write(ws: Any, row: int, col: int, value: object, formats: _Formats, fmt: Any) -> None:
     if value is None or value == "":
         return
     if isinstance(value, bool):  # report rows carry words, never booleans; kept for safety
-        ws.write_string(row, col, "có" if value else "không", fmt)
+        ws.write_string(row, col, _("có") if value else _("không"), fmt)
     elif isinstance(value, dt.date):
         ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), formats.date)
     elif isinstance(value, (int, float)):
@@ -133,7 +128,8 @@ def _widths(table: ExportTable) -> list[float]:
     return widths
 
 
-def _write_table(ws: Any, table: ExportTable, row: int, formats: _Formats, widths: list[float]) -> None:
+def _write_table(ws: Any, table: ExportTable, row: int, formats: _Formats, widths: list[float],
+                 tones: Mapping[str, str]) -> None:
     if table.bands:
         for first, last, title in table.bands:
             if last > first:
@@ -162,7 +158,7 @@ def _write_table(ws: Any, table: ExportTable, row: int, formats: _Formats, width
         ws.set_column(col, col, widths[col])
     ws.set_row(header_row, min(15 * lines + 3, 90))
     for col in sorted(table.marked):
-        for word, tone in TONES.items():
+        for word, tone in tones.items():
             ws.conditional_format(first_data, col, last_data, col,
                                   {"type": "cell", "criteria": "==", "value": f'"{word}"',
                                    "format": formats.tones[tone]})
