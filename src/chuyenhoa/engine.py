@@ -83,20 +83,8 @@ def _dataset(spec: ProvinceSpec, plan: Plan, geography: Geography, data: str | P
     if data is None:
         if province_data is not None:
             raise ChuyenhoaError(_("--province-data cần đi cùng --data (bảng communes)"))
-        if spec.sample is None:
-            raise ChuyenhoaError(_("gói '{slug}' không có dữ liệu mẫu; hãy chỉ định --data").format(slug=spec.slug))
-        return load_dataset(spec.sample.communes, geography, province_data=spec.sample.province,
-                            extra_indicators=_pack_indicators(spec), source="sample", synthetic=True)
-    return load_dataset(data, geography, province_data=province_data, extra_indicators=_pack_indicators(spec))
-
-
-def _pack_indicators(spec: ProvinceSpec) -> list:
-    """Every indicator any plan of the pack declares, so one data file serves all its plans."""
-    seen: dict[str, object] = {}
-    for plan in spec.loaded_plans:
-        for indicator in plan.indicators:
-            seen.setdefault(indicator.id, indicator)
-    return list(seen.values())
+        return spec.sample_dataset(geography)
+    return load_dataset(data, geography, province_data=province_data, extra_indicators=spec.indicators)
 
 
 def evaluate_dataset(

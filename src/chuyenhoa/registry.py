@@ -10,13 +10,17 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from chuyenhoa.errors import ChuyenhoaError, PlanFileError
 from chuyenhoa.geography import load_geography
 from chuyenhoa.i18n import N_, _
-from chuyenhoa.model import Geography, Plan
+from chuyenhoa.model import Geography, Indicator, Plan
+
+if TYPE_CHECKING:
+    from chuyenhoa.dataset import Dataset
 
 #: How long after 31/12 a snapshot still records that year's units (see geography_for).
 YEAR_END_GRACE = dt.timedelta(days=31)
@@ -77,6 +81,24 @@ class ProvinceSpec:
             raise ChuyenhoaError(_("tỉnh '{slug}' không có kế hoạch cho năm {year} (có các năm: {years})").format(
                 slug=self.slug, year=year, years=years))
         return max(covering, key=lambda p: p.date)
+
+    @cached_property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator any plan of the pack declares, so one data file serves all its plans."""
+        seen: dict[str, Indicator] = {}
+        for plan in self.loaded_plans:
+            for indicator in plan.indicators:
+                seen.setdefault(indicator.id, indicator)
+        return tuple(seen.values())
+
+    def sample_dataset(self, geography: Geography) -> Dataset:
+        """The pack's bundled sample, read like user data and marked synthetic."""
+        from chuyenhoa.dataset import load_dataset
+
+        if self.sample is None:
+            raise ChuyenhoaError(_("gói '{slug}' không có dữ liệu mẫu; hãy chỉ định --data").format(slug=self.slug))
+        return load_dataset(self.sample.communes, geography, province_data=self.sample.province,
+                            extra_indicators=self.indicators, source="sample", synthetic=True)
 
     @cached_property
     def loaded_geographies(self) -> tuple[Geography, ...]:

@@ -37,9 +37,8 @@ from chuyenhoa.excel.layout import (
 )
 from chuyenhoa.export.atomic import atomic_file
 from chuyenhoa.i18n import N_, _, _c, translate, using
-from chuyenhoa.model import Indicator, ValueKind
+from chuyenhoa.model import ValueKind
 from chuyenhoa.plugins import PluginHost, get_host
-from chuyenhoa.registry import ProvinceSpec
 
 __all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "default_output", "write_layout", "write_template"]
 
@@ -55,15 +54,6 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 def default_output(slug: str, year: int) -> Path:
     """``mau-nhap-lieu-tayninh-2024.xlsx`` in the current folder."""
     return Path(f"mau-nhap-lieu-{slug}-{year}.xlsx")
-
-
-def _pack_indicators(spec: ProvinceSpec) -> list[Indicator]:
-    """Every indicator any plan of the pack declares, as the engine reads them."""
-    seen: dict[str, Indicator] = {}
-    for plan in spec.loaded_plans:
-        for indicator in plan.indicators:
-            seen.setdefault(indicator.id, indicator)
-    return list(seen.values())
 
 
 def build_layout(
@@ -95,12 +85,11 @@ def build_layout(
                 slug=spec.slug))
         if previous_province is not None:
             raise ChuyenhoaError(_("--from-province không dùng cùng --from sample"))
-        dataset = load_dataset(spec.sample.communes, geography, province_data=spec.sample.province,
-                               extra_indicators=_pack_indicators(spec), source="sample", synthetic=True)
+        dataset = spec.sample_dataset(geography)
         synthetic, source = True, _("dữ liệu mẫu giả lập của gói {slug}").format(slug=spec.slug)
     elif previous is not None:
         dataset = load_dataset(previous, geography, province_data=previous_province,
-                               extra_indicators=_pack_indicators(spec))
+                               extra_indicators=spec.indicators)
         source = str(previous)
     elif previous_province is not None:
         raise ChuyenhoaError(_("--from-province cần đi cùng --from (bảng communes)"))
