@@ -64,6 +64,8 @@ ALLOWED: dict[str, str] = {
     "scaffold.py::_INIT": "template of a pack's code (its sample description)",
     "scaffold.py::_SAMPLE_README": "template of a pack's README, already in both languages",
     "scaffold.py::_fold": "reads province names of the national list (input)",
+    # Citation forms: a document number and clause are written as the document writes them.
+    "awards/scheme.py::_SchemeReader": "the form of a citation (26/2020/QĐ-UBND Điều 11)",
     # Input: what users type in their files, in Vietnamese, read in any language.
     "awards/nominees.py::LABELS": "Vietnamese column headers accepted in nominee files (input)",
     "awards/nominees.py::_KINDS": "Vietnamese values accepted in the kind column (input)",

@@ -22,7 +22,7 @@ import attrs
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.errors import PlanFileError
-from chuyenhoa.i18n import _
+from chuyenhoa.i18n import N_, _, translate
 from chuyenhoa.indicators import catalogue
 from chuyenhoa.model import (
     Basis,
@@ -77,11 +77,21 @@ def load_plan(path: str | Path) -> Plan:
     return _PlanReader(str(path)).read(raw)
 
 
-class _PlanReader:
+class TableReader:
+    """Checked accessors for one TOML document: every refusal names the file, the key and what was expected.
+
+    Shared by the plan-file loader and the ``[awards]`` reader, so both refuse the
+    same mistakes with the same words.
+    """
+
+    #: what the unknown-key message calls the reference (shown as written)
+    reference = N_("tệp kế hoạch")
+    #: the form of a citation, shown when a ``source`` lacks its clause
+    source_example = "860/KH-UBND §II.2"
+
     def __init__(self, path: str) -> None:
         self.path = path
 
-    # -- small checked accessors -------------------------------------------------
     def fail(self, key: str, problem: str) -> PlanFileError:
         return PlanFileError(self.path, key, problem)
 
@@ -91,18 +101,8 @@ class _PlanReader:
         for key in table:
             if key not in allowed:
                 raise self.fail(f"{where}.{key}" if where else key,
-                                _("khóa không có trong tham chiếu tệp kế hoạch; các khóa được phép: {keys}").format(
-                                    keys=", ".join(sorted(allowed))))
-
-    def table(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> dict[str, Any]:
-        value = raw.get(key)
-        if value is None:
-            if required:
-                raise self.fail(f"{where}{key}", _("thiếu bảng bắt buộc"))
-            return {}
-        if not isinstance(value, dict):
-            raise self.fail(f"{where}{key}", _("cần một bảng TOML"))
-        return value
+                                _("khóa không có trong tham chiếu {reference}; các khóa được phép: {keys}").format(
+                                    reference=translate(self.reference), keys=", ".join(sorted(allowed))))
 
     def text(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
         value = raw.get(key)
@@ -113,6 +113,29 @@ class _PlanReader:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{where}.{key}", _("cần một chuỗi không rỗng, có {value}").format(value=repr(value)))
         return " ".join(value.split())
+
+    def source(self, raw: Mapping[str, Any], where: str, key: str = "source",
+               quote_key: str = "quote", reading_key: str = "reading") -> Source:
+        text = self.text(raw, key, where)
+        assert text is not None
+        if " " not in text:
+            raise self.fail(f"{where}.{key}", _("'{text}' thiếu điều khoản; cần dạng \"{example}\"")
+                            .format(text=text, example=self.source_example))
+        return Source.parse(text, quote=self.text(raw, quote_key, where, required=False),
+                            reading=self.text(raw, reading_key, where, required=False))
+
+
+class _PlanReader(TableReader):
+    # -- small checked accessors -------------------------------------------------
+    def table(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> dict[str, Any]:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}{key}", _("thiếu bảng bắt buộc"))
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(f"{where}{key}", _("cần một bảng TOML"))
+        return value
 
     def date(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> dt.date | None:
         value = raw.get(key)
@@ -134,16 +157,6 @@ class _PlanReader:
                 pass
         raise self.fail(f"{where}.{key}", _("'{value}' không phải ngày hợp lệ; cần 2024-03-25 hoặc \"25/03/2024\"")
                         .format(value=value))
-
-    def source(self, raw: Mapping[str, Any], where: str, key: str = "source",
-               quote_key: str = "quote", reading_key: str = "reading") -> Source:
-        text = self.text(raw, key, where)
-        assert text is not None
-        if " " not in text:
-            raise self.fail(f"{where}.{key}", _("'{text}' thiếu điều khoản; cần dạng \"860/KH-UBND §II.2\"")
-                            .format(text=text))
-        return Source.parse(text, quote=self.text(raw, quote_key, where, required=False),
-                            reading=self.text(raw, reading_key, where, required=False))
 
     # -- the plan --------------------------------------------------------------------
     def read(self, raw: dict[str, Any]) -> Plan:

@@ -23,9 +23,9 @@ from attrs import field, frozen, validators
 
 from chuyenhoa.awards.model import DOCUMENT_FLAGS, NOMINEE_FLAGS, NomineeKind
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.errors import PlanFileError
 from chuyenhoa.i18n import _, decimal
 from chuyenhoa.model import Plan, Source
+from chuyenhoa.planfile import TableReader
 
 _TOP = {"form", "source", "quote", "reading", "quotas", "share_caps", "requirements", "priorities", "documents"}
 _QUOTA = {"kind", "max", "source", "quote", "reading"}
@@ -230,39 +230,9 @@ def parse_awards(raw: Mapping[str, Any], *, path: str, plan_id: str | None = Non
     return _SchemeReader(path).read(raw, plan_id)
 
 
-class _SchemeReader:
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, key: str, problem: str) -> PlanFileError:
-        return PlanFileError(self.path, key, problem)
-
-    def keys(self, table: Any, allowed: set[str], where: str) -> None:
-        if not isinstance(table, dict):
-            raise self.fail(where, _("cần một bảng TOML, có {value}").format(value=repr(table)))
-        for key in table:
-            if key not in allowed:
-                raise self.fail(f"{where}.{key}", _("khóa không có trong tham chiếu [awards]; các khóa được phép: "
-                                                    "{keys}").format(keys=", ".join(sorted(allowed))))
-
-    def text(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
-        value = raw.get(key)
-        if value is None:
-            if required:
-                raise self.fail(f"{where}.{key}", _("thiếu giá trị bắt buộc (một chuỗi)"))
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where}.{key}", _("cần một chuỗi không rỗng, có {value}").format(value=repr(value)))
-        return " ".join(value.split())
-
-    def source(self, raw: Mapping[str, Any], where: str) -> Source:
-        text = self.text(raw, "source", where)
-        assert text is not None
-        if " " not in text:
-            raise self.fail(f"{where}.source", _("'{text}' thiếu điều khoản; cần dạng \"26/2020/QĐ-UBND Điều 11\"")
-                            .format(text=text))
-        return Source.parse(text, quote=self.text(raw, "quote", where, required=False),
-                            reading=self.text(raw, "reading", where, required=False))
+class _SchemeReader(TableReader):
+    reference = "[awards]"
+    source_example = "26/2020/QĐ-UBND Điều 11"
 
     def boolean(self, raw: Mapping[str, Any], key: str, where: str) -> bool:
         value = raw.get(key)
