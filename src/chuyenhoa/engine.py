@@ -20,6 +20,7 @@ from chuyenhoa.evaluation import (
     evaluate_hotspot,
     evaluate_target,
     history,
+    remember_outcomes,
     share_bounds,
 )
 from chuyenhoa.i18n import _, _n, translate
@@ -110,6 +111,7 @@ def evaluate_dataset(
     selection = select(geography, dataset, year, policy, scorer, past.transformed)
     hotspots = tuple(evaluate_hotspot(dataset, geography, code, year, indicators, rule, labels)
                      for code in selection.hotspots)
+    remember_outcomes(dataset, geography, year, indicators, rule, labels, hotspots)
     computed = _computed(hotspots, dataset, year, past.transformed, geography)
     targets = tuple(evaluate_target(t, dataset, year, computed) for t in plan.targets)
     programme = tuple(

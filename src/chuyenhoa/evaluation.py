@@ -275,7 +275,7 @@ def history(
     for earlier in (y for y in dataset.years if y < year):
         # an earlier year's outcome depends on the data and the method only: evaluating
         # 2024 then 2025 on one dataset must not judge 2015–2023 twice
-        key = ("outcomes", earlier, tuple(indicators), rule, language())  # the findings are words
+        key = _outcomes_key(earlier, indicators, rule)
         if key not in dataset.memo:
             dataset.memo[key] = _outcomes(dataset, geography, earlier, indicators, rule, labels)
         outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
@@ -285,6 +285,26 @@ def history(
     return History(transformed=transformed, findings=tuple(findings))
 
 
+def _outcomes_key(year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> tuple[object, ...]:
+    return ("outcomes", year, tuple(indicators), rule, language())  # the findings are words
+
+
+def remember_outcomes(
+    dataset: Dataset,
+    geography: Geography,
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    labels: Mapping[str, str],
+    hotspots: Sequence[HotspotResult],
+) -> None:
+    """Keep this year's outcomes, from the hotspots just evaluated, for the years after it."""
+    key = _outcomes_key(year, indicators, rule)
+    if key not in dataset.memo:
+        dataset.memo[key] = _outcomes(dataset, geography, year, indicators, rule, labels,
+                                      known={h.commune_code: h.transformed for h in hotspots})
+
+
 def _outcomes(
     dataset: Dataset,
     geography: Geography,
@@ -292,8 +312,13 @@ def _outcomes(
     indicators: Sequence[HotspotIndicator],
     rule: SuccessRule,
     labels: Mapping[str, str],
+    known: Mapping[str, bool | None] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """Communes transformed in ``year`` (computed, else recorded) and the disagreements found."""
+    """Communes transformed in ``year`` (computed, else recorded) and the disagreements found.
+
+    ``known`` holds verdicts already worked out for this year (the hotspots just
+    evaluated), so they are not judged a second time.
+    """
     columns = dataset.communes.columns
     codes = columns["commune_code"]
     flags = columns.get("hotspot")
@@ -306,7 +331,12 @@ def _outcomes(
         if not is_hotspot and recorded is not True:
             continue
         code = str(codes[i])
-        computed = hotspot_outcome(dataset, code, year, indicators, rule) if is_hotspot else None
+        if not is_hotspot:
+            computed = None
+        elif known is not None and code in known:
+            computed = known[code]
+        else:
+            computed = hotspot_outcome(dataset, code, year, indicators, rule)
         if computed is not None and recorded is not None and computed != recorded:
             findings.append((
                 _("Xã {commune} năm {year}: số liệu cho kết quả chuyển hóa thành công nhưng cột 'transformed' ghi "

@@ -47,7 +47,7 @@ def _digits(_instance: object, attribute: attrs.Attribute, value: str) -> None:
         raise ValueError(f"{attribute.name} must be a GSO code of digits, got {value!r}")
 
 
-@frozen
+@frozen(cache_hash=True)  # keys of memos: hashed once, not per lookup
 class Source:
     """Where a value comes from: a document number and a clause in it.
 
@@ -266,7 +266,7 @@ class Responsibility:
     targets: tuple[str, ...] = field(converter=tuple, factory=tuple)
 
 
-@frozen
+@frozen(cache_hash=True)
 class HotspotIndicator:
     """One of the indicators a hotspot is evaluated against (7488 §II.2)."""
 
@@ -284,7 +284,7 @@ class MissingIndicator(str, enum.Enum):
     NOT_MET = "not_met"
 
 
-@frozen
+@frozen(cache_hash=True)
 class SuccessRule:
     """"Đạt 80 % các chỉ tiêu trở lên" plus the two gates of 7488 §III.4."""
 
