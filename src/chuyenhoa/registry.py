@@ -52,6 +52,24 @@ class ProvinceSpec:
     version: str | None = None
     plugin_name: str | None = None
 
+    @classmethod
+    def from_folder(cls, folder: str | Path, *, slug: str, name: str, code: str,
+                    sample_description: str | None = None) -> ProvinceSpec:
+        """A pack laid out as ``new-province`` writes it: ``plans/*.toml``, ``geography/*.json``, ``sample/``.
+
+        The sample is ``sample/communes.csv`` (and ``sample/province.csv`` when
+        present); a pack without a ``sample`` folder registers none.
+        """
+        folder = Path(folder)
+        sample_folder = folder / "sample"
+        sample = None
+        if (sample_folder / "communes.csv").is_file():
+            province = sample_folder / "province.csv"
+            sample = SampleData(sample_folder / "communes.csv", province if province.is_file() else None,
+                                **({"description": sample_description} if sample_description else {}))
+        return cls(slug=slug, name=name, code=code, plans=sorted((folder / "plans").glob("*.toml")),
+                   geographies=sorted((folder / "geography").glob("*.json")), sample=sample)
+
     @cached_property
     def loaded_plans(self) -> tuple[Plan, ...]:
         from chuyenhoa.planfile import load_plan

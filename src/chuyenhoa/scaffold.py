@@ -141,27 +141,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from chuyenhoa import ProvinceSpec, SampleData, hookimpl
+from chuyenhoa import ProvinceSpec, hookimpl
 
 HERE = Path(__file__).parent
 
 
 @hookimpl
 def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
-    register(
-        ProvinceSpec(
-            slug="{slug}",
-            name="{name}",
-            code="{code}",
-            plans=sorted((HERE / "plans").glob("*.toml")),
-            geographies=sorted((HERE / "geography").glob("*.json")),
-            sample=SampleData(
-                communes=HERE / "sample" / "communes.csv",
-                province=HERE / "sample" / "province.csv",
-                description="Dữ liệu mẫu GIẢ LẬP cho {name} (synthetic, not real statistics)",
-            ),
-        )
-    )
+    register(ProvinceSpec.from_folder(
+        HERE, slug="{slug}", name="{name}", code="{code}",
+        sample_description="Dữ liệu mẫu GIẢ LẬP cho {name} (synthetic, not real statistics)",
+    ))
 '''
 
 _PLAN = '''# {name}: kế hoạch năm {year}.  Thay các giá trị dưới đây bằng nội dung văn bản của tỉnh,

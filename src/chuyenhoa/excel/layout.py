@@ -180,7 +180,7 @@ def _hotspot_use(indicator: HotspotIndicator, kind: ValueKind | None) -> str:
 
 
 #: What each column of the contract is for, said in the guide and the cell prompt (``N_``; the
-#: placeholders are filled by :func:`_base_use`).
+#: {…} fields are filled in by :func:`_base_use`).
 _BASE_USE: Mapping[str, str] = {
     "commune_code": N_("Mã đơn vị hành chính cấp xã (Tổng cục Thống kê); máy đọc theo mã này"),
     "commune_name": N_("Tên xã theo danh mục; để đối chiếu với mã"),

@@ -15,24 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from chuyenhoa import ProvinceSpec, SampleData, hookimpl
+from chuyenhoa import ProvinceSpec, hookimpl
 
 HERE = Path(__file__).parent
 
 
 @hookimpl
 def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
-    register(
-        ProvinceSpec(
-            slug="binhphuoc",
-            name="Bình Phước",
-            code="70",
-            plans=sorted((HERE / "plans").glob("*.toml")),
-            geographies=sorted((HERE / "geography").glob("*.json")),
-            sample=SampleData(
-                communes=HERE / "sample" / "communes.csv",
-                province=HERE / "sample" / "province.csv",
-                description="Dữ liệu mẫu GIẢ LẬP cho Bình Phước 2022–2024 (synthetic, not real statistics)",
-            ),
-        )
-    )
+    register(ProvinceSpec.from_folder(
+        HERE, slug="binhphuoc", name="Bình Phước", code="70",
+        sample_description="Dữ liệu mẫu GIẢ LẬP cho Bình Phước 2022–2024 (synthetic, not real statistics)",
+    ))

@@ -13,27 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from chuyenhoa import ProvinceSpec, SampleData, hookimpl
+from chuyenhoa import ProvinceSpec, hookimpl
 
 HERE = Path(__file__).parent
 
 
 @hookimpl
 def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
-    register(
-        ProvinceSpec(
-            slug="tuyenquang",
-            name="Tuyên Quang",
-            code="08",
-            plans=sorted((HERE / "plans").glob("*.toml")),
-            geographies=sorted((HERE / "geography").glob("*.json")),
-            sample=SampleData(
-                communes=HERE / "sample" / "communes.csv",
-                province=HERE / "sample" / "province.csv",
-                description="Dữ liệu mẫu GIẢ LẬP cho Tuyên Quang 2023–2024 (synthetic, not real statistics)",
-            ),
-        )
-    )
+    register(ProvinceSpec.from_folder(
+        HERE, slug="tuyenquang", name="Tuyên Quang", code="08",
+        sample_description="Dữ liệu mẫu GIẢ LẬP cho Tuyên Quang 2023–2024 (synthetic, not real statistics)",
+    ))
 
 
 # --- awards: the movement's classification as a basis (§II.3.3) -----------------------
