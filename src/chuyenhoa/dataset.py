@@ -88,11 +88,10 @@ class Dataset:
     def __attrs_post_init__(self) -> None:
         codes = self.communes.columns["commune_code"]
         years = self.communes.columns["year"]
-        index: dict[tuple[str, int], int] = {}
+        index: dict[tuple[str, int], int] = dict(zip(zip(codes, years, strict=True), range(len(codes)), strict=True))
         by_year: dict[int, list[int]] = {}
-        for i, key in enumerate(zip(codes, years, strict=False)):
-            index[key] = i
-            by_year.setdefault(key[1], []).append(i)
+        for i, year in enumerate(years):
+            by_year.setdefault(year, []).append(i)  # type: ignore[arg-type]
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_by_year", by_year)
         province_by_year = {}
