@@ -199,7 +199,8 @@ def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str]) -> RawTab
 
 def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], key: str) -> Table:
     """Map headers to ids, refuse near-miss names, parse every column by its kind."""
-    ids = [header_id(h, _labels(known)) for h in raw.headers]
+    labels = _labels(known)
+    ids = [header_id(h, labels) for h in raw.headers]
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
     seen: dict[str, int] = {}
     columns: dict[str, list[object]] = {}
@@ -226,7 +227,7 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
                 where=where, header=raw.headers[position - 1]))
             continue
         columns[column_id] = _parse_column(raw, column_id, indicator.kind, cells)
-        if indicator.kind is ValueKind.FLAG and _marks_only(cells):
+        if indicator.kind is ValueKind.FLAG and None in columns[column_id] and _marks_only(cells):
             # the "x / để trống" convention of INDICATORS.md: in a column of ticks, blank is no
             columns[column_id] = [v is True for v in columns[column_id]]
             warnings.append(_("{where}: cột '{column}' chỉ dùng dấu x: ô trống được đọc là 'không'").format(
