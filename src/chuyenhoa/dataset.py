@@ -23,8 +23,8 @@ from chuyenhoa.errors import CellError, DataError
 from chuyenhoa.i18n import N_, _
 from chuyenhoa.indicators import COMMUNES, PROVINCE, columns_of
 from chuyenhoa.model import Geography, Indicator, ValueKind
-from chuyenhoa.tables import MissingSheetError, RawTable, header_id, read_table
-from chuyenhoa.values import PARSERS, Cell, nfc, parse_code, parse_year
+from chuyenhoa.tables import MissingSheetError, RawTable, named_columns, read_table
+from chuyenhoa.values import PARSERS, Cell, nfc, parse_code, parse_year, ticks_only
 
 _FAST_FLAGS: dict[str, bool | None] = {
     "": None, "có": True, "Có": True, "CÓ": True, "không": False, "Không": False, "KHÔNG": False,
@@ -199,21 +199,9 @@ def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str]) -> RawTab
 
 def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], key: str) -> Table:
     """Map headers to ids, refuse near-miss names, parse every column by its kind."""
-    labels = _labels(known)
-    ids = [header_id(h, labels) for h in raw.headers]
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
-    seen: dict[str, int] = {}
     columns: dict[str, list[object]] = {}
-    for position, (column_id, cells) in enumerate(zip(ids, raw.columns, strict=False), start=1):
-        if not column_id:
-            if any(not _blank(c) for c in cells):
-                raise DataError(_("{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề").format(
-                    where=where, position=position))
-            continue
-        if column_id in seen:
-            raise DataError(_("{where}: cột '{column}' xuất hiện hai lần (cột {first} và {second})").format(
-                where=where, column=column_id, first=seen[column_id], second=position))
-        seen[column_id] = position
+    for position, column_id, cells in named_columns(raw, _labels(known)):
         indicator = known.get(column_id)
         if indicator is None and column_id in INFORMATIONAL_COLUMNS:
             continue
@@ -227,7 +215,7 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
                 where=where, header=raw.headers[position - 1]))
             continue
         columns[column_id] = _parse_column(raw, column_id, indicator.kind, cells)
-        if indicator.kind is ValueKind.FLAG and None in columns[column_id] and _marks_only(cells):
+        if indicator.kind is ValueKind.FLAG and None in columns[column_id] and ticks_only(cells):
             # the "x / để trống" convention of INDICATORS.md: in a column of ticks, blank is no
             columns[column_id] = [v is True for v in columns[column_id]]
             warnings.append(_("{where}: cột '{column}' chỉ dùng dấu x: ô trống được đọc là 'không'").format(
@@ -238,19 +226,6 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
         if required not in columns:
             raise DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required))
     return Table(file=where, columns=columns, row_numbers=raw.row_numbers, path=raw.file, sheet=raw.sheet)
-
-
-def _marks_only(cells: Sequence[Cell]) -> bool:
-    """A flag column written in the "x / để trống" convention of INDICATORS.md."""
-    if not any(isinstance(c, str) and c.strip() in ("x", "X") for c in set(map(str, cells))):
-        return False  # the usual case, decided on the few distinct values
-    marks = [c for c in cells if not _blank(c)]
-    return bool(marks) and len(marks) < len(cells) and all(isinstance(c, str) and c.strip() in ("x", "X")
-                                                            for c in marks)
-
-
-def _blank(cell: Cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Cell]) -> list[object]:

@@ -20,14 +20,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from chuyenhoa.errors import DataError
 from chuyenhoa.i18n import _
-from chuyenhoa.values import Cell, nfc
+from chuyenhoa.values import Cell, is_blank, nfc
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 _ID_IN_HEADER = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
@@ -75,6 +75,29 @@ def header_id(text: object, labels: Mapping[str, str] | None = None) -> str:
     if labels and header in labels:
         return labels[header]
     return header.lower()
+
+
+def named_columns(raw: RawTable, labels: Mapping[str, str]) -> Iterator[tuple[int, str, list[Cell]]]:
+    """(position, column id, cells) of each named column, in order.
+
+    Refuses data under an empty header and a column id given twice, naming the
+    file (and sheet) and the positions; the caller decides what a name it does not
+    know means.
+    """
+    where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
+    seen: dict[str, int] = {}
+    for position, (header, cells) in enumerate(zip(raw.headers, raw.columns, strict=True), start=1):
+        column_id = header_id(header, labels)
+        if not column_id:
+            if any(not is_blank(c) for c in cells):
+                raise DataError(_("{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề").format(
+                    where=where, position=position))
+            continue
+        if column_id in seen:
+            raise DataError(_("{where}: cột '{column}' xuất hiện hai lần (cột {first} và {second})").format(
+                where=where, column=column_id, first=seen[column_id], second=position))
+        seen[column_id] = position
+        yield position, column_id, cells
 
 
 def read_table(path: str | Path, sheet: str | None = None, *, key: str | None = None,

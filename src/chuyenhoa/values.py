@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from chuyenhoa.i18n import N_, _, translate
 from chuyenhoa.model import ValueKind
@@ -64,6 +64,18 @@ def _not_a_year(cell: Cell) -> ValueError:
 def nfc(text: str) -> str:
     """NFC-normalise and trim: NFD and NFC Vietnamese must compare equal."""
     return unicodedata.normalize("NFC", text).strip()
+
+
+def ticks_only(cells: Sequence[Cell]) -> bool:
+    """A yes/no column written in the "x / để trống" convention of INDICATORS.md: blank then means no.
+
+    Decided first on the few distinct values, so the usual column costs one set.
+    """
+    if not any(str(c).strip() in ("x", "X") for c in set(map(str, cells))):
+        return False
+    marks = [c for c in cells if not is_blank(c)]
+    return bool(marks) and len(marks) < len(cells) and all(isinstance(c, str) and c.strip() in ("x", "X")
+                                                           for c in marks)
 
 
 def is_blank(cell: Cell) -> bool:

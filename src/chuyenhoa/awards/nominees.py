@@ -19,8 +19,8 @@ from chuyenhoa.awards.model import NOMINEE_FLAGS, Nominee, NomineeKind
 from chuyenhoa.errors import CellError, DataError
 from chuyenhoa.i18n import _, _n
 from chuyenhoa.model import ValueKind
-from chuyenhoa.tables import WORKBOOK_SUFFIXES, RawTable, header_id, read_table
-from chuyenhoa.values import EXPECTED, Cell, is_blank, nfc, parse_flag, parse_number, parse_text
+from chuyenhoa.tables import WORKBOOK_SUFFIXES, RawTable, named_columns, read_table
+from chuyenhoa.values import EXPECTED, Cell, is_blank, nfc, parse_flag, parse_number, parse_text, ticks_only
 
 SHEET = "nominees"
 REQUIRED = ("nominee_id", "kind")
@@ -87,20 +87,9 @@ def load_nominees(path: str | Path) -> NomineeTable:
 def nominees_from_table(raw: RawTable) -> NomineeTable:
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
     labels = {nfc(label): ident for label, ident in LABELS.items()}
-    ids = [header_id(h, labels) for h in raw.headers]
     columns: dict[str, list[Cell]] = {}
     extra: list[str] = []
-    seen: dict[str, int] = {}
-    for position, (column_id, cells) in enumerate(zip(ids, raw.columns, strict=False), start=1):
-        if not column_id:
-            if any(not is_blank(c) for c in cells):
-                raise DataError(_("{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề").format(
-                    where=where, position=position))
-            continue
-        if column_id in seen:
-            raise DataError(_("{where}: cột '{column}' xuất hiện hai lần (cột {first} và {second})").format(
-                where=where, column=column_id, first=seen[column_id], second=position))
-        seen[column_id] = position
+    for position, column_id, cells in named_columns(raw, labels):
         if column_id not in KNOWN_COLUMNS:
             close = difflib.get_close_matches(column_id, sorted(KNOWN_COLUMNS), n=1, cutoff=0.8)
             if close:
@@ -112,7 +101,7 @@ def nominees_from_table(raw: RawTable) -> NomineeTable:
     for required in REQUIRED:
         if required not in columns:
             raise DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required))
-    marks_only = {c for c in NOMINEE_FLAGS if c in columns and _marks_only(columns[c])}
+    marks_only = {c for c in NOMINEE_FLAGS if c in columns and ticks_only(columns[c])}
     return _Rows(raw, where, columns, marks_only).read(tuple(extra))
 
 
@@ -186,13 +175,6 @@ class _Rows:
             self.problem(row, "kind", _("ô trống; cần 'collective' (tập thể) hoặc 'individual' (cá nhân)") if not text
                          else _("giá trị không phải 'collective' (tập thể) hoặc 'individual' (cá nhân)"), nominee_id)
         return kind
-
-
-def _marks_only(cells: list[Cell]) -> bool:
-    """A flag column written in the "x / để trống" convention of INDICATORS.md: blank then means no."""
-    marks = [c for c in cells if not is_blank(c)]
-    return bool(marks) and len(marks) < len(cells) and all(isinstance(c, str) and c.strip() in ("x", "X")
-                                                           for c in marks)
 
 
 __all__ = ["NomineeFileError", "NomineeTable", "load_nominees", "nominees_from_table"]
