@@ -43,3 +43,23 @@ def test_parse(text, expected):
 def test_parse_refuses_unknown():
     with pytest.raises(ValueError, match="not one of"):
         Comparator.parse("=>")
+
+
+def test_holds_each_is_holds_for_every_value():
+    # the batch form writes the tolerance test out; it must agree with holds() at and around
+    # every boundary, on ints, on values that are not finite, and on missing values
+    values = [None, 0, 1, 75, 80, 100, 75.0, 80.0, -5, -0.0, float("inf"), float("-inf"), float("nan"), 2 ** 60,
+              200 / 3, 66.66, -5.000000000000001]
+    for limit in (75, 80.0, 100, 0, -5, 200 / 3, 0.8):
+        values += [limit + delta for delta in (0, 1e-9, -1e-9, 5e-10, -5e-10, 2e-9, -2e-9, 1e-3, -1e-3)]
+    for comparator in Comparator:
+        for threshold in (75, 80.0, 100, 0, -5, 200 / 3, 0.8, 1e-12):
+            expected = [None if v is None else comparator.holds(v, threshold) for v in values]
+            assert comparator.holds_each(values, threshold) == expected, (comparator, threshold)
+
+
+def test_holds_each_on_flags_and_infinite_thresholds_uses_holds():
+    assert Comparator.EQ.holds_each([True, False, None], True) == [True, False, None]
+    assert Comparator.GE.holds_each([1.0, float("inf")], float("inf")) == [False, True]
+    with pytest.raises(ValueError, match="yes/no"):
+        Comparator.GE.holds_each([True], 1)

@@ -11,6 +11,14 @@ HEADER = ["commune_code", "commune_name", "year", "hotspot", "criminal_offences"
           "organized_crime"]
 
 
+@pytest.fixture(autouse=True, params=["strings", "numpy"])
+def csv_reader(request, monkeypatch):
+    """Every test here runs through both CSV readers: the string splitter, which small files take,
+    and NumPy (chuyenhoa.plaincsv), which large files take."""
+    monkeypatch.setattr("chuyenhoa.tables.PLAIN_CSV_BYTES", 0 if request.param == "numpy" else 2 ** 62)
+    return request.param
+
+
 def good_rows():
     return [["90001", "Xã Số 1", "2024", "có", "3", "75%", "không"],
             ["90002", "Xã Số 2", "2024", "Không", "0", "80,5", "x"],

@@ -6,7 +6,15 @@ import pytest
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.dataset import load_dataset
-from chuyenhoa.evaluation import Bounds, Status, evaluate_hotspot, evaluate_target, judge_bounds
+from chuyenhoa.evaluation import (
+    Bounds,
+    Status,
+    evaluate_hotspot,
+    evaluate_hotspots,
+    evaluate_target,
+    hotspot_outcomes,
+    judge_bounds,
+)
 from chuyenhoa.model import Source, SuccessRule, Target
 from chuyenhoa.national import HOTSPOT_INDICATORS, SUCCESS
 from chuyenhoa.timeline import MilestoneStatus, status_on
@@ -148,3 +156,20 @@ def test_milestone_statuses():
     assert status_on(window, dt.date(2024, 6, 30)) is MilestoneStatus.UPCOMING
     assert status_on(window, dt.date(2024, 7, 1)) is MilestoneStatus.DUE
     assert status_on(window, dt.date(2024, 8, 1)) is MilestoneStatus.PASSED
+
+
+def test_a_year_evaluated_at_once_is_each_hotspot_evaluated_alone(geography, csv_file):
+    # one row per commune, values cycling through met, missed, boundary and missing cells
+    cycle = [ALL_MET, ["có", "70", "", "35", "100", "15", "có", "2", "99"], ["", "", "", "", "", "", "", "", ""],
+             ["không", "80", "95", "30", "100", "14.9", "không", "", "100"]]
+    rows = []
+    for n, commune in enumerate(geography.communes):
+        rows.append([commune.code, "2023", str(4 + n % 4), "", *[""] * 9])
+        rows.append([commune.code, "2024", ["3", "9", ""][n % 3], ["không", "có", ""][n % 3], *cycle[n % 4]])
+    data = load_dataset(csv_file(HEADER, rows), geography)
+    codes = [c.code for c in geography.communes] + ["90999"]  # and one commune with no row at all
+    together = evaluate_hotspots(data, geography, codes, 2024, HOTSPOT_INDICATORS, SUCCESS, {})
+    alone = [evaluate_hotspot(data, geography, code, 2024, HOTSPOT_INDICATORS, SUCCESS, {}) for code in codes]
+    assert together == tuple(alone)
+    assert {h.verdict for h in together} == {Status.MET, Status.NOT_MET, Status.NOT_ASSESSABLE}
+    assert hotspot_outcomes(data, codes, 2024, HOTSPOT_INDICATORS, SUCCESS) == [h.transformed for h in alone]

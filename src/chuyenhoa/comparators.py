@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 _EPSILON = 1e-9
 
@@ -56,6 +56,30 @@ class Comparator(str, enum.Enum):
                 raise ValueError(f"a yes/no value can only be compared with '=', not {self.value!r}")
             return bool(actual) is bool(threshold)
         return _OPERATORS[self](float(actual), float(threshold))
+
+    def holds_each(self, values: Sequence[object], threshold: float | bool) -> list[bool | None]:
+        """:meth:`holds` for each value, None where the value is None (no data).
+
+        One call per indicator and year instead of one per hotspot and indicator.
+        The tolerance test is written out (``abs(a - b) <= ε``), which is what
+        ``math.isclose`` with ``rel_tol=0`` computes whenever ``b`` is finite;
+        anything else (a yes/no value, an infinite threshold) goes through
+        :meth:`holds` itself.
+        """
+        if isinstance(threshold, bool) or not math.isfinite(threshold) or bool in set(map(type, values)):
+            holds = self.holds
+            return [None if v is None else holds(v, threshold) for v in values]  # type: ignore[arg-type]
+        limit, epsilon = float(threshold), _EPSILON
+        floats = [None if v is None else float(v) for v in values]  # type: ignore[arg-type]
+        if self is Comparator.GT:
+            return [None if a is None else a > limit and not abs(a - limit) <= epsilon for a in floats]
+        if self is Comparator.GE:
+            return [None if a is None else a >= limit or abs(a - limit) <= epsilon for a in floats]
+        if self is Comparator.LT:
+            return [None if a is None else a < limit and not abs(a - limit) <= epsilon for a in floats]
+        if self is Comparator.LE:
+            return [None if a is None else a <= limit or abs(a - limit) <= epsilon for a in floats]
+        return [None if a is None else abs(a - limit) <= epsilon for a in floats]
 
 
 def _eq(a: float, b: float) -> bool:

@@ -4,27 +4,44 @@ Every rule of INDICATORS.md is applied here, once: a code that is not in the
 province's geography, a commune twice in one year, a negative count, a rate above
 100, a cell of the wrong type.  Each failure names file, row, column and the form
 expected.  Data are kept column by column, which is what makes 100,000
-commune-years load in well under a second: the common clean column is parsed by a
-C-level ``map`` and only a column that fails it is re-read cell by cell to find
-the bad one.
+commune-years load in well under a second.  A large plain CSV has its clean
+columns read whole by NumPy (:mod:`chuyenhoa.plaincsv`); any other column is
+parsed once per distinct text in a C-level ``map``, and only a column that fails
+is gone through again to name its first bad cell.
 """
 
 from __future__ import annotations
 
 import difflib
-import gc
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from chuyenhoa.collector import collector_paused
 from chuyenhoa.errors import CellError, DataError
 from chuyenhoa.i18n import N_, _
 from chuyenhoa.indicators import COMMUNES, PROVINCE, columns_of
 from chuyenhoa.model import Geography, Indicator, ValueKind
-from chuyenhoa.tables import MissingSheetError, RawTable, named_columns, read_table
-from chuyenhoa.values import PARSERS, Cell, nfc, parse_code, parse_year, ticks_only
+from chuyenhoa.tables import MissingSheetError, RawTable, header_id, named_columns, read_table
+from chuyenhoa.values import (
+    CODE_DIGITS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    PARSERS,
+    Cell,
+    ParsedOnce,
+    nfc,
+    parse_code,
+    parse_year,
+    ticks_only,
+)
+
+if TYPE_CHECKING:
+    from chuyenhoa.plaincsv import PlainColumn
 
 _FAST_FLAGS: dict[str, bool | None] = {
     "": None, "có": True, "Có": True, "CÓ": True, "không": False, "Không": False, "KHÔNG": False,
@@ -32,6 +49,10 @@ _FAST_FLAGS: dict[str, bool | None] = {
     "True": True, "False": False, "TRUE": True, "FALSE": False, "1": True, "0": False,
     "x": True, "X": True,
 }
+
+#: The yes/no words a column read whole by NumPy may hold: the "x" of ticked columns is left
+#: out, so that such a column goes through the reader that knows the "x / blank" convention.
+_PLAIN_FLAGS = {word: value for word, value in _FAST_FLAGS.items() if word not in ("x", "X")}
 
 #: Columns the template (``chuyenhoa template``) writes so a person knows which
 #: commune a row is: read past without a warning, never checked or used.  The labels
@@ -53,6 +74,9 @@ class Table:
     #: the file and sheet apart (``file`` names both), so errors found later carry the sheet too
     path: str | None = None
     sheet: str | None = None
+    #: numeric and yes/no columns as float arrays (NaN where empty, yes/no as 1/0), for the
+    #: columns the reader had them for (a large plain CSV); :mod:`chuyenhoa.scoring` uses them
+    arrays: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -109,6 +133,10 @@ class Dataset:
     def row(self, code: str, year: int) -> int | None:
         return self._index.get((code, year))
 
+    def rows_at(self, codes: Iterable[str], year: int) -> list[int | None]:
+        """The row of each commune in ``year`` (None where it has none), in one pass."""
+        return list(map(self._index.get, zip(codes, repeat(year))))
+
     def commune_value(self, code: str, year: int, column: str) -> object:
         i = self._index.get((code, year))
         return None if i is None else self.communes.value(column, i)
@@ -138,15 +166,8 @@ def load_dataset(
     ``communes`` and (optionally) ``province``; ``province_data`` a separate CSV
     of the ``province`` table.
     """
-    # Reading builds millions of small objects and frees none of them: the cyclic
-    # collector's passes would only cost time (~15 % of a national load).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # millions of cells and values, no cycles (see chuyenhoa.collector)
         return _load(Path(data), geography, province_data, tuple(extra_indicators), source, synthetic)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load(data: Path, geography: Geography, province_data: str | Path | None, extra: tuple[Indicator, ...],
@@ -200,8 +221,11 @@ def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str]) -> RawTab
 def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], key: str) -> Table:
     """Map headers to ids, refuse near-miss names, parse every column by its kind."""
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
+    labels = _labels(known)
+    plain = _plain_columns(raw, known, labels) if raw.plain is not None else {}
     columns: dict[str, list[object]] = {}
-    for position, column_id, cells in named_columns(raw, _labels(known)):
+    positions: dict[str, int] = {}
+    for position, column_id in named_columns(raw, labels):
         indicator = known.get(column_id)
         if indicator is None and column_id in INFORMATIONAL_COLUMNS:
             continue
@@ -214,8 +238,14 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
             warnings.append(_("{where}: bỏ qua cột '{header}' không thuộc danh mục chỉ số").format(
                 where=where, header=raw.headers[position - 1]))
             continue
-        columns[column_id] = _parse_column(raw, column_id, indicator.kind, cells)
-        if indicator.kind is ValueKind.FLAG and None in columns[column_id] and ticks_only(cells):
+        positions[column_id] = position
+        values = plain[position].values if position in plain else \
+            _parse_column(raw, column_id, indicator.kind, raw.columns[position - 1])
+        _check_filled(raw, column_id, values)
+        columns[column_id] = values
+        # a column read whole by NumPy holds no "x" (it is not in that reader's words), so it cannot be ticks
+        if indicator.kind is ValueKind.FLAG and position not in plain and None in values and \
+                ticks_only(raw.columns[position - 1]):
             # the "x / để trống" convention of INDICATORS.md: in a column of ticks, blank is no
             columns[column_id] = [v is True for v in columns[column_id]]
             warnings.append(_("{where}: cột '{column}' chỉ dùng dấu x: ô trống được đọc là 'không'").format(
@@ -225,13 +255,54 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
     for required in (key, "year") if key != "year" else ("year",):
         if required not in columns:
             raise DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required))
-    return Table(file=where, columns=columns, row_numbers=raw.row_numbers, path=raw.file, sheet=raw.sheet)
+    arrays = {column_id: plain[position].floats for column_id, position in positions.items()
+              if position in plain and plain[position].floats is not None}
+    return Table(file=where, columns=columns, row_numbers=raw.row_numbers, path=raw.file, sheet=raw.sheet,
+                 arrays=arrays)
+
+
+def _plain_columns(raw: RawTable, known: Mapping[str, Indicator], labels: Mapping[str, str]
+                   ) -> dict[int, PlainColumn]:
+    """Position → values of each column of a plain CSV that NumPy could read whole (:mod:`chuyenhoa.plaincsv`).
+
+    Only columns whose every cell has the plain form of their kind are here, and
+    their values are those :func:`_parse_column` gives; every other column, and
+    every error message, is left to it.
+    """
+    from chuyenhoa.plaincsv import PlainColumn  # NumPy is loaded already: the table was cut by it
+
+    plain = raw.plain
+    assert plain is not None
+    by_form: dict[str, list[int]] = {"count": [], "rate": [], "number": [], "flag": []}
+    found: dict[int, PlainColumn | None] = {}
+    for index, header in enumerate(raw.headers):
+        column_id = header_id(header, labels)
+        indicator = known.get(column_id)
+        if column_id == "commune_code":
+            codes = plain.codes(index, CODE_DIGITS)
+            found[index + 1] = None if codes is None else PlainColumn(codes, None)
+        elif column_id == "year":
+            years = plain.counts([index])[0]
+            in_range = years is not None and None not in years.values and \
+                min(years.values) >= FIRST_YEAR and max(years.values) <= LAST_YEAR
+            found[index + 1] = years if in_range else None
+        elif indicator is not None and indicator.kind.value in by_form:
+            by_form[indicator.kind.value].append(index)
+    for form, values in (
+        ("count", plain.counts(by_form["count"])),
+        ("rate", plain.decimals(by_form["rate"], upper=100.0)),
+        ("number", plain.decimals(by_form["number"])),
+        ("flag", plain.words(by_form["flag"], _PLAIN_FLAGS)),
+    ):
+        found.update(zip((i + 1 for i in by_form[form]), values, strict=True))
+    return {position: column for position, column in found.items() if column is not None}
 
 
 def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Cell]) -> list[object]:
     """Parse one column with the parser of its kind.
 
-    Text from a CSV is parsed once per distinct value and mapped back at C speed:
+    Text from a CSV is parsed once per distinct value, in one C-level pass that
+    looks each cell up and calls the full parser only on a text not seen before:
     a column of counts, rates or flags holds few distinct strings, so 100,000 rows
     cost a few hundred parser calls, with exactly the per-cell semantics.
     """
@@ -250,15 +321,21 @@ def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Ce
         else:
             values = _by_distinct(raw, column_id, parser, cells, distinct)
     else:
-        # plain numbers and usual yes/no spellings convert at C speed; anything else is
-        # parsed once per distinct value with the full parsers (and their messages)
-        values = None if column_id in ("commune_code", "year") else _plain(kind, cells)
+        values = None
+        if kind is ValueKind.FLAG or (column_id not in ("commune_code", "year") and _mostly_distinct(cells)):
+            # usual yes/no spellings, and columns of mostly distinct plain numbers
+            # (population), convert fastest by a C-level map
+            values = _plain(kind, cells)
         if values is None:
-            values = _by_distinct(raw, column_id, parser, cells, set(cells))
+            values = _by_memo(raw, column_id, parser, cells)
+    return values
+
+
+def _check_filled(raw: RawTable, column_id: str, values: list[object]) -> None:
+    """The commune code and the year are needed in every row."""
     if column_id in ("commune_code", "year") and None in values:
         index = values.index(None)
         raise CellError(raw.file, raw.row_numbers[index], column_id, _("ô trống; cột này bắt buộc"), raw.sheet)
-    return values
 
 
 def _by_cell(raw: RawTable, column_id: str, parser: Callable[[Cell], object], cells: list[Cell]) -> list[object]:
@@ -270,6 +347,20 @@ def _by_cell(raw: RawTable, column_id: str, parser: Callable[[Cell], object], ce
         except ValueError as exc:
             raise CellError(raw.file, raw.row_numbers[index], column_id, str(exc), raw.sheet) from None
     return values
+
+
+def _by_memo(raw: RawTable, column_id: str, parser: Callable[[Cell], object], cells: list[Cell]) -> list[object]:
+    """Every cell through the full parser, once per distinct text, in one C-level pass over the column."""
+    try:
+        return list(map(ParsedOnce(parser).__getitem__, cells))
+    except ValueError:
+        return _by_distinct(raw, column_id, parser, cells, set(cells))  # finds the first bad row and says why
+
+
+def _mostly_distinct(cells: Sequence[Cell], sample: int = 256) -> bool:
+    """Whether most cells differ (as populations do), judged on the first ``sample`` cells."""
+    head = cells[:sample]
+    return len(set(head)) * 2 > len(head)
 
 
 def _by_distinct(raw: RawTable, column_id: str, parser: Callable[[Cell], object],

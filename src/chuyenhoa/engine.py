@@ -12,12 +12,13 @@ import functools
 from collections.abc import Sequence
 from pathlib import Path
 
+from chuyenhoa.collector import collector_paused
 from chuyenhoa.dataset import Dataset, load_dataset
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.evaluation import (
     Bounds,
     HotspotResult,
-    evaluate_hotspot,
+    evaluate_hotspots,
     evaluate_target,
     history,
     remember_outcomes,
@@ -100,6 +101,22 @@ def evaluate_dataset(
     sample_description: str | None = None,
 ) -> Result:
     """The evaluation proper, on data already loaded (the benchmark and embedding tools call this)."""
+    with collector_paused():  # about 150,000 result tuples for a national year, no cycles
+        return _evaluate_dataset(plan, geography, dataset, year, as_of=as_of, host=host, warnings=warnings,
+                                 sample_description=sample_description)
+
+
+def _evaluate_dataset(
+    plan: Plan,
+    geography: Geography,
+    dataset: Dataset,
+    year: int,
+    *,
+    as_of: dt.date,
+    host: PluginHost,
+    warnings: Sequence[str],
+    sample_description: str | None,
+) -> Result:
     hook = host.hook
     policy = hook.chuyenhoa_selection_policy(plan=plan, geography=geography)
     indicators = hook.chuyenhoa_hotspot_indicators(plan=plan)
@@ -109,8 +126,7 @@ def evaluate_dataset(
 
     past = history(dataset, geography, year, indicators, rule, labels)
     selection = select(geography, dataset, year, policy, scorer, past.transformed)
-    hotspots = tuple(evaluate_hotspot(dataset, geography, code, year, indicators, rule, labels)
-                     for code in selection.hotspots)
+    hotspots = evaluate_hotspots(dataset, geography, selection.hotspots, year, indicators, rule, labels)
     remember_outcomes(dataset, geography, year, indicators, rule, labels, hotspots)
     computed = _computed(hotspots, dataset, year, past.transformed, geography)
     targets = tuple(evaluate_target(t, dataset, year, computed) for t in plan.targets)
@@ -180,15 +196,11 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
                                        + (_(", {count} chưa đánh giá được").format(count=unknown) if unknown else "")),
     }
     before = dict(transformed_before)  # type: ignore[call-overload]
-    stayed = relapsed = unsure = 0
-    for code in before:
-        flag = dataset.commune_value(code, year, "relapsed")
-        if flag is None:
-            unsure += 1
-        elif flag:
-            relapsed += 1
-        else:
-            stayed += 1
+    relapse_column = dataset.communes.columns.get("relapsed")
+    flags = [None if row is None or relapse_column is None else relapse_column[row]
+             for row in dataset.rows_at(before, year)]
+    unsure = flags.count(None)
+    stayed = sum(1 for flag in flags if flag is not None and not flag)
     computed["no_relapse_share"] = share_bounds(stayed, unsure, len(before),
                                                 _("địa bàn đã chuyển hóa không phức tạp trở lại"))
     if not before:

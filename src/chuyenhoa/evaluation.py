@@ -9,7 +9,9 @@ assessable either (DOMAIN.md, ambiguities 3–5).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import repeat
 from typing import NamedTuple
 
 import attrs
@@ -125,73 +127,104 @@ def evaluate_hotspot(
     labels: Mapping[str, str],
 ) -> HotspotResult:
     """One hotspot: its indicators, the share met, the gates, and the verdict with reasons."""
-    commune = geography.commune(code)
-    district = geography.district(commune.district_code) if commune and commune.district_code else None
-    row = dataset.row(code, year)
-    values = _indicator_values(dataset, row, indicators)
-    results = [IndicatorResult(ind.id, translate(ind.label) or labels.get(ind.id, ind.id), value, ind.comparator,
-                               ind.threshold, met, ind.source) for ind, value, met in values]
-    met, denominator, share, share_met = _share(values, rule)
-    gates = tuple(_gates(dataset, code, year, rule))
-    reasons: list[str] = []
-    pct = f"{rule.share * 100:g}%"
-    if share is None:
-        reasons.append(_("không có số liệu chỉ tiêu nào"))
-    elif not share_met:
-        failed = ", ".join(r.id for r in results if r.met is False)
-        reasons.append(_("đạt {met}/{total} chỉ tiêu ({share}%), cần {comparator} {required}; không đạt: {failed}")
-                       .format(met=met, total=denominator, share=f"{share * 100:.1f}", comparator=rule.comparator.value,
-                               required=pct, failed=failed))
-    missing_ids = [r.id for r in results if r.met is None]
-    if missing_ids and share is not None:
-        how = _("không tính vào mẫu số") if rule.missing is MissingIndicator.EXCLUDE else _("tính là không đạt")
-        reasons.append(_n("thiếu số liệu {count} chỉ tiêu ({ids}), {how}", len(missing_ids)).format(
-            count=len(missing_ids), ids=", ".join(missing_ids), how=how))
-    for gate in gates:
-        if gate.passed is False:
-            reasons.append(_("{gate}: không đạt ({detail})").format(gate=gate.label, detail=gate.detail))
-        elif gate.passed is None:
-            reasons.append(_("{gate}: chưa đánh giá được ({detail})").format(gate=gate.label, detail=gate.detail))
-    transformed = _decide(share_met, [g.passed for g in gates])
-    recorded = None if row is None else dataset.communes.value("transformed", row)
-    return HotspotResult(
-        commune_code=code,
-        commune_name=commune.name if commune else code,
-        district_code=commune.district_code if commune else None,
-        district_name=district.name if district else None,
-        year=year,
-        indicators=tuple(results),
-        gates=gates,
-        share=share,
-        share_met=share_met,
-        transformed=transformed,
-        reasons=tuple(reasons),
-        recorded=recorded if isinstance(recorded, bool) else None,
-    )
+    return evaluate_hotspots(dataset, geography, (code,), year, indicators, rule, labels)[0]
 
 
-def _indicator_values(
-    dataset: Dataset, row: int | None, indicators: Sequence[HotspotIndicator]
-) -> list[tuple[HotspotIndicator, object, bool | None]]:
-    """Each indicator's value in ``row`` and whether it is met (None: no data)."""
+def evaluate_hotspots(
+    dataset: Dataset,
+    geography: Geography,
+    codes: Sequence[str],
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    labels: Mapping[str, str],
+) -> tuple[HotspotResult, ...]:
+    """The hotspots of one year: their indicators, the share met, the gates, the verdicts with reasons.
+
+    Worked indicator by indicator over all the hotspots (one comparison loop per
+    indicator, not one per hotspot and indicator), then put together hotspot by
+    hotspot; the verdicts are those of the rule applied to each hotspot alone.
+    """
+    rows = dataset.rows_at(codes, year)
     columns = dataset.communes.columns
-    values = []
+    results_by_indicator, met_by_indicator = [], []
     for ind in indicators:
-        column = columns.get(ind.id)
-        value = None if row is None or column is None else column[row]
-        met = None if value is None else ind.comparator.holds(value, ind.threshold)  # type: ignore[arg-type]
-        values.append((ind, value, met))
-    return values
+        values = _values_at(columns.get(ind.id), rows)
+        met = ind.comparator.holds_each(values, ind.threshold)
+        label = translate(ind.label) or labels.get(ind.id, ind.id)
+        met_by_indicator.append(met)
+        results_by_indicator.append(map(_indicator_result, zip(
+            repeat(ind.id), repeat(label), values, repeat(ind.comparator), repeat(ind.threshold), met,
+            repeat(ind.source))))
+    results_by_hotspot = list(zip(*results_by_indicator, strict=True)) if indicators else [()] * len(codes)
+    met_by_hotspot = list(zip(*met_by_indicator, strict=True)) if indicators else [()] * len(codes)
+    gates_by_hotspot = _gates(dataset, codes, rows, year, rule)
+    recorded_column = columns.get("transformed")
+    pct = f"{rule.share * 100:g}%"
+    # the words, in the language in force, looked up once for all the hotspots
+    no_data, short_of = _("không có số liệu chỉ tiêu nào"), _(
+        "đạt {met}/{total} chỉ tiêu ({share}%), cần {comparator} {required}; không đạt: {failed}")
+    how = _("không tính vào mẫu số") if rule.missing is MissingIndicator.EXCLUDE else _("tính là không đạt")
+    gate_failed, gate_unknown = _("{gate}: không đạt ({detail})"), _("{gate}: chưa đánh giá được ({detail})")
+    hotspots = []
+    for code, row, results, met, gates in zip(codes, rows, results_by_hotspot, met_by_hotspot, gates_by_hotspot,
+                                              strict=True):
+        met_count, denominator, share, share_met = _share(met, rule)
+        reasons: list[str] = []
+        if share is None:
+            reasons.append(no_data)
+        elif not share_met:
+            failed = ", ".join(r.id for r in results if r.met is False)
+            reasons.append(short_of.format(met=met_count, total=denominator, share=f"{share * 100:.1f}",
+                                           comparator=rule.comparator.value, required=pct, failed=failed))
+        if None in met and share is not None:
+            missing_ids = [r.id for r in results if r.met is None]
+            reasons.append(_n("thiếu số liệu {count} chỉ tiêu ({ids}), {how}", len(missing_ids)).format(
+                count=len(missing_ids), ids=", ".join(missing_ids), how=how))
+        for gate in gates:
+            if gate.passed is False:
+                reasons.append(gate_failed.format(gate=gate.label, detail=gate.detail))
+            elif gate.passed is None:
+                reasons.append(gate_unknown.format(gate=gate.label, detail=gate.detail))
+        recorded = None if row is None or recorded_column is None else recorded_column[row]
+        commune = geography.commune(code)
+        district = geography.district(commune.district_code) if commune and commune.district_code else None
+        hotspots.append(HotspotResult(
+            commune_code=code,
+            commune_name=commune.name if commune else code,
+            district_code=commune.district_code if commune else None,
+            district_name=district.name if district else None,
+            year=year,
+            indicators=results,
+            gates=gates,
+            share=share,
+            share_met=share_met,
+            transformed=_decide(share_met, [g.passed for g in gates]),
+            reasons=tuple(reasons),
+            recorded=recorded if isinstance(recorded, bool) else None,
+        ))
+    return tuple(hotspots)
 
 
-def _share(values: Sequence[tuple[object, object, bool | None]], rule: SuccessRule
+#: Build an IndicatorResult from one tuple of its fields at C speed (a national run builds 100,000)
+_indicator_result = functools.partial(tuple.__new__, IndicatorResult)
+_gate_result = functools.partial(tuple.__new__, GateResult)
+
+
+def _values_at(column: Sequence[object] | None, rows: Sequence[int | None]) -> list[object]:
+    """The column's values at ``rows``; None where the column or the row is absent."""
+    if column is None:
+        return [None] * len(rows)
+    return [None if row is None else column[row] for row in rows]
+
+
+def _share(met: list[bool | None] | tuple[bool | None, ...], rule: SuccessRule
            ) -> tuple[int, int, float | None, bool | None]:
     """Indicators met, the denominator the rule counts, the share and whether it passes."""
-    met = sum(1 for _, _, m in values if m)
-    assessed = sum(1 for _, _, m in values if m is not None)
-    denominator = len(values) if rule.missing is MissingIndicator.NOT_MET else assessed
-    share = met / denominator if denominator else None
-    return met, denominator, share, None if share is None else rule.comparator.holds(share, rule.share)
+    met_count, assessed = met.count(True), len(met) - met.count(None)
+    denominator = len(met) if rule.missing is MissingIndicator.NOT_MET else assessed
+    share = met_count / denominator if denominator else None
+    return met_count, denominator, share, None if share is None else rule.comparator.holds(share, rule.share)
 
 
 def _decide(share_met: bool | None, gates: Sequence[bool | None]) -> bool | None:
@@ -203,25 +236,35 @@ def _decide(share_met: bool | None, gates: Sequence[bool | None]) -> bool | None
     return True
 
 
-def hotspot_outcome(dataset: Dataset, code: str, year: int, indicators: Sequence[HotspotIndicator],
-                    rule: SuccessRule) -> bool | None:
-    """The verdict of :func:`evaluate_hotspot` without its explanation, for earlier years."""
-    _met, _denominator, _share_value, share_met = _share(
-        _indicator_values(dataset, dataset.row(code, year), indicators), rule)
-    return _decide(share_met, [passed for _id, passed, _facts in _gate_values(dataset, code, year, rule)])
+def hotspot_outcomes(dataset: Dataset, codes: Sequence[str], year: int, indicators: Sequence[HotspotIndicator],
+                     rule: SuccessRule) -> list[bool | None]:
+    """The verdicts of :func:`evaluate_hotspots` without their explanation, for earlier years."""
+    rows = dataset.rows_at(codes, year)
+    columns = dataset.communes.columns
+    met_by_indicator = []
+    for ind in indicators:
+        values = _values_at(columns.get(ind.id), rows)
+        met_by_indicator.append(ind.comparator.holds_each(values, ind.threshold))
+    met_by_hotspot = list(zip(*met_by_indicator, strict=True)) if indicators else [()] * len(codes)
+    passed_by_gate = [passed for _ident, passed, _facts in _gate_values(dataset, codes, rows, year, rule)]
+    gates_by_hotspot = list(zip(*passed_by_gate, strict=True)) if passed_by_gate else [()] * len(codes)
+    return [_decide(_share(met, rule)[3], gates)  # type: ignore[arg-type]
+            for met, gates in zip(met_by_hotspot, gates_by_hotspot, strict=True)]
 
 
-def _gate_values(dataset: Dataset, code: str, year: int, rule: SuccessRule
-                 ) -> Iterable[tuple[str, bool | None, tuple[object, ...]]]:
-    """Each gate of the rule: its id, whether it passed (None: no data) and the facts behind it."""
+def _gate_values(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule
+                 ) -> Iterable[tuple[str, list[bool | None], list[tuple[object, ...]]]]:
+    """Each gate of the rule: its id, and for each hotspot whether it passed (None: no data) and the facts."""
+    columns = dataset.communes.columns
     if "crime_decreased" in rule.gates:
-        now = dataset.commune_value(code, year, "criminal_offences")
-        before = dataset.commune_value(code, year - 1, "criminal_offences")
-        passed = None if now is None or before is None else now < before  # type: ignore[operator]
-        yield "crime_decreased", passed, (before, now)
+        offences = columns.get("criminal_offences")
+        now = _values_at(offences, rows)
+        before = _values_at(offences, dataset.rows_at(codes, year - 1))
+        passed = [None if n is None or b is None else n < b for n, b in zip(now, before, strict=True)]  # type: ignore[operator]
+        yield "crime_decreased", passed, list(zip(before, now, strict=True))
     if "no_new_complexity" in rule.gates:
-        flag = dataset.commune_value(code, year, "new_complexity")
-        yield "no_new_complexity", None if flag is None else not flag, (flag,)
+        flags = _values_at(columns.get("new_complexity"), rows)
+        yield "no_new_complexity", [None if f is None else not f for f in flags], [(f,) for f in flags]
 
 
 #: The two gates of 7488/KH-UBND §III.4, by id.
@@ -231,20 +274,33 @@ GATE_LABELS = {
 }
 
 
-def _gates(dataset: Dataset, code: str, year: int, rule: SuccessRule) -> Iterable[GateResult]:
-    """The gates with the words that explain them (7488/KH-UBND §III.4)."""
-    for ident, passed, facts in _gate_values(dataset, code, year, rule):
-        if ident == "crime_decreased":
+def _gates(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule
+           ) -> list[tuple[GateResult, ...]]:
+    """Each hotspot's gates with the words that explain them (7488/KH-UBND §III.4)."""
+    by_gate = []
+    for ident, passed, facts in _gate_values(dataset, codes, rows, year, rule):
+        describe = _gate_details(ident, year)
+        by_gate.append(map(_gate_result, zip(repeat(ident), repeat(translate(GATE_LABELS[ident])), passed,
+                                              map(describe, passed, facts), repeat(GATE_SOURCE))))
+    return list(zip(*by_gate, strict=True)) if by_gate else [()] * len(codes)
+
+
+def _gate_details(ident: str, year: int) -> Callable[[bool | None, tuple[object, ...]], str]:
+    """The function that words one hotspot's gate, its phrases looked up once."""
+    if ident == "crime_decreased":
+        change = _("{before} vụ năm {previous_year} → {now} vụ năm {year}")
+        missing = {now_missing: _("thiếu số vụ phạm pháp hình sự năm {year}").format(
+            year=year if now_missing else year - 1) for now_missing in (True, False)}
+
+        def crime(passed: bool | None, facts: tuple[object, ...]) -> str:
             before, now = facts
-            detail = (_("thiếu số vụ phạm pháp hình sự năm {year}").format(year=year if now is None else year - 1)
-                      if passed is None else
-                      _("{before} vụ năm {previous_year} → {now} vụ năm {year}").format(
-                          before=before, previous_year=year - 1, now=now, year=year))
-        else:
-            flag = facts[0]
-            detail = (_("thiếu số liệu new_complexity") if flag is None else
-                      _("có phát sinh phức tạp mới") if flag else _("không phát sinh phức tạp mới"))
-        yield GateResult(ident, translate(GATE_LABELS[ident]), passed, detail, GATE_SOURCE)
+            if passed is None:
+                return missing[now is None]
+            return change.format(before=before, previous_year=year - 1, now=now, year=year)
+        return crime
+    words = {None: _("thiếu số liệu new_complexity"), True: _("có phát sinh phức tạp mới"),
+             False: _("không phát sinh phức tạp mới")}
+    return lambda _passed, facts: words[None if facts[0] is None else bool(facts[0])]
 
 
 # --- history: which communes were transformed in earlier years -------------------------
@@ -323,20 +379,19 @@ def _outcomes(
     codes = columns["commune_code"]
     flags = columns.get("hotspot")
     recorded_column = columns.get("transformed")
-    transformed: list[str] = []
-    findings: list[str] = []
+    entries = []  # (code, recorded, is_hotspot) of the rows that may count
     for i in dataset.rows_of_year(year):
         recorded = recorded_column[i] if recorded_column is not None else None
-        is_hotspot = flags is not None and flags[i]
-        if not is_hotspot and recorded is not True:
-            continue
-        code = str(codes[i])
-        if not is_hotspot:
-            computed = None
-        elif known is not None and code in known:
-            computed = known[code]
-        else:
-            computed = hotspot_outcome(dataset, code, year, indicators, rule)
+        is_hotspot = bool(flags is not None and flags[i])
+        if is_hotspot or recorded is True:
+            entries.append((str(codes[i]), recorded, is_hotspot))
+    known = dict(known or {})
+    unknown = [code for code, _recorded, is_hotspot in entries if is_hotspot and code not in known]
+    known.update(zip(unknown, hotspot_outcomes(dataset, unknown, year, indicators, rule), strict=True))
+    transformed: list[str] = []
+    findings: list[str] = []
+    for code, recorded, is_hotspot in entries:
+        computed = known[code] if is_hotspot else None
         if computed is not None and recorded is not None and computed != recorded:
             findings.append((
                 _("Xã {commune} năm {year}: số liệu cho kết quả chuyển hóa thành công nhưng cột 'transformed' ghi "

@@ -15,9 +15,8 @@ or the province where there are no districts.
 from __future__ import annotations
 
 import itertools
-import operator
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
@@ -31,15 +30,18 @@ DEFAULT_WEIGHT = 1.0
 
 
 class _ScoreTable:
-    """The scores of one call, column by column: one list of points per criterion, one row per commune."""
+    """The scores of one call, column by column: one array of points per criterion, one row per commune.
 
-    __slots__ = ("criteria", "per_capita", "points", "values")
+    ``rows`` maps a commune's position to its row of the dataset, so a commune's
+    raw values are read from the data when asked for, not copied for all.
+    """
 
-    def __init__(self, per_capita: list[bool]) -> None:
-        self.per_capita = per_capita
+    __slots__ = ("columns", "criteria", "per_capita", "points", "rows")
+
+    def __init__(self, columns: Mapping[str, Sequence[object]], rows: list[int], per_capita: list[bool]) -> None:
+        self.columns, self.rows, self.per_capita = columns, rows, per_capita
         self.criteria: list[tuple[str, str]] = []
-        self.points: dict[str, list[float]] = {}
-        self.values: dict[str, list[object] | None] = {}  # None: the column is absent
+        self.points: dict[str, Sequence[float]] = {}
 
 
 class CommuneScore:
@@ -58,19 +60,21 @@ class CommuneScore:
     @property
     def points(self) -> dict[str, float]:
         """Criterion → points (before scaling to 100), for the criteria that scored."""
-        return {c: pts[self._position] for c, pts in self._unit.points.items() if pts[self._position]}
+        position = self._position
+        return {c: float(pts[position]) for c, pts in self._unit.points.items() if pts[position]}
 
     @property
     def groups(self) -> dict[str, float]:
         groups = dict.fromkeys(CRITERIA_GROUPS, 0.0)
         for criterion, group in self._unit.criteria:
-            groups[group] += self._unit.points[criterion][self._position]
+            groups[group] += float(self._unit.points[criterion][self._position])
         return groups
 
     @property
     def missing(self) -> tuple[str, ...]:
-        return tuple(c for c, values in self._unit.values.items()
-                     if values is None or values[self._position] is None)
+        row = self._unit.rows[self._position]
+        columns = self._unit.columns
+        return tuple(c for c, _group in self._unit.criteria if c not in columns or columns[c][row] is None)
 
     @property
     def per_capita(self) -> bool:
@@ -91,12 +95,49 @@ class CommuneScore:
         }
 
 
+class ScoreBoard(Mapping[str, CommuneScore]):
+    """The scores of one call, by commune code.
+
+    A proposal scores tens of thousands of communes and shows a handful, so a
+    :class:`CommuneScore` is built when it is looked up; ``totals`` gives every
+    total at once, which is all that ranking needs.
+    """
+
+    __slots__ = ("_positions", "_table", "_units", "totals")
+
+    def __init__(self, table: _ScoreTable, codes: list[str], units: list[str], totals: list[float]) -> None:
+        self._table, self._units = table, units
+        self._positions: dict[str, int] = dict(zip(codes, range(len(codes)), strict=True))
+        #: commune code → total (0–100)
+        self.totals: dict[str, float] = dict(zip(codes, totals, strict=True))
+
+    def __getitem__(self, code: str) -> CommuneScore:
+        position = self._positions[code]
+        return CommuneScore(code, self._units[position], self.totals[code], self._table, position)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._positions
+
+
+def totals_of(scores: Mapping[str, CommuneScore]) -> Mapping[str, float]:
+    """Commune code → total, without building every score of a :class:`ScoreBoard`."""
+    if isinstance(scores, ScoreBoard):
+        return scores.totals
+    return {code: score.total for code, score in scores.items()}
+
+
 class CommuneScorer(Protocol):
     """What ``chuyenhoa_commune_scorer`` returns."""
 
     description: str
 
-    def score(self, dataset: Dataset, rows: Mapping[str, Sequence[int]]) -> dict[str, CommuneScore]:
+    def score(self, dataset: Dataset, rows: Mapping[str, Sequence[int]]) -> Mapping[str, CommuneScore]:
         """Score the rows of each comparison unit (unit code → row indices), by commune code."""
         ...
 
@@ -122,63 +163,85 @@ class WeightedCriteriaScorer:
     def weight(self, criterion: str) -> float:
         return self.weights.get(criterion, DEFAULT_WEIGHT)
 
-    def score(self, dataset: Dataset, rows: Mapping[str, Sequence[int]]) -> dict[str, CommuneScore]:
-        """Score every row, column by column over all units at once.
+    def score(self, dataset: Dataset, rows: Mapping[str, Sequence[int]]) -> ScoreBoard:
+        """Score every row of every unit at once, as one matrix (communes × criteria), with NumPy.
 
-        Rows are laid out unit after unit, so each unit's maximum is ``max`` of a
-        slice and every other step is a C-level ``map``: a proposal over a whole
-        country's year costs a few passes per criterion, not a loop per commune.
+        Rows are laid out unit after unit, so each unit's maximum is one
+        ``maximum.reduceat``.  The arithmetic is the formula's, in its order
+        (criteria added one after the other, by ``add.accumulate``), so a score is
+        the same float whichever way it is computed.
         """
+        import numpy as np  # here, not at import: a run that proposes nothing never loads NumPy
+
         columns = dataset.communes.columns
         codes = columns["commune_code"]
-        population = columns.get("population")
         criteria = [(c, g) for g, ids in CRITERIA.items() for c in ids if self.weight(c) > 0]
         scale = 100.0 / (sum(self.weight(c) for c, _ in criteria) or 1.0)
         order: list[int] = []
-        bounds: list[tuple[str, int, int]] = []
+        units: list[tuple[str, int, int]] = []
         for unit, indices in rows.items():
-            bounds.append((unit, len(order), len(order) + len(indices)))
-            order.extend(indices)
+            if indices:
+                units.append((unit, len(order), len(order) + len(indices)))
+                order.extend(indices)
         n = len(order)
-        people = list(map(population.__getitem__, order)) if population is not None else None
-        per_capita = [people is not None and all(isinstance(p, int) and p > 0 for p in people[a:b])
-                      for _unit, a, b in bounds]
-        table = _ScoreTable(list(_spread(per_capita, bounds)))
-        multiplier = [1000.0 / p if pc else 1.0  # type: ignore[operator]
-                      for p, pc in zip(people or [0] * n, table.per_capita, strict=True)] if any(per_capita) else None
-        totals = [0.0] * n
-        for criterion, group in criteria:
-            column = columns.get(criterion)
-            weight = self.weight(criterion)
-            table.criteria.append((criterion, group))
-            if column is None:
-                table.points[criterion] = [0.0] * n
-                table.values[criterion] = None
-                continue
-            raw = list(map(column.__getitem__, order))
-            table.values[criterion] = raw
-            if CORE_INDICATORS[criterion].kind is ValueKind.FLAG:
-                points = [weight if v else 0.0 for v in raw]
-            else:
-                scaled = [v or 0 for v in raw]
-                if multiplier is not None:
-                    scaled = list(map(operator.mul, scaled, multiplier))
-                factors = []
-                for _unit, a, b in bounds:
-                    top = max(scaled[a:b], default=0)
-                    factors.append(weight / top if top else 0.0)
-                points = list(map(operator.mul, scaled, _spread(factors, bounds)))
-            table.points[criterion] = points
-            totals = list(map(operator.add, totals, points))
-        scores: dict[str, CommuneScore] = {}
-        for (unit, a, b) in bounds:
-            for position in range(a, b):
-                code = codes[order[position]]
-                scores[code] = CommuneScore(code, unit, totals[position] * scale, table, position)  # type: ignore[arg-type]
-        return scores
+        table = _ScoreTable(columns, order, [])
+        table.criteria.extend(criteria)
+        if not n:
+            return ScoreBoard(table, [], [], [])
+        sizes = np.array([b - a for _unit, a, b in units], dtype=np.intp)
+        starts = np.array([a for _unit, a, _b in units], dtype=np.intp)
+        at = np.array(order, dtype=np.intp)
+        matrix, present = _matrix(dataset, tuple(c for c, _g in criteria))
+        values = matrix[at]  # n × criteria, missing values as 0
+        flag = np.array([CORE_INDICATORS[c].kind is ValueKind.FLAG for c, _g in criteria])
+        weights = np.array([self.weight(c) if p else 0.0 for (c, _g), p in zip(criteria, present, strict=True)])
+        population = _column(dataset, "population")
+        per_capita = np.zeros(n, dtype=bool)
+        if population is not None:
+            people = population[at]
+            # a unit counts per 1,000 inhabitants only when every commune in it has a population
+            per_capita = np.repeat(np.add.reduceat(~(people > 0), starts) == 0, sizes)
+            if per_capita.any():
+                multiplier = np.divide(1000.0, people, where=per_capita, out=np.ones(n))
+                values[:, ~flag] *= multiplier[:, None]
+        table.per_capita = per_capita.tolist()
+        top = np.maximum.reduceat(values, starts, axis=0)  # units × criteria
+        factors = np.divide(weights, top, where=top != 0, out=np.zeros_like(top))
+        points = values * np.repeat(factors, sizes, axis=0)
+        points[:, flag] = np.where(values[:, flag] != 0, weights[flag], 0.0)
+        totals = (np.add.accumulate(points, axis=1)[:, -1] * scale).tolist()
+        for k, (criterion, _group) in enumerate(criteria):
+            table.points[criterion] = points[:, k]
+        unit_of_position = list(itertools.chain.from_iterable(itertools.repeat(u, b - a) for u, a, b in units))
+        return ScoreBoard(table, list(map(codes.__getitem__, order)), unit_of_position, totals)  # type: ignore[arg-type]
 
 
-def _spread(values: Sequence[object], bounds: Sequence[tuple[str, int, int]]) -> Iterator[object]:
-    """Each unit's value repeated over the unit's rows."""
-    return itertools.chain.from_iterable(
-        itertools.repeat(v, b - a) for v, (_u, a, b) in zip(values, bounds, strict=True))
+def _column(dataset: Dataset, column: str) -> Any:
+    """A column as a float array (missing values NaN), converted once per dataset; None if absent."""
+    import numpy as np
+
+    table = dataset.communes
+    if column in table.arrays:
+        return table.arrays[column]
+    key = ("floats", column)
+    if key not in dataset.memo:
+        values = table.columns.get(column)
+        dataset.memo[key] = None if values is None else np.array(values, dtype=float)
+    return dataset.memo[key]
+
+
+def _matrix(dataset: Dataset, criteria: tuple[str, ...]) -> tuple[Any, list[bool]]:
+    """The criteria as one float matrix (rows × criteria; missing values and absent columns 0,
+    yes/no 1/0) and which columns are present, built once per dataset."""
+    import numpy as np
+
+    key = ("criteria matrix", criteria)
+    if key not in dataset.memo:
+        columns = dataset.communes.columns
+        present = [c in columns for c in criteria]
+        matrix = np.zeros((len(columns["commune_code"]), len(criteria)))
+        for k, criterion in enumerate(criteria):
+            if criterion in columns:
+                matrix[:, k] = _column(dataset, criterion)
+        dataset.memo[key] = (np.nan_to_num(matrix, nan=0.0, copy=False), present)
+    return dataset.memo[key]  # type: ignore[return-value]

@@ -19,7 +19,7 @@ import attrs
 from chuyenhoa.dataset import Dataset
 from chuyenhoa.i18n import _
 from chuyenhoa.model import CapScope, Geography, Rounding, SelectionPolicy, Source
-from chuyenhoa.scoring import CommuneScore, CommuneScorer
+from chuyenhoa.scoring import CommuneScore, CommuneScorer, totals_of
 
 
 def cap_for(communes: int, policy: SelectionPolicy) -> int:
@@ -83,11 +83,11 @@ class LazyScores(Mapping[str, CommuneScore]):
     commune of every year.
     """
 
-    def __init__(self, compute: Callable[[], dict[str, CommuneScore]]) -> None:
-        self._compute: Callable[[], dict[str, CommuneScore]] | None = compute
-        self._scores: dict[str, CommuneScore] = {}
+    def __init__(self, compute: Callable[[], Mapping[str, CommuneScore]]) -> None:
+        self._compute: Callable[[], Mapping[str, CommuneScore]] | None = compute
+        self._scores: Mapping[str, CommuneScore] = {}
 
-    def _loaded(self) -> dict[str, CommuneScore]:
+    def _loaded(self) -> Mapping[str, CommuneScore]:
         if self._compute is not None:
             self._scores, self._compute = self._compute(), None
         return self._scores
@@ -222,13 +222,14 @@ def select(
     )
 
 
-def _ranked(codes: Sequence[str], scores: Mapping[str, CommuneScore]) -> list[str]:
-    eligible = [c for c in codes if c in scores and scores[c].total > 0]
-    return sorted(eligible, key=lambda c: (-scores[c].total, c))
+def _ranked(codes: Sequence[str], totals: Mapping[str, float]) -> list[str]:
+    eligible = [c for c in codes if totals.get(c, 0) > 0]
+    return sorted(eligible, key=lambda c: (-totals[c], c))
 
 
 def _propose(geography: Geography, policy: SelectionPolicy, scores: Mapping[str, CommuneScore]) -> tuple[str, ...]:
     """Highest scores first within every unit's cap; communes scoring 0 are never proposed."""
+    totals = totals_of(scores)
     picked: list[str] = []
     units = _units(geography, policy)
     district_units = [u for u in units if u[0] is CapScope.DISTRICT]
@@ -236,10 +237,10 @@ def _propose(geography: Geography, policy: SelectionPolicy, scores: Mapping[str,
     if district_units:
         for scope, _code, _name, members in district_units:
             _strict, cap, _note = _cap(scope, len(members), policy)
-            picked.extend(_ranked(members, scores)[:cap])
+            picked.extend(_ranked(members, totals)[:cap])
     else:
         picked = [c.code for c in geography.communes]
     for scope, _code, _name, members in province_units:
         _strict, cap, _note = _cap(scope, len(members), policy)
-        picked = _ranked(picked, scores)[:cap]
+        picked = _ranked(picked, totals)[:cap]
     return tuple(sorted(picked))

@@ -22,6 +22,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 import attrs
 
@@ -29,8 +30,14 @@ from chuyenhoa.errors import DataError
 from chuyenhoa.i18n import _
 from chuyenhoa.values import Cell, is_blank, nfc
 
+if TYPE_CHECKING:
+    from chuyenhoa.plaincsv import PlainCsv
+
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 _ID_IN_HEADER = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
+#: a CSV at least this large (about 400 rows of the communes table) is cut with NumPy,
+#: whose import (≈ 0.1 s) a smaller file would not win back
+PLAIN_CSV_BYTES = 64 * 1024
 #: how far down a sheet the header row holding the key column is looked for
 HEADER_SEARCH_ROWS = 20
 #: the column each sheet of the data contract (INDICATORS.md) always has: the header is
@@ -49,17 +56,50 @@ class MissingSheetError(DataError):
 
 @attrs.frozen
 class RawTable:
-    """Cells as read, column by column, with the row number of each data row."""
+    """Cells as read, column by column, with the row number of each data row.
+
+    ``plain`` is set for a large plain CSV: its columns are then cut by NumPy
+    (:mod:`chuyenhoa.plaincsv`), a column's cells are made into strings only when
+    asked for, and a reader may take a column's values from ``plain`` directly.
+    """
 
     file: str
     sheet: str | None
     headers: tuple[str, ...]
-    columns: tuple[list[Cell], ...]
+    columns: Sequence[list[Cell]]
     row_numbers: list[int]
     all_text: bool  # every cell is a str (CSV): the fast parsers may be used
+    plain: PlainCsv | None = None
 
     def __len__(self) -> int:
         return len(self.row_numbers)
+
+
+class _CellsOnDemand(Sequence[list[Cell]]):
+    """The columns of a :class:`~chuyenhoa.plaincsv.PlainCsv` as lists of strings, each made on first use."""
+
+    def __init__(self, plain: PlainCsv) -> None:
+        self._plain = plain
+        self._made: dict[int, list[Cell]] = {}
+
+    def __len__(self) -> int:
+        return self._plain.width
+
+    @overload
+    def __getitem__(self, index: int) -> list[Cell]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Cell]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[Cell] | list[list[Cell]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index not in self._made:
+            self._made[index] = self._plain.cells(index)  # type: ignore[assignment]
+        return self._made[index]
 
 
 def header_id(text: object, labels: Mapping[str, str] | None = None) -> str:
@@ -77,8 +117,8 @@ def header_id(text: object, labels: Mapping[str, str] | None = None) -> str:
     return header.lower()
 
 
-def named_columns(raw: RawTable, labels: Mapping[str, str]) -> Iterator[tuple[int, str, list[Cell]]]:
-    """(position, column id, cells) of each named column, in order.
+def named_columns(raw: RawTable, labels: Mapping[str, str]) -> Iterator[tuple[int, str]]:
+    """(position, column id) of each named column, in order; its cells are ``raw.columns[position - 1]``.
 
     Refuses data under an empty header and a column id given twice, naming the
     file (and sheet) and the positions; the caller decides what a name it does not
@@ -86,10 +126,10 @@ def named_columns(raw: RawTable, labels: Mapping[str, str]) -> Iterator[tuple[in
     """
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
     seen: dict[str, int] = {}
-    for position, (header, cells) in enumerate(zip(raw.headers, raw.columns, strict=True), start=1):
+    for position, header in enumerate(raw.headers, start=1):
         column_id = header_id(header, labels)
         if not column_id:
-            if any(not is_blank(c) for c in cells):
+            if any(not is_blank(c) for c in raw.columns[position - 1]):
                 raise DataError(_("{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề").format(
                     where=where, position=position))
             continue
@@ -97,7 +137,7 @@ def named_columns(raw: RawTable, labels: Mapping[str, str]) -> Iterator[tuple[in
             raise DataError(_("{where}: cột '{column}' xuất hiện hai lần (cột {first} và {second})").format(
                 where=where, column=column_id, first=seen[column_id], second=position))
         seen[column_id] = position
-        yield position, column_id, cells
+        yield position, column_id
 
 
 def read_table(path: str | Path, sheet: str | None = None, *, key: str | None = None,
@@ -131,7 +171,9 @@ def _read_csv(path: Path, key: str | None = None, labels: Mapping[str, str] | No
             path=path, byte=exc.start)) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    fast = _split_plain_csv(str(path), text, delimiter)
+    fast = _cut_plain_csv(str(path), data, delimiter) if len(data) >= PLAIN_CSV_BYTES else None
+    if fast is None:
+        fast = _split_plain_csv(str(path), text, delimiter)
     if fast is not None and (key is None or any(header_id(h, labels) == key for h in fast.headers)):
         return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -141,6 +183,17 @@ def _read_csv(path: Path, key: str | None = None, labels: Mapping[str, str] | No
         raise DataError(_("{path}, dòng {row}: CSV không hợp lệ: {error}").format(
             path=path, row=reader.line_num, error=exc)) from exc
     return _shape(str(path), None, rows, first_row_number=1, all_text=True, key=key, labels=labels)
+
+
+def _cut_plain_csv(file: str, data: bytes, delimiter: str) -> RawTable | None:
+    """A large plain CSV, cut by NumPy (:mod:`chuyenhoa.plaincsv`); None if it is not plain."""
+    from chuyenhoa.plaincsv import PlainCsv  # NumPy is loaded only for files large enough to gain from it
+
+    plain = PlainCsv.cut(data, delimiter)
+    if plain is None:
+        return None
+    return RawTable(file=file, sheet=None, headers=tuple(plain.header), columns=_CellsOnDemand(plain),
+                    row_numbers=list(range(2, plain.rows + 2)), all_text=True, plain=plain)
 
 
 def _split_plain_csv(file: str, text: str, delimiter: str) -> RawTable | None:

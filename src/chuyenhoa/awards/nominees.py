@@ -89,7 +89,7 @@ def nominees_from_table(raw: RawTable) -> NomineeTable:
     labels = {nfc(label): ident for label, ident in LABELS.items()}
     columns: dict[str, list[Cell]] = {}
     extra: list[str] = []
-    for position, column_id, cells in named_columns(raw, labels):
+    for position, column_id in named_columns(raw, labels):
         if column_id not in KNOWN_COLUMNS:
             close = difflib.get_close_matches(column_id, sorted(KNOWN_COLUMNS), n=1, cutoff=0.8)
             if close:
@@ -97,7 +97,7 @@ def nominees_from_table(raw: RawTable) -> NomineeTable:
                                   "(xem INDICATORS.md)").format(where=where, header=raw.headers[position - 1],
                                                                close=close[0]))
             extra.append(column_id)  # a pack's own column, kept as text for its checks
-        columns[column_id] = cells
+        columns[column_id] = raw.columns[position - 1]
     for required in REQUIRED:
         if required not in columns:
             raise DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required))
