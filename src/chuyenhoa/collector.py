@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Run the block with the cyclic collector off, then restore it as it was."""
+    """Run the block (or, as a decorator, each call) with the cyclic collector off, then restore it."""
     collecting = gc.isenabled()
     gc.disable()
     try:

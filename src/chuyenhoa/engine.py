@@ -89,6 +89,7 @@ def _dataset(spec: ProvinceSpec, plan: Plan, geography: Geography, data: str | P
     return load_dataset(data, geography, province_data=province_data, extra_indicators=spec.indicators)
 
 
+@collector_paused()  # about 150,000 result tuples for a national year, no cycles (see chuyenhoa.collector)
 def evaluate_dataset(
     plan: Plan,
     geography: Geography,
@@ -101,22 +102,6 @@ def evaluate_dataset(
     sample_description: str | None = None,
 ) -> Result:
     """The evaluation proper, on data already loaded (the benchmark and embedding tools call this)."""
-    with collector_paused():  # about 150,000 result tuples for a national year, no cycles
-        return _evaluate_dataset(plan, geography, dataset, year, as_of=as_of, host=host, warnings=warnings,
-                                 sample_description=sample_description)
-
-
-def _evaluate_dataset(
-    plan: Plan,
-    geography: Geography,
-    dataset: Dataset,
-    year: int,
-    *,
-    as_of: dt.date,
-    host: PluginHost,
-    warnings: Sequence[str],
-    sample_description: str | None,
-) -> Result:
     hook = host.hook
     policy = hook.chuyenhoa_selection_policy(plan=plan, geography=geography)
     indicators = hook.chuyenhoa_hotspot_indicators(plan=plan)
