@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from chuyenhoa.collector import collector_paused
 from chuyenhoa.dataset import Dataset, load_dataset
@@ -24,9 +25,9 @@ from chuyenhoa.evaluation import (
     remember_outcomes,
     share_bounds,
 )
-from chuyenhoa.i18n import _, _n, translate
+from chuyenhoa.i18n import _, _n, language, translate
 from chuyenhoa.indicators import catalogue
-from chuyenhoa.model import Geography, Plan, Target
+from chuyenhoa.model import Geography, Indicator, Plan, Target
 from chuyenhoa.national import PROGRAMME_GOALS
 from chuyenhoa.plugins import PluginHost, get_host
 from chuyenhoa.registry import ProvinceSpec
@@ -89,6 +90,12 @@ def _dataset(spec: ProvinceSpec, plan: Plan, geography: Geography, data: str | P
     return load_dataset(data, geography, province_data=province_data, extra_indicators=spec.indicators)
 
 
+@functools.lru_cache(maxsize=16)
+def _labels(indicators: tuple[Indicator, ...], lang: str) -> Mapping[str, str]:
+    """Indicator id → label in ``lang``, worked out once, not in each of a national run's 630 evaluations."""
+    return MappingProxyType({k: translate(v.label) for k, v in catalogue(indicators).items()})
+
+
 @collector_paused()  # about 150,000 result tuples for a national year, no cycles (see chuyenhoa.collector)
 def evaluate_dataset(
     plan: Plan,
@@ -107,7 +114,7 @@ def evaluate_dataset(
     indicators = hook.chuyenhoa_hotspot_indicators(plan=plan)
     rule = hook.chuyenhoa_success_rule(plan=plan)
     scorer = hook.chuyenhoa_commune_scorer(plan=plan)
-    labels = {k: translate(v.label) for k, v in catalogue(plan.indicators).items()}
+    labels = _labels(plan.indicators, language())
 
     past = history(dataset, geography, year, indicators, rule, labels)
     selection = select(geography, dataset, year, policy, scorer, past.transformed)
