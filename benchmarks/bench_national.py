@@ -341,8 +341,19 @@ def machine() -> dict[str, Any]:
         "processor": platform.processor() or _cpu_model() or "unknown",
         "cpu_count": os.cpu_count(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "numpy": _version_of("numpy"),
         "executable": sys.executable,
     }
+
+
+def _version_of(distribution: str) -> str:
+    """The installed version of a library the timings depend on, or "absent"."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "absent"
 
 
 def _cpu_model() -> str | None:
@@ -448,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def report(figures: dict[str, Any]) -> None:
     """The compact table: one screen, goals beside the figures they judge."""
     m = figures["machine"]
-    print(f"machine : {m['platform']} | {m['processor']} | {m['cpu_count']} CPUs | {m['python']}")
+    print(f"machine : {m['platform']} | {m['processor']} | {m['cpu_count']} CPUs | {m['python']} | NumPy {m['numpy']}")
     f = figures.get("in_process")
     if f:
         print(f"process : {figures['affinity']}, gc on, best pass of {f['repeat']} (fresh datasets each pass)")
