@@ -53,6 +53,18 @@ def test_evaluate_table_says_synthetic_and_cites_clauses():
     assert "đang đến hạn" in text  # the July inspection on 10/07/2024
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "html", "md"])
+def test_the_sample_shows_no_folder_of_this_machine(fmt, tmp_path):
+    # a report made from the bundled sample is passed on: it must not show where the pack is installed
+    output = tmp_path / f"out.{fmt}"
+    out = run("evaluate", "--province", "tayninh", "--format", fmt, "--output", str(output))
+    assert out.exit_code == 0, out.output
+    text = output.read_text(encoding="utf-8")
+    assert str(chuyenhoa_tayninh.HERE) not in text and "province.csv" not in text
+    if fmt == "json":
+        assert json.loads(text)["data"]["province_source"] == "sample"
+
+
 def test_evaluate_json_has_the_documented_keys():
     out = run("evaluate", "--province", "tayninh", "--format", "json", "--as-of", "2025-01-02")
     doc = json.loads(out.stdout)

@@ -164,7 +164,9 @@ def load_dataset(
 
     ``data`` is a CSV of the ``communes`` table, or a workbook with the sheets
     ``communes`` and (optionally) ``province``; ``province_data`` a separate CSV
-    of the ``province`` table.
+    of the ``province`` table.  ``source`` is what outputs call the data instead
+    of the paths of its tables (a pack's bundled sample is ``"sample"``: a report
+    that is passed on then shows no folder of the machine it was made on).
     """
     with collector_paused():  # millions of cells and values, no cycles (see chuyenhoa.collector)
         return _load(Path(data), geography, province_data, tuple(extra_indicators), source, synthetic)
@@ -196,7 +198,7 @@ def _load(data: Path, geography: Geography, province_data: str | Path | None, ex
         province=province,
         source=source or str(data),
         synthetic=synthetic,
-        province_source=str(province_data) if province_data is not None else None,
+        province_source=None if province_data is None else source or str(province_data),
         warnings=tuple(warnings),
     )
 

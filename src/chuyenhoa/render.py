@@ -102,8 +102,8 @@ def render_result(result: Result) -> str:
                        year=result.year, as_of=f"{result.as_of:%d/%m/%Y}"))
     source = _("dữ liệu mẫu giả lập của gói tỉnh") if result.data.source == "sample" else result.data.source
     out.append(_("Dữ liệu: {source}").format(source=source)
-               + (_("; bảng province: {source}").format(source=result.data.province_source)
-                  if result.data.province_source else ""))
+               + (_("; bảng province: {source}").format(source=result.data.province_file)
+                  if result.data.province_file else ""))
     if result.data.description:
         out.append(f"         {result.data.description}")
     out.append(_("Danh mục đơn vị hành chính: {geography}").format(geography=result.data.geography))

@@ -32,6 +32,12 @@ class DataInfo:
     geography_as_of: dt.date
     description: str | None = None
 
+    @property
+    def province_file(self) -> str | None:
+        """The separate province table's path, to show beside the data; None when there is none
+        or it is the bundled sample's (which outputs call "sample", not a folder of this machine)."""
+        return None if self.province_source in (None, "sample") else self.province_source
+
     def as_dict(self) -> dict[str, object]:
         return {
             "source": self.source,

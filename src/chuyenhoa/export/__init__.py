@@ -29,8 +29,9 @@ FORMATS = {"xlsx": N_("một tệp .xlsx"), "csv": N_("một thư mục (mỗi b
 
 
 def _inputs(result: Result, extra: Inputs) -> list[str | Path | None]:
-    given: list[str | Path | None] = [] if result.data.source == "sample" else [result.data.source]
-    return [*given, result.data.province_source, *extra]
+    given = [] if result.data.synthetic and result.data.source == "sample" else \
+        [result.data.source, result.data.province_source]
+    return [*given, *extra]
 
 
 def write_result(result: Result, fmt: str, output: str | Path, *, inputs: Inputs = ()) -> Path:

@@ -152,8 +152,8 @@ def _info(result: Result) -> tuple[tuple[str, object], ...]:
         (_("Tính đến ngày"), result.as_of),
         (_("Dữ liệu"), source + (f" — {data.description}" if data.description else "")),
     ]
-    if data.province_source:
-        rows.append((_("Bảng province"), data.province_source))
+    if data.province_file:
+        rows.append((_("Bảng province"), data.province_file))
     rows += [
         (_("Danh mục đơn vị hành chính"), data.geography),
         (_("Lựa chọn địa bàn"), _("ĐỀ XUẤT của công cụ (dữ liệu không có cột hotspot)") if selection.proposed

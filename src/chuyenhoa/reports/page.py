@@ -172,8 +172,8 @@ def _meta(result: Result) -> str:
     ]
     if data.description:
         rows.append((_("Mô tả dữ liệu"), data.description))
-    if data.province_source:
-        rows.append((_("Bảng province"), data.province_source))
+    if data.province_file:
+        rows.append((_("Bảng province"), data.province_file))
     rows.append((_("Danh mục đơn vị hành chính"), _("{geography} (ngày {date})").format(
         geography=data.geography, date=date_vi(data.geography_as_of))))
     rows.append((_("Năm có số liệu"), ", ".join(str(y) for y in data.years) or "—"))
