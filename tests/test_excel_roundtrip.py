@@ -20,7 +20,7 @@ import pytest
 from chuyenhoa.dataset import Dataset, load_dataset
 from chuyenhoa.engine import evaluate
 from chuyenhoa.excel.layout import NOMINEE_COLUMNS
-from chuyenhoa.excel.template import GUIDE_SHEET, SYNTHETIC_NOTE, write_template
+from chuyenhoa.excel.template import GUIDE_SHEET, SYNTHETIC_NOTE, is_synthetic_note, write_template
 from chuyenhoa.indicators import COMMUNES, CORE_INDICATORS, PROVINCE, columns_of
 from chuyenhoa.model import ValueKind
 from chuyenhoa.plugins import PluginHost
@@ -282,6 +282,9 @@ def test_sample_prefills_last_year_and_evaluates_the_same(pack_host, tmp_path):
                             host=pack_host).to_dict()
             for key in ("selection", "hotspots", "targets", "programme", "summary", "timeline"):
                 assert got[key] == want[key], f"{spec.slug} {year}: {key} differs"
+            # last year's figures came from the synthetic sample: the result says so, and why
+            assert got["data"]["synthetic"] is True
+            assert any("GIẢ LẬP (dòng cảnh báo phía trên tiêu đề)" in w for w in got["warnings"])
             checked += 1
     if not checked:
         pytest.skip("no pack with a sample covering a plan year and the year before")
@@ -305,7 +308,7 @@ def test_english_template_reads_back_the_same(tayninh_host, tmp_path):
         with using(reading):
             actual = load_dataset(filled, geography, extra_indicators=extra)
         assert_same_data(actual, expected, f"tayninh {year}, English template read in {reading}")
-        assert actual.warnings == ()
+        assert actual.warnings == () and not actual.synthetic
 
     # last year's figures pre-filled in English ("yes"/"no") read back as the sample's, and evaluate the same
     sample = _sample_years(spec, {year - 1, year}, tmp_path)
@@ -331,6 +334,16 @@ def test_english_template_reads_back_the_same(tayninh_host, tmp_path):
                     host=tayninh_host).to_dict()
     for key in ("selection", "hotspots", "targets", "programme", "summary", "timeline"):
         assert got[key] == want[key], key
+    assert got["data"]["synthetic"] is True  # the English banner is recognised as well
+
+    # once the person has put real figures in and deleted the banner rows, the data are theirs
+    for ws in book.worksheets:
+        for row in ws.iter_rows(max_row=4):
+            for cell in row:
+                if isinstance(cell.value, str) and is_synthetic_note(cell.value):
+                    cell.value = None
+    book.save(filled)
+    assert evaluate("tayninh", year, data=filled, as_of=AS_OF, host=tayninh_host).data.synthetic is False
 
 
 def _csv_rows(path):

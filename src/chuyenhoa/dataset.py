@@ -181,6 +181,11 @@ def _load(data: Path, geography: Geography, province_data: str | Path | None, ex
                               labels=_labels(commune_columns))
     communes = _typed(communes_raw, commune_columns, warnings, key="commune_code")
     _check_communes(communes, geography, warnings)
+    if not synthetic and _prefilled_from_sample(communes_raw):
+        synthetic = True
+        warnings.append(_("{file}: mẫu nhập liệu này được điền sẵn số liệu năm trước từ dữ liệu mẫu GIẢ LẬP (dòng "
+                          "cảnh báo phía trên tiêu đề), nên kết quả được đánh dấu là giả lập; khi đã thay bằng số "
+                          "liệu thật, hãy xoá dòng cảnh báo đó").format(file=communes.file))
 
     province_raw: RawTable | None = None
     province_labels = _labels(province_columns)
@@ -201,6 +206,15 @@ def _load(data: Path, geography: Geography, province_data: str | Path | None, ex
         province_source=None if province_data is None else source or str(province_data),
         warnings=tuple(warnings),
     )
+
+
+def _prefilled_from_sample(raw: RawTable) -> bool:
+    """Whether the sheet carries the banner ``chuyenhoa template --from sample`` writes above its header."""
+    if not raw.preamble:
+        return False
+    from chuyenhoa.excel.template import is_synthetic_note  # only a sheet with rows above its header needs it
+
+    return any(is_synthetic_note(text) for text in raw.preamble)
 
 
 def _is_workbook(path: str | Path) -> bool:

@@ -70,6 +70,8 @@ class RawTable:
     row_numbers: list[int]
     all_text: bool  # every cell is a str (CSV): the fast parsers may be used
     plain: PlainCsv | None = None
+    #: the text of each filled cell above the header (a title, a hint, a banner), top to bottom
+    preamble: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -294,6 +296,7 @@ def _shape(
         columns=columns,
         row_numbers=numbers,
         all_text=all_text,
+        preamble=tuple(str(c).strip() for row in rows[:start] for c in row if not _empty(c)),
     )
 
 

@@ -36,16 +36,25 @@ from chuyenhoa.excel.layout import (
     template_layout,
 )
 from chuyenhoa.export.atomic import atomic_file
-from chuyenhoa.i18n import N_, _, _c, translate, using
+from chuyenhoa.i18n import LANGUAGES, N_, _, _c, catalogue, translate, using
 from chuyenhoa.model import ValueKind
 from chuyenhoa.plugins import PluginHost, get_host
 
-__all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "default_output", "write_layout", "write_template"]
+__all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "default_output", "is_synthetic_note", "write_layout",
+           "write_template"]
 
 #: the name of the guide sheet (``N_``: the workbook names it in its language, ``translate(GUIDE_SHEET)``)
 GUIDE_SHEET = N_("Hướng dẫn")
 SYNTHETIC_NOTE = N_("*** DỮ LIỆU MẪU GIẢ LẬP (SYNTHETIC) — KHÔNG PHẢI SỐ LIỆU THẬT: các số năm trước điền sẵn "
                     "là số liệu giả, chỉ để thử ***")
+
+
+def is_synthetic_note(text: str) -> bool:
+    """Whether ``text`` is :data:`SYNTHETIC_NOTE`, in any language the tool speaks: a workbook whose
+    data sheet carries it was pre-filled from a pack's synthetic sample."""
+    return text.strip() in {catalogue(lang).gettext(SYNTHETIC_NOTE) for lang in LANGUAGES} | {SYNTHETIC_NOTE}
+
+
 #: rows above the header row of each data sheet: title, hint, synthetic banner, column groups
 TITLE_ROW, HINT_ROW, BANNER_ROW, GROUP_ROW, HEADER_ROW = 0, 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
