@@ -29,7 +29,13 @@ def _cut(text: str, delimiter: str = ",") -> PlainCsv | None:
 
 
 @pytest.mark.parametrize("text", [
-    'a,b\n"1",2\n',            # a quote: fields may hold delimiters and line breaks
+    'a,b\n"1,5",2\n',          # a delimiter inside quotes
+    'a,b\n"x""y",2\n',         # a doubled quote
+    'a,b\nx"y,2\n',            # a quote inside a field
+    'a,b\n"1" ,2\n',           # something after the closing quote
+    'a,b\n"1\n2",3\n',          # a line break inside quotes
+    '"a,b\n1,2\n',             # a header cell opened and not closed
+    'a,b\n1,2\n"",""\n',        # a row of empty quoted cells (the reference reader skips it)
     "a,b\n1,2\r3,4\n",         # a lone carriage return
     "a,b\n1,2\n3\n",           # a short row
     "a,b\n1,2,3\n",            # a long row
@@ -45,6 +51,13 @@ def _cut(text: str, delimiter: str = ",") -> PlainCsv | None:
 ])
 def test_not_plain_files_are_left_to_the_reference_reader(text):
     assert _cut(text) is None
+
+
+def test_quotes_around_whole_fields_are_taken_off():
+    table = _cut('"a","b"\n"Xã Số 1",2\n"","5"\n')
+    assert table is not None and table.header == ["a", "b"]
+    assert table.cells(0) == ["Xã Số 1", ""]
+    assert table.counts([1])[0].values == [2, 5]  # type: ignore[union-attr]
 
 
 def test_bom_crlf_and_trailing_newlines_are_plain():
@@ -173,9 +186,16 @@ def _random_table(rng: random.Random, path: Path) -> str:
         rows.append(row)
     delimiter = rng.choice(",;")
     newline = rng.choice(["\n", "\r\n"])
-    text = newline.join(delimiter.join(cells) for cells in [columns, *rows]) + newline
+    quoting = rng.choice([0.0, 0.0, 0.3, 1.0])  # how many cells a writer wraps in quotes
+    text = newline.join(delimiter.join(_quoted(cell) if rng.random() < quoting else cell
+                                       for cell in cells) for cells in [columns, *rows]) + newline
     path.write_bytes(("\ufeff" if rng.random() < 0.3 else "").encode() + text.encode("utf-8"))
     return delimiter
+
+
+def _quoted(cell: str) -> str:
+    """A cell as csv.writer quotes it when asked to quote all: in quotes, its own quotes doubled."""
+    return '"' + cell.replace('"', '""') + '"'
 
 
 def _outcome(path: Path, geography: object, monkeypatch: pytest.MonkeyPatch, threshold: int) -> object:

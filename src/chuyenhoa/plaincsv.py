@@ -11,10 +11,10 @@ plain, is left to the reader of :mod:`chuyenhoa.tables`, whose parsers and error
 messages stay the reference: every value read here is the value they give, and
 ``tests/test_plaincsv.py`` checks it cell for cell.
 
-"Plain" means what :func:`chuyenhoa.tables._split_plain_csv` accepts: no quote
-character (RFC 4180: then no field holds a delimiter or a line break), every row
-as wide as the header, no blank row; line ends ``\\n`` or ``\\r\\n``; nothing
-that Python counts as a line break but CSV does not.
+"Plain" means: no quote character except a pair wrapping a whole field (then,
+by RFC 4180, no field holds a delimiter or a line break), every row as wide as
+the header, no blank row; line ends ``\\n`` or ``\\r\\n``; nothing that Python
+counts as a line break but CSV does not.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import numpy as np
 from chuyenhoa.values import ParsedOnce
 
 _BOM = b"\xef\xbb\xbf"
-_TAB, _NEWLINE = ord("\t"), ord("\n")
+_TAB, _NEWLINE, _QUOTE = ord("\t"), ord("\n"), ord('"')
 #: the low L bytes of a 64-bit word, for L = 0…8
 _LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 _EVERY_BYTE = 0x0101010101010101
@@ -65,8 +65,6 @@ class PlainCsv:
         """The fields of ``data`` (UTF-8, BOM allowed), or None if the file is not plain."""
         if data.startswith(_BOM):
             data = data[len(_BOM):]
-        if b'"' in data:
-            return None
         if b"\r" in data:
             data = data.replace(b"\r\n", b"\n")
             if b"\r" in data:
@@ -74,9 +72,9 @@ class PlainCsv:
         end_of_header = data.find(b"\n")
         if end_of_header < 0:
             return None
-        header = data[:end_of_header].decode("utf-8").split(delimiter)
+        header = _unquoted(data[:end_of_header].decode("utf-8").split(delimiter))
         body = data[end_of_header + 1:].rstrip(b"\n")
-        if not body or any(not cell.strip() for cell in header):
+        if header is None or not body or any(not cell.strip() for cell in header):
             return None
         width = len(header)
         array = np.frombuffer(body, dtype=np.uint8)
@@ -94,9 +92,12 @@ class PlainCsv:
         starts[0], starts[1:] = 0, breaks + 1
         ends = np.empty(rows * width, dtype=np.intp)
         ends[:-1], ends[-1] = breaks, len(array)
-        # no row of nothing but delimiters, spaces and tabs (the reference reader refuses them)
-        content = ~(is_delimiter | is_newline | (array == ord(" ")) | (array == ord("\t")))
+        is_quote = array == _QUOTE
+        # no row of nothing but delimiters, spaces, tabs and quotes (the reference reader skips or refuses them)
+        content = ~(is_delimiter | is_newline | is_quote | (array == ord(" ")) | (array == ord("\t")))
         if not np.logical_or.reduceat(content, starts[::width]).all():
+            return None
+        if is_quote.any() and not _strip_quotes(np.flatnonzero(is_quote), starts, ends):
             return None
         # 16 zero bytes after the end, so that reading a few bytes past any field stays in bounds
         return cls(np.concatenate([array, np.zeros(16, dtype=np.uint8)]), starts, ends, header)
@@ -232,6 +233,40 @@ def _eight_digits(words: Any, lengths: Any) -> tuple[Any, Any]:
     x = (x * np.uint64(100) + (x >> np.uint64(16))) & np.uint64(0x0000FFFF0000FFFF)
     x = (x * np.uint64(10000) + (x >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
     return x.astype(np.int64), good
+
+
+def _strip_quotes(quotes: Any, starts: Any, ends: Any) -> bool:
+    """Move the bounds of each quoted field inside its quotes; False if any quote does more than wrap
+    a whole field.
+
+    A field wrapped in quotes with no quote, delimiter or line break inside
+    (``"Xã Số 1"``) reads as its inner text, as ``csv.reader`` reads it; that is
+    all the quoting LibreOffice's "quote all text cells" and pandas'
+    ``QUOTE_NONNUMERIC`` add.  Anything else (a doubled quote, a quote inside a
+    field, a delimiter inside quotes, which also breaks the row widths) is left to
+    ``csv.reader``.
+    """
+    field = np.searchsorted(starts, quotes, side="right") - 1
+    at_an_end = (quotes == starts[field]) | (quotes == ends[field] - 1)
+    per_field = np.bincount(field, minlength=len(starts))
+    wrapped = np.flatnonzero(per_field)
+    if not (at_an_end.all() and (per_field[wrapped] == 2).all()):
+        return False
+    starts[wrapped] += 1
+    ends[wrapped] -= 1
+    return True
+
+
+def _unquoted(cells: list[str]) -> list[str] | None:
+    """Header cells with the quotes around each taken off; None if a quote does more than wrap a cell."""
+    out = []
+    for cell in cells:
+        if len(cell) >= 2 and cell[0] == cell[-1] == '"' and '"' not in cell[1:-1]:
+            cell = cell[1:-1]
+        elif '"' in cell:
+            return None
+        out.append(cell)
+    return out
 
 
 def _breaks_lines_elsewhere(array: Any) -> bool:
