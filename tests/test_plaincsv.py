@@ -60,6 +60,12 @@ def test_quotes_around_whole_fields_are_taken_off():
     assert table.counts([1])[0].values == [2, 5]  # type: ignore[union-attr]
 
 
+def test_one_long_cell_is_sliced_not_padded():
+    long = "Ghi chú " + "dài " * 2000
+    table = _cut("a,b\nx,1\n" + long + ",2\nXã Hòa,3\n")
+    assert table is not None and table.cells(0) == ["x", long, "Xã Hòa"]
+
+
 def test_bom_crlf_and_trailing_newlines_are_plain():
     table = PlainCsv.cut(b"\xef\xbb\xbfa;b\r\n1;x\r\n22;\r\n\r\n", ";")
     assert table is not None

@@ -32,6 +32,8 @@ _TAB, _NEWLINE, _QUOTE = ord("\t"), ord("\n"), ord('"')
 #: the low L bytes of a 64-bit word, for L = 0…8
 _LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 _EVERY_BYTE = 0x0101010101010101
+#: a column with a cell longer than this (bytes) is sliced cell by cell, not gathered as a padded array
+_LONG_TEXT = 64
 #: digits at most: below 2**53, so the integer and its float are exact and a decimal
 #: m / 10**k is the correctly rounded value of its text, as float() gives it
 _MAX_DIGITS = 15
@@ -53,10 +55,14 @@ class PlainCsv:
     ``field(r, j)`` is ``starts[r * width + j]`` to ``ends[r * width + j]``.
     """
 
-    __slots__ = ("_bytes", "ends", "header", "rows", "starts", "width")
+    __slots__ = ("_body", "_bytes", "ends", "header", "rows", "starts", "width")
 
-    def __init__(self, body: Any, starts: Any, ends: Any, header: list[str]) -> None:
-        self._bytes, self.starts, self.ends, self.header = body, starts, ends, header
+    def __init__(self, body: bytes, starts: Any, ends: Any, header: list[str]) -> None:
+        # the bytes twice: as they are, to slice long texts from, and as an array with 16 zero
+        # bytes after the end, so that reading a few bytes past any field stays in bounds
+        self._body = body
+        self._bytes = np.concatenate([np.frombuffer(body, dtype=np.uint8), np.zeros(16, dtype=np.uint8)])
+        self.starts, self.ends, self.header = starts, ends, header
         self.width = len(header)
         self.rows = len(starts) // self.width
 
@@ -99,8 +105,7 @@ class PlainCsv:
             return None
         if is_quote.any() and not _strip_quotes(np.flatnonzero(is_quote), starts, ends):
             return None
-        # 16 zero bytes after the end, so that reading a few bytes past any field stays in bounds
-        return cls(np.concatenate([array, np.zeros(16, dtype=np.uint8)]), starts, ends, header)
+        return cls(body, starts, ends, header)
 
     def _fields(self, columns: Sequence[int]) -> tuple[Any, Any, int]:
         """Where each field of ``columns`` starts, column after column, each field's length, and the
@@ -134,9 +139,12 @@ class PlainCsv:
         starts, lengths, longest = self._fields([column])
         if not longest:
             return [""] * self.rows
+        texts = ParsedOnce(bytes.decode)  # type: ignore[arg-type]
+        if longest > _LONG_TEXT:  # one long cell must not make every cell as long in memory
+            body = self._body
+            return [texts[body[a:b]] for a, b in zip(starts.tolist(), (starts + lengths).tolist(), strict=True)]
         offsets = np.arange(longest)
         chars = np.where(offsets < lengths[:, None], self._bytes[starts[:, None] + offsets], 0).astype(np.uint8)
-        texts = ParsedOnce(bytes.decode)  # type: ignore[arg-type]
         return list(map(texts.__getitem__, chars.view(f"S{longest}").ravel().tolist()))
 
     def counts(self, columns: Sequence[int]) -> list[PlainColumn | None]:
