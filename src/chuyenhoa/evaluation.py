@@ -215,6 +215,8 @@ def _values_at(column: Sequence[object] | None, rows: Sequence[int | None]) -> l
     """The column's values at ``rows``; None where the column or the row is absent."""
     if column is None:
         return [None] * len(rows)
+    if None not in rows:
+        return list(map(column.__getitem__, rows))  # type: ignore[arg-type]
     return [None if row is None else column[row] for row in rows]
 
 

@@ -14,6 +14,7 @@ or the province where there are no districts.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
@@ -30,7 +31,7 @@ DEFAULT_WEIGHT = 1.0
 
 
 class _ScoreTable:
-    """The scores of one call, column by column: one array of points per criterion, one row per commune.
+    """The scores of one call: a matrix of points, one row per commune and one column per criterion.
 
     ``rows`` maps a commune's position to its row of the dataset, so a commune's
     raw values are read from the data when asked for, not copied for all.
@@ -38,10 +39,11 @@ class _ScoreTable:
 
     __slots__ = ("columns", "criteria", "per_capita", "points", "rows")
 
-    def __init__(self, columns: Mapping[str, Sequence[object]], rows: list[int], per_capita: list[bool]) -> None:
-        self.columns, self.rows, self.per_capita = columns, rows, per_capita
-        self.criteria: list[tuple[str, str]] = []
-        self.points: dict[str, Sequence[float]] = {}
+    def __init__(self, columns: Mapping[str, Sequence[object]], rows: list[int],
+                 criteria: Sequence[tuple[str, str]]) -> None:
+        self.columns, self.rows, self.criteria = columns, rows, criteria
+        self.per_capita: list[bool] = []
+        self.points: Any = None  # communes × criteria, in the order of ``criteria``
 
 
 class CommuneScore:
@@ -57,17 +59,21 @@ class CommuneScore:
         self.commune_code, self.unit_code, self.total = commune_code, unit_code, total
         self._unit, self._position = unit, position
 
+    def _points(self) -> list[tuple[str, str, float]]:
+        """(criterion, group, points) in the order of the criteria."""
+        row = self._unit.points[self._position].tolist()
+        return [(criterion, group, row[k]) for k, (criterion, group) in enumerate(self._unit.criteria)]
+
     @property
     def points(self) -> dict[str, float]:
         """Criterion → points (before scaling to 100), for the criteria that scored."""
-        position = self._position
-        return {c: float(pts[position]) for c, pts in self._unit.points.items() if pts[position]}
+        return {criterion: points for criterion, _group, points in self._points() if points}
 
     @property
     def groups(self) -> dict[str, float]:
         groups = dict.fromkeys(CRITERIA_GROUPS, 0.0)
-        for criterion, group in self._unit.criteria:
-            groups[group] += float(self._unit.points[criterion][self._position])
+        for _criterion, group, points in self._points():
+            groups[group] += points
         return groups
 
     @property
@@ -175,8 +181,7 @@ class WeightedCriteriaScorer:
 
         columns = dataset.communes.columns
         codes = columns["commune_code"]
-        criteria = [(c, g) for g, ids in CRITERIA.items() for c in ids if self.weight(c) > 0]
-        scale = 100.0 / (sum(self.weight(c) for c, _ in criteria) or 1.0)
+        criteria, scale, flag, weights = _weighing(tuple(sorted(self.weights.items())))
         order: list[int] = []
         units: list[tuple[str, int, int]] = []
         for unit, indices in rows.items():
@@ -184,8 +189,7 @@ class WeightedCriteriaScorer:
                 units.append((unit, len(order), len(order) + len(indices)))
                 order.extend(indices)
         n = len(order)
-        table = _ScoreTable(columns, order, [])
-        table.criteria.extend(criteria)
+        table = _ScoreTable(columns, order, criteria)
         if not n:
             return ScoreBoard(table, [], [], [])
         sizes = np.array([b - a for _unit, a, b in units], dtype=np.intp)
@@ -193,8 +197,7 @@ class WeightedCriteriaScorer:
         at = np.array(order, dtype=np.intp)
         matrix, present = _matrix(dataset, tuple(c for c, _g in criteria))
         values = matrix[at]  # n × criteria, missing values as 0
-        flag = np.array([CORE_INDICATORS[c].kind is ValueKind.FLAG for c, _g in criteria])
-        weights = np.array([self.weight(c) if p else 0.0 for (c, _g), p in zip(criteria, present, strict=True)])
+        weights = weights * present  # a criterion without a column scores nothing
         population = _column(dataset, "population")
         per_capita = np.zeros(n, dtype=bool)
         if population is not None:
@@ -209,11 +212,26 @@ class WeightedCriteriaScorer:
         factors = np.divide(weights, top, where=top != 0, out=np.zeros_like(top))
         points = values * np.repeat(factors, sizes, axis=0)
         points[:, flag] = np.where(values[:, flag] != 0, weights[flag], 0.0)
+        table.points = points
         totals = (np.add.accumulate(points, axis=1)[:, -1] * scale).tolist()
-        for k, (criterion, _group) in enumerate(criteria):
-            table.points[criterion] = points[:, k]
         unit_of_position = list(itertools.chain.from_iterable(itertools.repeat(u, b - a) for u, a, b in units))
         return ScoreBoard(table, list(map(codes.__getitem__, order)), unit_of_position, totals)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=32)
+def _weighing(weights: tuple[tuple[str, float], ...]) -> tuple[tuple[tuple[str, str], ...], float, Any, Any]:
+    """For one set of weights: the criteria that count (weight above 0) with their groups, the scale to
+    100, which criteria are yes/no, and the weights, in that order; worked out once, not per year."""
+    import numpy as np
+
+    weight = dict(weights)
+    criteria = tuple((c, g) for g, ids in CRITERIA.items() for c in ids if weight.get(c, DEFAULT_WEIGHT) > 0)
+    scale = 100.0 / (sum(weight.get(c, DEFAULT_WEIGHT) for c, _ in criteria) or 1.0)
+    flag = np.array([CORE_INDICATORS[c].kind is ValueKind.FLAG for c, _g in criteria], dtype=bool)
+    vector = np.array([weight.get(c, DEFAULT_WEIGHT) for c, _g in criteria], dtype=float)
+    flag.setflags(write=False)
+    vector.setflags(write=False)
+    return criteria, scale, flag, vector
 
 
 def _column(dataset: Dataset, column: str) -> Any:
@@ -230,7 +248,7 @@ def _column(dataset: Dataset, column: str) -> Any:
     return dataset.memo[key]
 
 
-def _matrix(dataset: Dataset, criteria: tuple[str, ...]) -> tuple[Any, list[bool]]:
+def _matrix(dataset: Dataset, criteria: tuple[str, ...]) -> tuple[Any, Any]:
     """The criteria as one float matrix (rows × criteria; missing values and absent columns 0,
     yes/no 1/0) and which columns are present, built once per dataset."""
     import numpy as np
@@ -243,5 +261,5 @@ def _matrix(dataset: Dataset, criteria: tuple[str, ...]) -> tuple[Any, list[bool
         for k, criterion in enumerate(criteria):
             if criterion in columns:
                 matrix[:, k] = _column(dataset, criterion)
-        dataset.memo[key] = (np.nan_to_num(matrix, nan=0.0, copy=False), present)
+        dataset.memo[key] = (np.nan_to_num(matrix, nan=0.0, copy=False), np.array(present, dtype=bool))
     return dataset.memo[key]  # type: ignore[return-value]
