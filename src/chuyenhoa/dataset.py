@@ -88,6 +88,16 @@ class Table:
         values = self.columns.get(column)
         return None if values is None else values[index]
 
+    def values_at(self, column: str, rows: Sequence[int | None]) -> list[object]:
+        """The column's values at ``rows`` (from :meth:`Dataset.rows_at`); None where the column or a
+        row is absent."""
+        values = self.columns.get(column)
+        if values is None:
+            return [None] * len(rows)
+        if None not in rows:
+            return list(map(values.__getitem__, rows))  # type: ignore[arg-type]
+        return [None if row is None else values[row] for row in rows]
+
 
 @attrs.frozen
 class Dataset:

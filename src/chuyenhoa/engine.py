@@ -116,10 +116,10 @@ def evaluate_dataset(
     scorer = hook.chuyenhoa_commune_scorer(plan=plan)
     labels = _labels(plan.indicators, language())
 
-    past = history(dataset, geography, year, indicators, rule, labels)
+    past = history(dataset, year, indicators, rule)
     selection = select(geography, dataset, year, policy, scorer, past.transformed)
     hotspots = evaluate_hotspots(dataset, geography, selection.hotspots, year, indicators, rule, labels)
-    remember_outcomes(dataset, geography, year, indicators, rule, labels, hotspots)
+    remember_outcomes(dataset, year, indicators, rule, hotspots)
     computed = _computed(hotspots, dataset, year, past.transformed, geography)
     targets = tuple(evaluate_target(t, dataset, year, computed) for t in plan.targets)
     programme = tuple(
@@ -188,9 +188,7 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
                                        + (_(", {count} chưa đánh giá được").format(count=unknown) if unknown else "")),
     }
     before = dict(transformed_before)  # type: ignore[call-overload]
-    relapse_column = dataset.communes.columns.get("relapsed")
-    flags = [None if row is None or relapse_column is None else relapse_column[row]
-             for row in dataset.rows_at(before, year)]
+    flags = dataset.communes.values_at("relapsed", dataset.rows_at(before, year))
     unsure = flags.count(None)
     stayed = sum(1 for flag in flags if flag is not None and not flag)
     computed["no_relapse_share"] = share_bounds(stayed, unsure, len(before),

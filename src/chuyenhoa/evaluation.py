@@ -12,7 +12,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -29,6 +29,8 @@ from chuyenhoa.model import (
     Target,
 )
 from chuyenhoa.national import GATE_SOURCE
+
+_T = TypeVar("_T")
 
 
 class Status(str, enum.Enum):
@@ -146,20 +148,15 @@ def evaluate_hotspots(
     hotspot; the verdicts are those of the rule applied to each hotspot alone.
     """
     rows = dataset.rows_at(codes, year)
-    columns = dataset.communes.columns
-    results_by_indicator, met_by_indicator = [], []
-    for ind in indicators:
-        values = _values_at(columns.get(ind.id), rows)
-        met = ind.comparator.holds_each(values, ind.threshold)
-        label = translate(ind.label) or labels.get(ind.id, ind.id)
-        met_by_indicator.append(met)
-        results_by_indicator.append(map(_indicator_result, zip(
-            repeat(ind.id), repeat(label), values, repeat(ind.comparator), repeat(ind.threshold), met,
-            repeat(ind.source))))
-    results_by_hotspot = list(zip(*results_by_indicator, strict=True)) if indicators else [()] * len(codes)
-    met_by_hotspot = list(zip(*met_by_indicator, strict=True)) if indicators else [()] * len(codes)
+    judged = _judged(dataset, rows, indicators)
+    results_by_indicator = [
+        map(_indicator_result, zip(repeat(ind.id), repeat(translate(ind.label) or labels.get(ind.id, ind.id)),
+                                   values, repeat(ind.comparator), repeat(ind.threshold), met, repeat(ind.source)))
+        for ind, (values, met) in zip(indicators, judged, strict=True)]
+    results_by_hotspot = _by_hotspot(results_by_indicator, len(codes))
+    met_by_hotspot = _by_hotspot([met for _values, met in judged], len(codes))
     gates_by_hotspot = _gates(dataset, codes, rows, year, rule)
-    recorded_column = columns.get("transformed")
+    recorded = dataset.communes.values_at("transformed", rows)
     pct = f"{rule.share * 100:g}%"
     # the words, in the language in force, looked up once for all the hotspots
     no_data, short_of = _("không có số liệu chỉ tiêu nào"), _(
@@ -167,8 +164,8 @@ def evaluate_hotspots(
     how = _("không tính vào mẫu số") if rule.missing is MissingIndicator.EXCLUDE else _("tính là không đạt")
     gate_failed, gate_unknown = _("{gate}: không đạt ({detail})"), _("{gate}: chưa đánh giá được ({detail})")
     hotspots = []
-    for code, row, results, met, gates in zip(codes, rows, results_by_hotspot, met_by_hotspot, gates_by_hotspot,
-                                              strict=True):
+    for code, recorded_here, results, met, gates in zip(codes, recorded, results_by_hotspot, met_by_hotspot,
+                                                        gates_by_hotspot, strict=True):
         met_count, denominator, share, share_met = _share(met, rule)
         reasons: list[str] = []
         if share is None:
@@ -186,7 +183,6 @@ def evaluate_hotspots(
                 reasons.append(gate_failed.format(gate=gate.label, detail=gate.detail))
             elif gate.passed is None:
                 reasons.append(gate_unknown.format(gate=gate.label, detail=gate.detail))
-        recorded = None if row is None or recorded_column is None else recorded_column[row]
         commune = geography.commune(code)
         district = geography.district(commune.district_code) if commune and commune.district_code else None
         hotspots.append(HotspotResult(
@@ -201,23 +197,29 @@ def evaluate_hotspots(
             share_met=share_met,
             transformed=_decide(share_met, [g.passed for g in gates]),
             reasons=tuple(reasons),
-            recorded=recorded if isinstance(recorded, bool) else None,
+            recorded=recorded_here if isinstance(recorded_here, bool) else None,
         ))
     return tuple(hotspots)
+
+
+def _judged(dataset: Dataset, rows: Sequence[int | None], indicators: Sequence[HotspotIndicator]
+            ) -> list[tuple[list[object], list[bool | None]]]:
+    """For each indicator: its values at ``rows`` and whether each is met (None: no data)."""
+    judged = []
+    for ind in indicators:
+        values = dataset.communes.values_at(ind.id, rows)
+        judged.append((values, ind.comparator.holds_each(values, ind.threshold)))
+    return judged
+
+
+def _by_hotspot(by_item: Sequence[Iterable[_T]], hotspots: int) -> list[tuple[_T, ...]]:
+    """Lists kept one per indicator (or gate), each over the hotspots, turned into one tuple per hotspot."""
+    return list(zip(*by_item, strict=True)) if by_item else [()] * hotspots
 
 
 #: Build an IndicatorResult from one tuple of its fields at C speed (a national run builds 100,000)
 _indicator_result = functools.partial(tuple.__new__, IndicatorResult)
 _gate_result = functools.partial(tuple.__new__, GateResult)
-
-
-def _values_at(column: Sequence[object] | None, rows: Sequence[int | None]) -> list[object]:
-    """The column's values at ``rows``; None where the column or the row is absent."""
-    if column is None:
-        return [None] * len(rows)
-    if None not in rows:
-        return list(map(column.__getitem__, rows))  # type: ignore[arg-type]
-    return [None if row is None else column[row] for row in rows]
 
 
 def _share(met: list[bool | None] | tuple[bool | None, ...], rule: SuccessRule
@@ -242,14 +244,9 @@ def hotspot_outcomes(dataset: Dataset, codes: Sequence[str], year: int, indicato
                      rule: SuccessRule) -> list[bool | None]:
     """The verdicts of :func:`evaluate_hotspots` without their explanation, for earlier years."""
     rows = dataset.rows_at(codes, year)
-    columns = dataset.communes.columns
-    met_by_indicator = []
-    for ind in indicators:
-        values = _values_at(columns.get(ind.id), rows)
-        met_by_indicator.append(ind.comparator.holds_each(values, ind.threshold))
-    met_by_hotspot = list(zip(*met_by_indicator, strict=True)) if indicators else [()] * len(codes)
-    passed_by_gate = [passed for _ident, passed, _facts in _gate_values(dataset, codes, rows, year, rule)]
-    gates_by_hotspot = list(zip(*passed_by_gate, strict=True)) if passed_by_gate else [()] * len(codes)
+    met_by_hotspot = _by_hotspot([met for _values, met in _judged(dataset, rows, indicators)], len(codes))
+    gates_by_hotspot = _by_hotspot(
+        [passed for _ident, passed, _facts in _gate_values(dataset, codes, rows, year, rule)], len(codes))
     return [_decide(_share(met, rule)[3], gates)  # type: ignore[arg-type]
             for met, gates in zip(met_by_hotspot, gates_by_hotspot, strict=True)]
 
@@ -257,15 +254,14 @@ def hotspot_outcomes(dataset: Dataset, codes: Sequence[str], year: int, indicato
 def _gate_values(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule
                  ) -> Iterable[tuple[str, list[bool | None], list[tuple[object, ...]]]]:
     """Each gate of the rule: its id, and for each hotspot whether it passed (None: no data) and the facts."""
-    columns = dataset.communes.columns
+    table = dataset.communes
     if "crime_decreased" in rule.gates:
-        offences = columns.get("criminal_offences")
-        now = _values_at(offences, rows)
-        before = _values_at(offences, dataset.rows_at(codes, year - 1))
+        now = table.values_at("criminal_offences", rows)
+        before = table.values_at("criminal_offences", dataset.rows_at(codes, year - 1))
         passed = [None if n is None or b is None else n < b for n, b in zip(now, before, strict=True)]  # type: ignore[operator]
         yield "crime_decreased", passed, list(zip(before, now, strict=True))
     if "no_new_complexity" in rule.gates:
-        flags = _values_at(columns.get("new_complexity"), rows)
+        flags = table.values_at("new_complexity", rows)
         yield "no_new_complexity", [None if f is None else not f for f in flags], [(f,) for f in flags]
 
 
@@ -284,7 +280,7 @@ def _gates(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], y
         describe = _gate_details(ident, year)
         by_gate.append(map(_gate_result, zip(repeat(ident), repeat(translate(GATE_LABELS[ident])), passed,
                                               map(describe, passed, facts), repeat(GATE_SOURCE))))
-    return list(zip(*by_gate, strict=True)) if by_gate else [()] * len(codes)
+    return _by_hotspot(by_gate, len(codes))
 
 
 def _gate_details(ident: str, year: int) -> Callable[[bool | None, tuple[object, ...]], str]:
@@ -314,14 +310,7 @@ class History:
     findings: tuple[str, ...]
 
 
-def history(
-    dataset: Dataset,
-    geography: Geography,
-    year: int,
-    indicators: Sequence[HotspotIndicator],
-    rule: SuccessRule,
-    labels: Mapping[str, str],
-) -> History:
+def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> History:
     """Communes transformed before ``year``: computed from the data, or the recorded decision.
 
     Where the data of an earlier year cannot decide (the year before it is not in
@@ -335,7 +324,7 @@ def history(
         # 2024 then 2025 on one dataset must not judge 2015–2023 twice
         key = _outcomes_key(earlier, indicators, rule)
         if key not in dataset.memo:
-            dataset.memo[key] = _outcomes(dataset, geography, earlier, indicators, rule, labels)
+            dataset.memo[key] = _outcomes(dataset, earlier, indicators, rule)
         outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
         findings.extend(year_findings)
         for code in outcomes:
@@ -347,29 +336,20 @@ def _outcomes_key(year: int, indicators: Sequence[HotspotIndicator], rule: Succe
     return ("outcomes", year, tuple(indicators), rule, language())  # the findings are words
 
 
-def remember_outcomes(
-    dataset: Dataset,
-    geography: Geography,
-    year: int,
-    indicators: Sequence[HotspotIndicator],
-    rule: SuccessRule,
-    labels: Mapping[str, str],
-    hotspots: Sequence[HotspotResult],
-) -> None:
+def remember_outcomes(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule,
+                      hotspots: Sequence[HotspotResult]) -> None:
     """Keep this year's outcomes, from the hotspots just evaluated, for the years after it."""
     key = _outcomes_key(year, indicators, rule)
     if key not in dataset.memo:
-        dataset.memo[key] = _outcomes(dataset, geography, year, indicators, rule, labels,
+        dataset.memo[key] = _outcomes(dataset, year, indicators, rule,
                                       known={h.commune_code: h.transformed for h in hotspots})
 
 
 def _outcomes(
     dataset: Dataset,
-    geography: Geography,
     year: int,
     indicators: Sequence[HotspotIndicator],
     rule: SuccessRule,
-    labels: Mapping[str, str],
     known: Mapping[str, bool | None] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Communes transformed in ``year`` (computed, else recorded) and the disagreements found.
