@@ -26,7 +26,7 @@ from chuyenhoa.errors import CellError, DataError
 from chuyenhoa.i18n import N_, _
 from chuyenhoa.indicators import COMMUNES, PROVINCE, columns_of
 from chuyenhoa.model import Geography, Indicator, ValueKind
-from chuyenhoa.tables import MissingSheetError, RawTable, header_id, named_columns, read_table
+from chuyenhoa.tables import WORKBOOK_SUFFIXES, MissingSheetError, RawTable, header_id, named_columns, read_table
 from chuyenhoa.values import (
     CODE_DIGITS,
     FIRST_YEAR,
@@ -185,7 +185,7 @@ def load_dataset(
 def _load(data: Path, geography: Geography, province_data: str | Path | None, extra: tuple[Indicator, ...],
           source: str | None, synthetic: bool) -> Dataset:
     warnings: list[str] = []
-    is_workbook = data.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}
+    is_workbook = _is_workbook(data)
     commune_columns, province_columns = columns_of(COMMUNES, extra), columns_of(PROVINCE, extra)
     communes_raw = read_table(data, "communes" if is_workbook else None, key="commune_code",
                               labels=_labels(commune_columns))
@@ -228,7 +228,7 @@ def _prefilled_from_sample(raw: RawTable) -> bool:
 
 
 def _is_workbook(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}
+    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES
 
 
 def _labels(known: Mapping[str, Indicator]) -> dict[str, str]:

@@ -20,7 +20,7 @@ counts as a line break but CSV does not.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -151,7 +151,7 @@ class PlainCsv:
         """Each column as whole numbers if every cell is digits (at most 15) or empty; else None."""
         starts, lengths, longest = self._fields(columns)
         if longest > _MAX_DIGITS:
-            return [self.counts([c])[0] for c in columns] if len(columns) > 1 else [None] * len(columns)
+            return _each_alone(self.counts, columns)
         if longest <= 8:
             number, good = _eight_digits(self._words8(starts, lengths), lengths)
             return self._split(number, good, lengths)
@@ -169,7 +169,7 @@ class PlainCsv:
         15 digits), or empty, and none is above ``upper``; else None."""
         starts, lengths, longest = self._fields(columns)
         if longest > _MAX_DIGITS + 1:
-            return [self.decimals([c], upper)[0] for c in columns] if len(columns) > 1 else [None] * len(columns)
+            return _each_alone(lambda one: self.decimals(one, upper), columns)
         mantissa = np.zeros(len(starts), dtype=np.int64)
         good = np.ones(len(starts), dtype=bool)
         point_at = np.full(len(starts), -1, dtype=np.intp)
@@ -199,7 +199,7 @@ class PlainCsv:
         word_keys, word_lengths, values = _vocabulary(tuple(vocabulary.items()))
         starts, lengths, longest = self._fields(columns)
         if longest > 8:
-            return [self.words([c], vocabulary)[0] for c in columns] if len(columns) > 1 else [None] * len(columns)
+            return _each_alone(lambda one: self.words(one, vocabulary), columns)
         keys = self._words8(starts, lengths)
         found = np.searchsorted(word_keys, keys).clip(0, len(word_keys) - 1)
         good = ((word_keys[found] == keys) & (word_lengths[found] == lengths)).reshape(-1, self.rows).all(axis=1)
@@ -219,6 +219,13 @@ class PlainCsv:
         if ((chars - _ZERO) > _NINE).any():
             return None
         return chars.view(f"S{digits}").ravel().astype(f"U{digits}").tolist()  # type: ignore[no-any-return]
+
+
+def _each_alone(read: Callable[[list[int]], list[PlainColumn | None]], columns: Sequence[int]
+                ) -> list[PlainColumn | None]:
+    """Columns read together share one longest field: when it is too long for the form, each
+    column is read on its own, and a column alone with a field too long is not plain (None)."""
+    return [read([column])[0] for column in columns] if len(columns) > 1 else [None] * len(columns)
 
 
 def _eight_digits(words: Any, lengths: Any) -> tuple[Any, Any]:

@@ -122,6 +122,11 @@ class ShareCap:
             share=share, n=n, product=format_number(product), allowed=allowed)
 
 
+def _kind_or_any(value: object) -> NomineeKind | None:
+    """A rule's nominee kind: None when it applies to both kinds."""
+    return None if value is None else NomineeKind(value)
+
+
 @frozen
 class Requirement:
     """A standard every nominee of ``kind`` (of both kinds when None) must meet."""
@@ -129,7 +134,7 @@ class Requirement:
     flag: str
     equals: bool
     source: Source
-    kind: NomineeKind | None = field(default=None, converter=lambda v: None if v is None else NomineeKind(v))
+    kind: NomineeKind | None = field(default=None, converter=_kind_or_any)
     key: str = ""
 
 
@@ -140,7 +145,7 @@ class Priority:
     flag: str
     prefer: bool
     source: Source
-    kind: NomineeKind | None = field(default=None, converter=lambda v: None if v is None else NomineeKind(v))
+    kind: NomineeKind | None = field(default=None, converter=_kind_or_any)
     key: str = ""
 
 
@@ -151,7 +156,7 @@ class DossierDocument:
     flag: str
     label: str
     source: Source
-    kind: NomineeKind | None = field(default=None, converter=lambda v: None if v is None else NomineeKind(v))
+    kind: NomineeKind | None = field(default=None, converter=_kind_or_any)
     key: str = ""
 
 
