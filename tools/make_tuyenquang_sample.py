@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from chuyenhoa.model import Geography
-from chuyenhoa.synthetic import generate_communes, generate_province
+from chuyenhoa.synthetic import generate_communes
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,6 +43,7 @@ from sample_story import (
     Row,
     check_two_year_story,
     hotspots,
+    province_rows,
     role_table,
     two_year_story,
     write_sample,
@@ -132,10 +133,7 @@ def build_story(geography: Geography) -> tuple[list[Row], Roles]:
 
 def build_province() -> list[Row]:
     """Province rows for 2023 and 2024 with the story's values."""
-    rows = generate_province(YEARS, seed=SEED, columns=PROVINCE_COLUMNS)
-    rows[0].update(PROVINCE_2023)
-    rows[1].update(PROVINCE_2024)
-    return rows
+    return province_rows(YEARS, SEED, PROVINCE_COLUMNS, {2023: PROVINCE_2023, 2024: PROVINCE_2024})
 
 
 def summary(geography: Geography, roles: Mapping[str, Sequence[str]]) -> list[str]:

@@ -30,9 +30,9 @@ from typing import TypeAlias, TypeVar
 
 from chuyenhoa.geography import load_geography
 from chuyenhoa.indicators import CRITERIA
-from chuyenhoa.model import Geography
+from chuyenhoa.model import Geography, ValueKind
 from chuyenhoa.output import write_atomic
-from chuyenhoa.synthetic import COMMUNE_COLUMNS, HOTSPOT_INDICATORS, write_csv
+from chuyenhoa.synthetic import COMMUNE_COLUMNS, HOTSPOT_INDICATORS, generate_province, write_csv
 
 #: A commune row of the sample: every cell a string, as :mod:`chuyenhoa.synthetic` writes it.
 Row: TypeAlias = dict[str, str]
@@ -383,6 +383,16 @@ def role_table(geography: Geography, role_text: Mapping[str, tuple[str, str]], r
         units = commune_list(geography, roles.get(role, ()), with_district=with_district)
         lines.append(f"| {vi} / {en} | {units} |")
     return lines
+
+
+def province_rows(years: Sequence[int], seed: int, columns: Sequence[str],
+                  story: Mapping[int, Mapping[str, str]], *, kinds: Mapping[str, ValueKind] | None = None
+                  ) -> list[Row]:
+    """Synthetic province rows for ``years``, with the story's values of each year written over them."""
+    rows = generate_province(years, seed=seed, columns=columns, kinds=kinds)
+    for row in rows:
+        row.update(story.get(int(row["year"]), {}))
+    return rows
 
 
 def write_sample(argv: Sequence[str] | None, pack: Pack, seed: int, *,
