@@ -5,15 +5,14 @@ not (a user's clone), the test is skipped with that reason.
 """
 
 import os
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 from chuyenhoa import national
 from chuyenhoa.planfile import load_plan
+from chuyenhoa.testing import quote_text
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO.parent / "shared" / "sources"
@@ -31,10 +30,6 @@ else:
     import tomli as tomllib
 
 
-def normal(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-
-
 def document(number: str) -> str:
     """The text of a document; for one not in DOCUMENTS, every source text (a quote must be in one)."""
     if not SOURCES.is_dir():
@@ -42,8 +37,8 @@ def document(number: str) -> str:
             pytest.fail(f"source documents not found at {SOURCES}")
         pytest.skip(f"source documents not found at {SOURCES}")
     if number in DOCUMENTS:
-        return normal((SOURCES / DOCUMENTS[number]).read_text(encoding="utf-8"))
-    return "\n".join(normal(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt")))
+        return quote_text((SOURCES / DOCUMENTS[number]).read_text(encoding="utf-8"))
+    return "\n".join(quote_text(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt")))
 
 
 def _cited(raw: dict, where: str):
@@ -72,7 +67,7 @@ def plan_quotes():
 @pytest.mark.parametrize(("number", "quote"), list(plan_quotes()))
 def test_plan_quotes_are_in_the_document(number, quote):
     assert quote, "every target and milestone quotes the text it was read from"
-    assert normal(quote) in document(number)
+    assert quote_text(quote) in document(number)
 
 
 def national_sources():
@@ -89,7 +84,7 @@ def national_sources():
 @pytest.mark.parametrize("source", list(national_sources()), ids=str)
 def test_national_quotes_are_in_7488(source):
     assert source.document == "7488/KH-UBND"
-    assert normal(source.quote) in document("7488/KH-UBND")
+    assert quote_text(source.quote) in document("7488/KH-UBND")
 
 
 def test_plan_files_cite_a_document():

@@ -21,7 +21,11 @@ off, so packs installed on the machine never leak into a pack's tests.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import inspect
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -114,3 +118,36 @@ class ProvincePackTests:
     def test_sample_files_exist(self, spec: ProvinceSpec) -> None:
         assert spec.sample is not None
         assert Path(spec.sample.communes).is_file()
+
+    def test_sample_is_what_its_script_writes(self, spec: ProvinceSpec, tmp_path: Path) -> None:
+        """The sample is generated, never edited by hand: regenerating it changes nothing.
+
+        The script is ``tools/make_<slug>_sample.py`` of the checkout the test module
+        lives in; an installed pack without its checkout skips this.
+        """
+        script = _script_beside(Path(inspect.getfile(type(self))), f"make_{self.slug}_sample.py")
+        if script is None:
+            pytest.skip(f"tools/make_{self.slug}_sample.py not found above the tests (an installed pack)")
+        assert spec.sample is not None
+        loader = importlib.util.spec_from_file_location(f"make_{self.slug}_sample", script)
+        assert loader is not None and loader.loader is not None
+        module = importlib.util.module_from_spec(loader)
+        loader.loader.exec_module(module)
+        assert module.main(["--output-dir", str(tmp_path)]) == 0
+        sample = Path(spec.sample.communes).parent
+        for name in ("communes.csv", "province.csv", "README.md"):
+            assert (tmp_path / name).read_bytes() == (sample / name).read_bytes(), name
+
+
+def quote_text(text: str) -> str:
+    """NFC, with every run of white space one space: how a quote is looked for in a source text
+    whose lines are broken elsewhere than in the quote."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _script_beside(start: Path, name: str) -> Path | None:
+    """``tools/<name>`` in the nearest folder above ``start`` that has it."""
+    for folder in start.resolve().parents:
+        if (folder / "tools" / name).is_file():
+            return folder / "tools" / name
+    return None

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import chuyenhoa_binhphuoc
@@ -16,7 +13,7 @@ from chuyenhoa.comparators import Comparator
 from chuyenhoa.engine import evaluate
 from chuyenhoa.evaluation import Status
 from chuyenhoa.model import Basis, CapScope, Rounding, TargetScope
-from chuyenhoa.testing import ProvincePackTests
+from chuyenhoa.testing import ProvincePackTests, quote_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,10 +27,6 @@ ROOT = Path(__file__).resolve().parents[3]  # the repository
 SOURCES = ROOT.parent / "shared" / "sources"  # beside the repository
 #: the nominee columns of INDICATORS.md (`nominees` table) that the award scheme may name
 NOMINEE_FLAGS = {"leader", "grassroots", "targets_met", "has_submission", "has_minutes", "has_report"}
-
-
-def normal(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
 class TestBinhPhuoc(ProvincePackTests):
@@ -223,7 +216,7 @@ class TestBinhPhuoc(ProvincePackTests):
     def test_every_quote_is_in_the_sources(self):
         if not SOURCES.is_dir():
             pytest.skip(f"source documents not found at {SOURCES}")
-        texts = "\n".join(normal(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt")))
+        texts = "\n".join(quote_text(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt")))
 
         def quotes(node):
             if isinstance(node, dict):
@@ -239,7 +232,7 @@ class TestBinhPhuoc(ProvincePackTests):
         found = 0
         for path in sorted(PLANS.glob("*.toml")):
             for quote in quotes(tomllib.loads(path.read_text(encoding="utf-8"))):
-                assert normal(quote) in texts, (path.name, quote)
+                assert quote_text(quote) in texts, (path.name, quote)
                 found += 1
         assert found == 29  # 2024: 1 selection, 10 targets, 10 awards, 5 duties; 2023: 3
 
@@ -275,18 +268,3 @@ class TestBinhPhuoc(ProvincePackTests):
         assert [(c.unit_name, c.cap, c.selected) for c in over] == [("Thị xã Bình Long", 0, 1)]
         assert not any(c.exceeds_strict_cap for c in result23.selection.caps)
         assert [m.status.value for m in result23.timeline] == ["passed"]
-
-
-def test_committed_sample_is_what_the_script_writes(tmp_path):
-    """The sample is generated, never edited by hand: regenerating it changes nothing."""
-    script = ROOT / "tools" / "make_binhphuoc_sample.py"
-    sample = PLANS.parent / "sample"
-    if not script.exists():
-        pytest.skip("tools/make_binhphuoc_sample.py not present (installed pack, not a clone)")
-    spec = importlib.util.spec_from_file_location("make_binhphuoc_sample", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.main(["--output-dir", str(tmp_path)]) == 0
-    for name in ("communes.csv", "province.csv", "README.md"):
-        assert (tmp_path / name).read_bytes() == (sample / name).read_bytes(), name

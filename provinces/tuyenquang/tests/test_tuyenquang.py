@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import chuyenhoa_tuyenquang
@@ -19,7 +17,7 @@ from chuyenhoa.engine import evaluate
 from chuyenhoa.evaluation import Status
 from chuyenhoa.model import Basis, TargetScope
 from chuyenhoa.plugins import PluginHost
-from chuyenhoa.testing import ProvincePackTests
+from chuyenhoa.testing import ProvincePackTests, quote_text
 
 PLAN_ID = "KH-BCĐ-TQ-2024"
 REPO = Path(__file__).resolve().parents[3]
@@ -27,10 +25,6 @@ DOCUMENT = REPO.parent / "shared" / "sources" / "004_1fb20e99041c1ae8.txt"
 POLICE = "Công an tỉnh"
 MEMBERS = "Các thành viên Ban Chỉ đạo 138 tỉnh"
 DISTRICTS = "Ban Chỉ đạo 138 huyện, thành phố"
-
-
-def normal(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
 class TestTuyenQuang(ProvincePackTests):
@@ -170,9 +164,9 @@ class TestTuyenQuang(ProvincePackTests):
             pytest.skip(f"source document not found at {DOCUMENT}")
         text = DOCUMENT.read_text(encoding="utf-8")
         part_ii = text[text.index("II. NHIỆM VỤ TRỌNG TÂM") : text.index("III. TỔ CHỨC THỰC HIỆN")]
-        lines = [normal(line).rstrip(".") for line in part_ii.splitlines() if line.startswith("(")]
+        lines = [quote_text(line).rstrip(".") for line in part_ii.splitlines() if line.startswith("(")]
         assert len(lines) == 40
-        assert [normal(r.source.quote) for r in plan.responsibilities] == lines
+        assert [quote_text(r.source.quote) for r in plan.responsibilities] == lines
 
     # -- verdicts -------------------------------------------------------------------------
     def test_verdicts_name_their_lead(self, result):
