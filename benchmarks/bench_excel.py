@@ -7,7 +7,7 @@ reader, on the same file, every time the same way, and prints the ratio.
 
 What it does (``python benchmarks/bench_excel.py --help``):
 
-1. Generates SYNTHETIC commune-years (``chuyenhoa.synthetic``) for a made-up
+1. Generates SYNTHETIC commune-years (``chuyenhoa.packs.synthetic``) for a made-up
    province of ``--communes`` communes (100 per district) over ``--years`` years,
    and writes them as the ``communes`` sheet of an .xlsx file the way a person's
    workbook holds them: counts and rates as numbers, flags as "có"/"không", codes
@@ -48,11 +48,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:  # run from a checkout without installing anything
     sys.path.insert(0, str(ROOT / "src"))
 
-from chuyenhoa.dataset import load_dataset  # noqa: E402
-from chuyenhoa.indicators import CORE_INDICATORS  # noqa: E402
 from chuyenhoa.model import Commune, District, Geography, Province, ValueKind  # noqa: E402
-from chuyenhoa.synthetic import COMMUNE_COLUMNS, generate_communes  # noqa: E402
-from chuyenhoa.tables import read_table  # noqa: E402
+from chuyenhoa.packs.synthetic import COMMUNE_COLUMNS, generate_communes  # noqa: E402
+from chuyenhoa.reading.dataset import load_dataset  # noqa: E402
+from chuyenhoa.reading.indicators import CORE_INDICATORS  # noqa: E402
+from chuyenhoa.reading.tables import read_table  # noqa: E402
 
 GOAL_S = 10.0  # "seconds, not minutes": the whole load of 100,000 rows
 

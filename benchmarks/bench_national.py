@@ -10,7 +10,7 @@ contract, the CSV a user would type.
 
 What it does (``python benchmarks/bench_national.py --help``):
 
-1. Generates SYNTHETIC data (``chuyenhoa.synthetic``) over every commune of the
+1. Generates SYNTHETIC data (``chuyenhoa.packs.synthetic``) over every commune of the
    national list chuyenhoa ships (GSO codes of 2025-01-04, generated from
    ``vietnam-provinces==0.6.0``): per province one geography snapshot, one
    ``communes`` CSV with the ``hotspot`` column (approved lists), the same rows
@@ -59,19 +59,19 @@ for _path in reversed(SRC_DIRS):  # run from a checkout without installing anyth
     if _path.is_dir() and str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from chuyenhoa.dataset import Dataset, load_dataset  # noqa: E402
-from chuyenhoa.engine import evaluate_dataset  # noqa: E402
-from chuyenhoa.geography import load_geography  # noqa: E402
+from chuyenhoa.method.engine import evaluate_dataset  # noqa: E402
 from chuyenhoa.model import Geography, Period, Plan, Source  # noqa: E402
-from chuyenhoa.output import write_atomic  # noqa: E402
-from chuyenhoa.plugins import PluginHost  # noqa: E402
-from chuyenhoa.synthetic import (  # noqa: E402
+from chuyenhoa.output.files import write_atomic  # noqa: E402
+from chuyenhoa.packs.synthetic import (  # noqa: E402
     COMMUNE_COLUMNS,
     PROVINCE_COLUMNS,
     generate_communes,
     generate_province,
     write_csv,
 )
+from chuyenhoa.plugins.host import PluginHost  # noqa: E402
+from chuyenhoa.reading.dataset import Dataset, load_dataset  # noqa: E402
+from chuyenhoa.reading.geography import load_geography  # noqa: E402
 
 GOAL_IN_PROCESS_S = 1.0  # per 100,000 commune-years: load + select + evaluate
 GOAL_ROWS = 100_000
@@ -101,8 +101,9 @@ def generate(workdir: Path, years: Sequence[int], limit: int | None = None) -> l
     that is the path a pack's geography takes, so the benchmark checks codes the
     way a user's run would.
     """
-    from chuyenhoa.progress import progress
-    from chuyenhoa.scaffold import national_list, snapshot_of
+    from progress import progress
+
+    from chuyenhoa.packs.scaffold import national_list, snapshot_of
 
     inputs: list[ProvinceInput] = []
     provinces = national_list()["provinces"]
@@ -275,7 +276,7 @@ def _shim_site(directory: Path) -> Path:
     """
     site = directory / "shim-site"
     for name, version, entry_points in (
-        ("chuyenhoa", "0.1.0", "[console_scripts]\nchuyenhoa = chuyenhoa.cli:main\n"),
+        ("chuyenhoa", "0.1.0", "[console_scripts]\nchuyenhoa = chuyenhoa.cli.app:main\n"),
         ("chuyenhoa_tayninh", "0.1.0", "[chuyenhoa]\ntayninh = chuyenhoa_tayninh\n"),
     ):
         info = site / f"{name}-{version}.dist-info"

@@ -16,7 +16,7 @@ SOURCES = REPO.parent / "shared" / "sources"
 @pytest.fixture(autouse=True)
 def _fresh_default_host():
     """No test sees another test's plugins through the process-wide host."""
-    from chuyenhoa import plugins
+    from chuyenhoa.plugins import host as plugins
 
     plugins.reset_host()
     yield
@@ -27,7 +27,7 @@ def _fresh_default_host():
 def tayninh_host():
     import chuyenhoa_tayninh
 
-    from chuyenhoa.plugins import PluginHost
+    from chuyenhoa.plugins.host import PluginHost
 
     return PluginHost(autoload=False, plugins=[chuyenhoa_tayninh])
 

@@ -18,7 +18,6 @@ import typer
 from typer.testing import CliRunner
 
 from chuyenhoa import ProvinceSpec, hookimpl
-from chuyenhoa import plugins as plugins_module
 from chuyenhoa.awards import (
     AwardFinding,
     AwardRanking,
@@ -30,11 +29,12 @@ from chuyenhoa.awards import (
     load_nominees,
     parse_awards,
 )
-from chuyenhoa.awards.command import awards as awards_command
 from chuyenhoa.awards.render import render_awards
+from chuyenhoa.cli.awards import awards as awards_command
 from chuyenhoa.errors import CellError, DataError, PlanFileError, PluginError
 from chuyenhoa.model import Source
-from chuyenhoa.plugins import PluginHost
+from chuyenhoa.plugins import host as plugins_module
+from chuyenhoa.plugins.host import PluginHost
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -451,7 +451,7 @@ def test_misspelt_award_hook_is_caught():
 
 
 def test_builtin_plugin_is_registered_after_the_national_one():
-    assert PluginHost(autoload=False).plugin_names()[:2] == ["chuyenhoa.national", "chuyenhoa.awards"]
+    assert PluginHost(autoload=False).plugin_names()[:2] == ["chuyenhoa.builtin.national", "chuyenhoa.builtin.awards"]
 
 
 # --- the nominee file: errors and privacy ----------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from chuyenhoa.awards import NomineeKind, Status, evaluate_awards, scheme_from_plan
-from chuyenhoa.plugins import PluginHost
+from chuyenhoa.plugins.host import PluginHost
 
 binhphuoc = pytest.importorskip("chuyenhoa_binhphuoc")
 EXAMPLE = Path(__file__).resolve().parent.parent / "src" / "chuyenhoa" / "awards" / "examples" / "binhphuoc-nominees.csv"

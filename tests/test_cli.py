@@ -10,8 +10,8 @@ import chuyenhoa_tayninh
 import pytest
 from typer.testing import CliRunner
 
-from chuyenhoa import plugins
-from chuyenhoa.cli import app
+from chuyenhoa.cli.app import app
+from chuyenhoa.plugins import host as plugins
 
 runner = CliRunner()
 SAMPLE = chuyenhoa_tayninh.HERE / "sample"

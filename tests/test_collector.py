@@ -42,10 +42,10 @@ def test_as_a_decorator_each_call_is_paused(collecting):
 def test_a_load_and_an_evaluation_leave_the_collector_on(collecting, geography, csv_file):
     import datetime as dt
 
-    from chuyenhoa.dataset import load_dataset
-    from chuyenhoa.engine import evaluate_dataset
+    from chuyenhoa.method.engine import evaluate_dataset
     from chuyenhoa.model import Period, Plan, Source
-    from chuyenhoa.plugins import PluginHost
+    from chuyenhoa.plugins.host import PluginHost
+    from chuyenhoa.reading.dataset import load_dataset
 
     data = load_dataset(csv_file(["commune_code", "year", "hotspot"], [["90001", "2024", "có"]]), geography)
     assert gc.isenabled()

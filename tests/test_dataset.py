@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from chuyenhoa.dataset import load_dataset
 from chuyenhoa.errors import CellError, DataError
+from chuyenhoa.reading.dataset import load_dataset
 
 HEADER = ["commune_code", "commune_name", "year", "hotspot", "criminal_offences", "clearance_rate",
           "organized_crime"]
@@ -14,8 +14,8 @@ HEADER = ["commune_code", "commune_name", "year", "hotspot", "criminal_offences"
 @pytest.fixture(autouse=True, params=["strings", "numpy"])
 def csv_reader(request, monkeypatch):
     """Every test here runs through both CSV readers: the string splitter, which small files take,
-    and NumPy (chuyenhoa.plaincsv), which large files take."""
-    monkeypatch.setattr("chuyenhoa.tables.PLAIN_CSV_BYTES", 0 if request.param == "numpy" else 2 ** 62)
+    and NumPy (chuyenhoa.reading.plaincsv), which large files take."""
+    monkeypatch.setattr("chuyenhoa.reading.tables.PLAIN_CSV_BYTES", 0 if request.param == "numpy" else 2 ** 62)
     return request.param
 
 

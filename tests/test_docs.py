@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from chuyenhoa import hookspecs
+from chuyenhoa.plugins import hookspecs
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from chuyenhoa.builtin.national import HOTSPOT_INDICATORS, SUCCESS
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.dataset import load_dataset
-from chuyenhoa.evaluation import (
+from chuyenhoa.method.hotspots import (
     Bounds,
     Status,
     evaluate_hotspot,
@@ -15,9 +15,9 @@ from chuyenhoa.evaluation import (
     hotspot_outcomes,
     judge_bounds,
 )
+from chuyenhoa.method.timeline import MilestoneStatus, status_on
 from chuyenhoa.model import Source, SuccessRule, Target
-from chuyenhoa.national import HOTSPOT_INDICATORS, SUCCESS
-from chuyenhoa.timeline import MilestoneStatus, status_on
+from chuyenhoa.reading.dataset import load_dataset
 
 INDICATOR_COLUMNS = ["organized_crime", "clearance_rate", "serious_clearance_rate", "wanted_arrest_rate",
                      "reports_handled_rate", "recidivism_rate", "political_system_consolidated", "mass_models",

@@ -5,12 +5,12 @@ import zipfile
 
 import pytest
 
-from chuyenhoa.dataset import load_dataset
 from chuyenhoa.errors import CellError, DataError
-from chuyenhoa.excel.percent import _is_percent_format, percent_cells, percent_text
-from chuyenhoa.excel.template import FIRST_DATA_ROW, write_template
 from chuyenhoa.model import Commune, Geography, Province
-from chuyenhoa.tables import read_table
+from chuyenhoa.output.template.workbook import FIRST_DATA_ROW, write_template
+from chuyenhoa.reading.dataset import load_dataset
+from chuyenhoa.reading.percent import _is_percent_format, percent_cells, percent_text
+from chuyenhoa.reading.tables import read_table
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -237,7 +237,7 @@ STYLES = ('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/20
 
 @pytest.mark.parametrize("few_hits", [20_000, 0])  # a lookup per hit, or one pass over every cell
 def test_percent_cells_of_an_xlsx_in_either_attribute_order(tmp_path, monkeypatch, few_hits):
-    from chuyenhoa.excel import percent
+    from chuyenhoa.reading import percent
 
     monkeypatch.setattr(percent, "_FEW_HITS", few_hits)
     sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'

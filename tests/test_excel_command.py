@@ -8,8 +8,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from chuyenhoa import plugins
-from chuyenhoa.excel.command import template
+from chuyenhoa.cli.template import template
+from chuyenhoa.plugins import host as plugins
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -85,8 +85,8 @@ def test_never_over_the_from_file(tmp_path):
 
 
 def test_importing_the_command_loads_no_writer():
-    code = ("import sys, chuyenhoa.excel.command; "
-            "print(sorted(m for m in ('xlsxwriter', 'python_calamine', 'chuyenhoa.excel.template', 'openpyxl') "
+    code = ("import sys, chuyenhoa.cli.template; "
+            "print(sorted(m for m in ('xlsxwriter', 'python_calamine', 'chuyenhoa.output.template.workbook', 'openpyxl') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -96,7 +96,7 @@ def test_importing_the_command_loads_no_writer():
 
 
 def _cli():
-    from chuyenhoa import cli
+    from chuyenhoa.cli import app as cli
 
     return cli
 

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from chuyenhoa.dataset import Dataset, load_dataset
-from chuyenhoa.engine import evaluate
-from chuyenhoa.excel.layout import NOMINEE_COLUMNS
-from chuyenhoa.excel.template import GUIDE_SHEET, SYNTHETIC_NOTE, is_synthetic_note, write_template
-from chuyenhoa.indicators import COMMUNES, CORE_INDICATORS, PROVINCE, columns_of
+from chuyenhoa.method.engine import evaluate
 from chuyenhoa.model import ValueKind
-from chuyenhoa.plugins import PluginHost
-from chuyenhoa.synthetic import generate_communes, generate_province, write_csv
-from chuyenhoa.tables import header_id
+from chuyenhoa.output.template.layout import NOMINEE_COLUMNS
+from chuyenhoa.output.template.workbook import GUIDE_SHEET, SYNTHETIC_NOTE, is_synthetic_note, write_template
+from chuyenhoa.packs.synthetic import generate_communes, generate_province, write_csv
+from chuyenhoa.plugins.host import PluginHost
+from chuyenhoa.reading.dataset import Dataset, load_dataset
+from chuyenhoa.reading.indicators import COMMUNES, CORE_INDICATORS, PROVINCE, columns_of
+from chuyenhoa.reading.tables import header_id
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -412,8 +412,8 @@ def test_nominees_sheet_reads_with_the_awards_reader(tayninh_host, tmp_path):
     import attrs
 
     nominees = pytest.importorskip("chuyenhoa.awards.nominees")
-    from chuyenhoa.excel.layout import template_layout
-    from chuyenhoa.excel.template import write_layout
+    from chuyenhoa.output.template.layout import template_layout
+    from chuyenhoa.output.template.workbook import write_layout
 
     spec = tayninh_host.province("tayninh")
     plan = attrs.evolve(spec.plan_for(2024), awards={"form": "Bằng khen", "source": "X/KH-UBND §III"})

@@ -8,15 +8,15 @@ import shutil
 import chuyenhoa_tayninh
 import pytest
 
-from chuyenhoa.engine import evaluate
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.evaluation import Status
-from chuyenhoa.export import render_markdown, write_result
-from chuyenhoa.export.csvfiles import INFO_FILE, SYNTHETIC_COLUMN, SYNTHETIC_VALUE, cell_text, file_names
-from chuyenhoa.export.markdown import MARKS, md_cell
-from chuyenhoa.export.tables import TONES, report_of
-from chuyenhoa.render import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
-from chuyenhoa.timeline import MilestoneStatus
+from chuyenhoa.method.engine import evaluate
+from chuyenhoa.method.hotspots import Status
+from chuyenhoa.method.timeline import MilestoneStatus
+from chuyenhoa.output.results import render_markdown, write_result
+from chuyenhoa.output.results.csvfiles import INFO_FILE, SYNTHETIC_COLUMN, SYNTHETIC_VALUE, cell_text, file_names
+from chuyenhoa.output.results.markdown import MARKS, md_cell
+from chuyenhoa.output.results.tables import TONES, report_of
+from chuyenhoa.output.text import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -211,7 +211,7 @@ def test_csv_folder_keeps_other_files_and_refuses_an_input_inside(sample_result,
 
 
 def _host():
-    from chuyenhoa.plugins import PluginHost
+    from chuyenhoa.plugins.host import PluginHost
 
     return PluginHost(autoload=False, plugins=[chuyenhoa_tayninh])
 
@@ -282,7 +282,7 @@ def test_never_over_the_input(tayninh_host, tmp_path):
 
 
 def test_a_failed_write_leaves_the_old_file(sample_result, tmp_path, monkeypatch):
-    from chuyenhoa.export import xlsx
+    from chuyenhoa.output.results import xlsx
 
     target = tmp_path / "ketqua.xlsx"
     target.write_bytes(b"old results")

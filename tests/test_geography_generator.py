@@ -97,7 +97,7 @@ def test_committed_tayninh_file_is_reproducible(tayninh):
 
 
 def test_committed_tayninh_file_loads():
-    from chuyenhoa.geography import load_geography
+    from chuyenhoa.reading.geography import load_geography
 
     geography = load_geography(TAYNINH, "tayninh")
     assert len(geography.districts) == 9 and len(geography.communes) == 94

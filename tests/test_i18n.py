@@ -20,10 +20,11 @@ import chuyenhoa_tayninh
 import pytest
 from typer.testing import CliRunner
 
-from chuyenhoa import i18n, plugins
-from chuyenhoa.cli import app
+from chuyenhoa import i18n
+from chuyenhoa.cli.app import app
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import _, _n, set_language, translate, using
+from chuyenhoa.plugins import host as plugins
 
 REPO = Path(__file__).resolve().parent.parent
 TOOL = REPO / "tools" / "i18n.py"
@@ -182,9 +183,9 @@ def test_using_restores_the_language_before_it():
 
 
 def test_marked_constants_are_translated_when_shown_and_plan_text_is_not():
-    from chuyenhoa.evaluation import Status
-    from chuyenhoa.national import HOTSPOT_INDICATORS
-    from chuyenhoa.render import STATUS_VI
+    from chuyenhoa.builtin.national import HOTSPOT_INDICATORS
+    from chuyenhoa.method.hotspots import Status
+    from chuyenhoa.output.text import STATUS_VI
 
     with using("en"):
         assert STATUS_VI[Status.NOT_ASSESSABLE] == "CHƯA ĐÁNH GIÁ ĐƯỢC"  # the constant keeps its Vietnamese
@@ -310,8 +311,8 @@ def test_html_report_in_english(html_pages):
 def test_word_report_and_calendar_in_english(tmp_path):
     from docx import Document
 
-    from chuyenhoa.engine import evaluate
-    from chuyenhoa.reports import render_report
+    from chuyenhoa.method.engine import evaluate
+    from chuyenhoa.output.reports import render_report
 
     host = plugins.PluginHost(autoload=False, plugins=[chuyenhoa_tayninh])
     with using("en"):
@@ -369,12 +370,12 @@ def test_a_data_error_in_english(tmp_path):
 
 def test_data_messages_follow_the_language_and_the_reader_does_not():
     from chuyenhoa.model import ValueKind
-    from chuyenhoa.values import EXPECTED, parse_flag, parse_rate
+    from chuyenhoa.reading.cells import EXPECTED, parse_flag, parse_rate
 
     with using("en"):
         assert EXPECTED[ValueKind.COUNT] == "a non-negative whole number (e.g. 12)"  # the awards reader uses it too
         with pytest.raises(ValueError, match=r"^'x1' is not a year \(e.g. 2024\)$"):
-            from chuyenhoa.values import parse_year
+            from chuyenhoa.reading.cells import parse_year
 
             parse_year("x1")
         assert parse_flag("có") is True and parse_flag("không") is False and parse_rate("75,5") == 75.5
@@ -414,7 +415,7 @@ def test_results_workbook_csv_and_markdown_in_english(tmp_path):
 
 def test_template_in_english_keeps_the_data_contract(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
-    from chuyenhoa.tables import header_id
+    from chuyenhoa.reading.tables import header_id
 
     out = run("template", "-p", "tayninh", "--year", "2024", "--from", "sample", "-o", str(tmp_path / "t.xlsx"),
               "--lang", "en")
@@ -429,8 +430,8 @@ def test_template_in_english_keeps_the_data_contract(tmp_path):
     assert "Clearance rate (%) (clearance_rate)" in headers
     assert [header_id(h) for h in headers[:5]] == ["commune_code", "commune_name", "commune_kind",
                                                     "district_name", "year"]
-    from chuyenhoa.dataset import INFORMATIONAL_COLUMNS
-    from chuyenhoa.indicators import CORE_INDICATORS
+    from chuyenhoa.reading.dataset import INFORMATIONAL_COLUMNS
+    from chuyenhoa.reading.indicators import CORE_INDICATORS
 
     # the labels of the contract are English (a Vietnamese term quoted “…” aside); a pack's own stay as written
     contract = [h for h in headers if header_id(h) in CORE_INDICATORS or header_id(h) in INFORMATIONAL_COLUMNS]

@@ -1,8 +1,8 @@
 """The NumPy reader of large plain CSVs gives exactly what the string reader gives, or steps aside.
 
-``chuyenhoa.plaincsv`` is only a faster way to the same values: every test here
+``chuyenhoa.reading.plaincsv`` is only a faster way to the same values: every test here
 compares it with the reference path (``str.split`` and the parsers of
-``chuyenhoa.values``), cell for cell, error for error.
+``chuyenhoa.reading.cells``), cell for cell, error for error.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from chuyenhoa import tables
-from chuyenhoa.dataset import load_dataset
 from chuyenhoa.errors import DataError
-from chuyenhoa.plaincsv import PlainCsv
+from chuyenhoa.reading import tables
+from chuyenhoa.reading.dataset import load_dataset
+from chuyenhoa.reading.plaincsv import PlainCsv
 
 np = pytest.importorskip("numpy")
 

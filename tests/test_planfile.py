@@ -6,7 +6,7 @@ import pytest
 
 from chuyenhoa.errors import PlanFileError
 from chuyenhoa.model import Basis
-from chuyenhoa.planfile import load_plan
+from chuyenhoa.reading.planfile import load_plan
 
 VALID = """
 schema = 1

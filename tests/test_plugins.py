@@ -7,11 +7,11 @@ import chuyenhoa_tayninh
 import pytest
 
 from chuyenhoa import ProvinceSpec, SampleData, hookimpl
-from chuyenhoa import plugins as plugins_module
-from chuyenhoa.engine import evaluate
 from chuyenhoa.errors import PluginError, UnknownProvinceError
+from chuyenhoa.method.engine import evaluate
 from chuyenhoa.model import CapScope, SelectionPolicy, Source, SuccessRule
-from chuyenhoa.plugins import PluginHost
+from chuyenhoa.plugins import host as plugins_module
+from chuyenhoa.plugins.host import PluginHost
 
 TN = chuyenhoa_tayninh.HERE
 
@@ -51,7 +51,7 @@ def test_pack_registers_with_a_fresh_manager():
 
 def test_national_method_is_a_plugin_like_any_other():
     host = PluginHost(autoload=False)
-    assert "chuyenhoa.national" in host.plugin_names()
+    assert "chuyenhoa.builtin.national" in host.plugin_names()
     with pytest.raises(UnknownProvinceError, match="tayninh"):
         host.province("tayninh")
 

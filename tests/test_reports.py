@@ -9,13 +9,13 @@ import attrs
 import chuyenhoa_tayninh
 import pytest
 
-from chuyenhoa.engine import evaluate
 from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.method.engine import evaluate
 from chuyenhoa.model import Province
-from chuyenhoa.plugins import PluginHost
-from chuyenhoa.render import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
-from chuyenhoa.reports import FORMATS, render_report, write_report
-from chuyenhoa.reports.page import render_html
+from chuyenhoa.output.reports import FORMATS, render_report, write_report
+from chuyenhoa.output.reports.page import render_html
+from chuyenhoa.output.text import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
+from chuyenhoa.plugins.host import PluginHost
 
 SAMPLE = chuyenhoa_tayninh.HERE / "sample"
 
@@ -162,7 +162,7 @@ def test_importing_the_reports_package_loads_neither_docx_nor_icalendar():
     import subprocess
     import sys
 
-    code = ("import sys, chuyenhoa.reports; "
+    code = ("import sys, chuyenhoa.output.reports; "
             "print(any(m == 'docx' or m.startswith(('docx.', 'icalendar')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -19,9 +19,9 @@ import subprocess
 import chuyenhoa_tayninh
 import pytest
 
-from chuyenhoa.engine import evaluate
-from chuyenhoa.plugins import PluginHost
-from chuyenhoa.reports import write_report
+from chuyenhoa.method.engine import evaluate
+from chuyenhoa.output.reports import write_report
+from chuyenhoa.plugins.host import PluginHost
 
 pytestmark = pytest.mark.slow
 

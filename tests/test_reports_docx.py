@@ -14,10 +14,10 @@ import pytest
 from docx import Document
 from docx.shared import Mm, Pt
 
-from chuyenhoa.engine import evaluate
-from chuyenhoa.plugins import PluginHost
-from chuyenhoa.render import STATUS_VI, SYNTHETIC_BANNER
-from chuyenhoa.reports import render_report, write_report
+from chuyenhoa.method.engine import evaluate
+from chuyenhoa.output.reports import render_report, write_report
+from chuyenhoa.output.text import STATUS_VI, SYNTHETIC_BANNER
+from chuyenhoa.plugins.host import PluginHost
 
 SAMPLE = chuyenhoa_tayninh.HERE / "sample"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

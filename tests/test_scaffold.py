@@ -8,9 +8,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from chuyenhoa.cli import app
-from chuyenhoa.planfile import load_plan
-from chuyenhoa.scaffold import find_province, scaffold
+from chuyenhoa.cli.app import app
+from chuyenhoa.packs.scaffold import find_province, scaffold
+from chuyenhoa.reading.planfile import load_plan
 
 runner = CliRunner()
 

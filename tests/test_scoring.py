@@ -6,12 +6,12 @@ import random
 
 import pytest
 
-from chuyenhoa.dataset import load_dataset
-from chuyenhoa.indicators import CORE_INDICATORS, CRITERIA, CRITERIA_GROUPS
+from chuyenhoa.builtin.national import CAP
+from chuyenhoa.method.scoring import ScoreBoard, WeightedCriteriaScorer, totals_of
+from chuyenhoa.method.selection import comparison_units
 from chuyenhoa.model import ValueKind
-from chuyenhoa.national import CAP
-from chuyenhoa.scoring import ScoreBoard, WeightedCriteriaScorer, totals_of
-from chuyenhoa.selection import comparison_units
+from chuyenhoa.reading.dataset import load_dataset
+from chuyenhoa.reading.indicators import CORE_INDICATORS, CRITERIA, CRITERIA_GROUPS
 
 pytest.importorskip("numpy")
 

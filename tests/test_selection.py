@@ -2,11 +2,11 @@
 
 import pytest
 
-from chuyenhoa.dataset import load_dataset
+from chuyenhoa.builtin.national import CAP
+from chuyenhoa.method.scoring import WeightedCriteriaScorer
+from chuyenhoa.method.selection import cap_for, select
 from chuyenhoa.model import CapScope, Rounding, SelectionPolicy, Source
-from chuyenhoa.national import CAP
-from chuyenhoa.scoring import WeightedCriteriaScorer
-from chuyenhoa.selection import cap_for, select
+from chuyenhoa.reading.dataset import load_dataset
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from chuyenhoa import national
-from chuyenhoa.planfile import load_plan
+from chuyenhoa.builtin import national
+from chuyenhoa.reading.planfile import load_plan
 from chuyenhoa.testing import quote_text
 
 REPO = Path(__file__).resolve().parent.parent

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from chuyenhoa.indicators import CORE_INDICATORS
 from chuyenhoa.model import Commune, District, Geography, Province, ValueKind
-from chuyenhoa.synthetic import (
+from chuyenhoa.packs.synthetic import (
     COMMUNE_COLUMNS,
     PROVINCE_COLUMNS,
     generate_communes,
     generate_province,
     write_csv,
 )
+from chuyenhoa.reading.indicators import CORE_INDICATORS
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = [2019, 2020, 2021, 2022, 2023, 2024]

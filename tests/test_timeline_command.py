@@ -12,11 +12,11 @@ import typer
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from chuyenhoa import plugins
+from chuyenhoa.cli.timeline import plan_timeline, timeline
 from chuyenhoa.model import Milestone, Period, Plan, Province, Responsibility, Source
-from chuyenhoa.reports._format import LEAD_UNKNOWN, lead_of
-from chuyenhoa.reports.command import plan_timeline, timeline
-from chuyenhoa.reports.ics import calendar_bytes
+from chuyenhoa.output.reports._format import LEAD_UNKNOWN, lead_of
+from chuyenhoa.output.reports.ics import calendar_bytes
+from chuyenhoa.plugins import host as plugins
 
 app = typer.Typer()
 app.command()(timeline)
@@ -107,7 +107,7 @@ def test_output_is_written_whole_and_never_half(tmp_path, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("chuyenhoa.reports.ics.calendar_bytes", broken)
+    monkeypatch.setattr("chuyenhoa.output.reports.ics.calendar_bytes", broken)
     out = run("--province", "tayninh", "--format", "ics", "--output", str(target))
     assert out.exit_code != 0 and target.read_bytes() == b"old"
 

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from chuyenhoa.values import parse_code, parse_count, parse_flag, parse_rate, parse_text
+from chuyenhoa.reading.cells import parse_code, parse_count, parse_flag, parse_rate, parse_text
 
 
 @pytest.mark.parametrize(

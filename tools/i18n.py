@@ -56,30 +56,30 @@ NOT_YET_TRANSLATED: tuple[str, ...] = ()
 #: argument of calls of that name (``re.match`` is ``match``).
 ALLOWED: dict[str, str] = {
     # The words of the national plan, quoted: a legal text is cited in its language, never translated.
-    "national.py::*::_src#1": "quote of 7488/KH-UBND, verbatim",
-    "national.py::*::Source:quote": "quote of 7488/KH-UBND, verbatim",
+    "builtin/national/__init__.py::*::_src#1": "quote of 7488/KH-UBND, verbatim",
+    "builtin/national/__init__.py::*::Source:quote": "quote of 7488/KH-UBND, verbatim",
     # Files a new pack starts from: the plan file is the province's Vietnamese document turned into data,
     # and the pack's own code and README are written for the province.
-    "scaffold.py::_PLAN": "template of a Vietnamese plan file",
-    "scaffold.py::_INIT": "template of a pack's code (its sample description)",
-    "scaffold.py::_SAMPLE_README": "template of a pack's README, already in both languages",
-    "scaffold.py::_fold": "reads province names of the national list (input)",
+    "packs/scaffold.py::_PLAN": "template of a Vietnamese plan file",
+    "packs/scaffold.py::_INIT": "template of a pack's code (its sample description)",
+    "packs/scaffold.py::_SAMPLE_README": "template of a pack's README, already in both languages",
+    "packs/scaffold.py::_fold": "reads province names of the national list (input)",
     # Citation forms: a document number and clause are written as the document writes them.
     "awards/scheme.py::_SchemeReader": "the form of a citation (26/2020/QĐ-UBND Điều 11)",
     # Input: what users type in their files, in Vietnamese, read in any language.
     "awards/nominees.py::LABELS": "Vietnamese column headers accepted in nominee files (input)",
     "awards/nominees.py::_KINDS": "Vietnamese values accepted in the kind column (input)",
-    "dataset.py::_FAST_FLAGS": "yes/no spellings accepted in data files (input)",
-    "values.py::_YES": "yes spellings accepted in data files (input)",
-    "values.py::_NO": "no spellings accepted in data files (input)",
-    "excel/layout.py::NOMINEE_KINDS_VI": "nominee kinds the Vietnamese template offers, as read (input)",
-    "excel/layout.py::FLAG_WORDS_VI": "yes/no the Vietnamese template writes and offers, as read (input)",
-    "synthetic.py::YES": "the yes value written in sample data files",
-    "synthetic.py::NO": "the no value written in sample data files",
-    "reports/_format.py::lead_of::search#0": "pattern that reads 'chủ trì' in a plan's text (input)",
-    "reports/official.py::_issuer_lines::match#0": "pattern that reads an issuer's name (input)",
-    "reports/official.py::_symbol": "document symbols (UBND, BCĐ) of a Vietnamese document number",
-    "reports/official.py::_recipients::startswith#0": "recognises the 'Lưu' line a user typed (input)",
+    "reading/dataset.py::_FAST_FLAGS": "yes/no spellings accepted in data files (input)",
+    "reading/cells.py::_YES": "yes spellings accepted in data files (input)",
+    "reading/cells.py::_NO": "no spellings accepted in data files (input)",
+    "output/template/layout.py::NOMINEE_KINDS_VI": "nominee kinds the Vietnamese template offers, as read (input)",
+    "output/template/layout.py::FLAG_WORDS_VI": "yes/no the Vietnamese template writes and offers, as read (input)",
+    "packs/synthetic.py::YES": "the yes value written in sample data files",
+    "packs/synthetic.py::NO": "the no value written in sample data files",
+    "output/reports/_format.py::lead_of::search#0": "pattern that reads 'chủ trì' in a plan's text (input)",
+    "output/reports/official.py::_issuer_lines::match#0": "pattern that reads an issuer's name (input)",
+    "output/reports/official.py::_symbol": "document symbols (UBND, BCĐ) of a Vietnamese document number",
+    "output/reports/official.py::_recipients::startswith#0": "recognises the 'Lưu' line a user typed (input)",
     # About the Vietnamese language itself.
     "comparators.py::Comparator.phrase_vi": "how Vietnamese plans word each comparator",
 }

@@ -6,7 +6,7 @@ district (above the strict 15 % cap in Thị xã Bình Long, 6 communes, which t
 2024 plan's minimum allows and the 2023 news item does not), the target "every
 district transforms the hotspot it selected" met or not, and province targets
 on their boundaries.  Purely random rows would show these by luck and lose them
-on the next change, so the rows start from :mod:`chuyenhoa.synthetic` and a
+on the next change, so the rows start from :mod:`chuyenhoa.packs.synthetic` and a
 deterministic story is scripted on top, then checked by recomputing it.
 
 Years: 2022 is a baseline only (no hotspot list: it gives the 2022 criminal
@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from chuyenhoa.model import Geography
-from chuyenhoa.synthetic import generate_communes
+from chuyenhoa.packs.synthetic import generate_communes
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
     sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -6,7 +6,7 @@ hoạch 7488/KH-UBND (2017–2020): transformed, the 80 % boundary, not transfor
 in each of its ways, not assessable, relapses, the yearly goal of 60 % met,
 missed and undecidable, the 85 % no-relapse goal missed by a hair.  Purely
 random rows would show some of these by luck and lose them on the next change,
-so the rows start from :mod:`chuyenhoa.synthetic` and a deterministic story is
+so the rows start from :mod:`chuyenhoa.packs.synthetic` and a deterministic story is
 scripted on top, then checked by recomputing it.
 
 The story, year by year (2016 is only the baseline of the "crime decreased" gate
@@ -38,7 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from chuyenhoa.model import Geography
-from chuyenhoa.synthetic import generate_communes, generate_province
+from chuyenhoa.packs.synthetic import generate_communes, generate_province
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
     sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -5,7 +5,7 @@ show every kind of verdict the evaluation can give (transformed, not transformed
 the 80 % boundary, a failed gate, not assessable, a relapse that breaks the plan's
 "không để tái phức tạp trở lại", province targets missed or met by a hair).
 Purely random rows would show some of these by luck and lose them on the next
-change, so the rows start from :mod:`chuyenhoa.synthetic` and a deterministic
+change, so the rows start from :mod:`chuyenhoa.packs.synthetic` and a deterministic
 story is scripted on top, then checked by recomputing it.
 
 The communes are the 137 real units of the generated 2025-01-04 geography (their
@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from chuyenhoa.model import Geography
-from chuyenhoa.synthetic import generate_communes
+from chuyenhoa.packs.synthetic import generate_communes
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
     sys.path.insert(0, str(Path(__file__).resolve().parent))

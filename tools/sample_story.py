@@ -1,6 +1,6 @@
 """What the scripts that write the packs' SYNTHETIC samples have in common.
 
-Each ``tools/make_<slug>_sample.py`` starts from :mod:`chuyenhoa.synthetic` and
+Each ``tools/make_<slug>_sample.py`` starts from :mod:`chuyenhoa.packs.synthetic` and
 scripts a deterministic story on top (which hotspot is transformed, which fails and
 why, which relapses), then checks the story by recomputing it.  The stories differ;
 their vocabulary does not, and it lives here: the nine indicator cells of 7488
@@ -28,13 +28,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TypeAlias, TypeVar
 
-from chuyenhoa.geography import load_geography
-from chuyenhoa.indicators import CRITERIA
 from chuyenhoa.model import Geography, ValueKind
-from chuyenhoa.output import write_atomic
-from chuyenhoa.synthetic import COMMUNE_COLUMNS, HOTSPOT_INDICATORS, generate_province, write_csv
+from chuyenhoa.output.files import write_atomic
+from chuyenhoa.packs.synthetic import COMMUNE_COLUMNS, HOTSPOT_INDICATORS, generate_province, write_csv
+from chuyenhoa.reading.geography import load_geography
+from chuyenhoa.reading.indicators import CRITERIA
 
-#: A commune row of the sample: every cell a string, as :mod:`chuyenhoa.synthetic` writes it.
+#: A commune row of the sample: every cell a string, as :mod:`chuyenhoa.packs.synthetic` writes it.
 Row: TypeAlias = dict[str, str]
 #: The rows by (year, commune code); the rows themselves, so an update shows in the list.
 RowIndex: TypeAlias = dict[tuple[int, str], Row]

@@ -13,7 +13,7 @@ The library in ten lines::
     open("result.json", "w").write(result.to_json())
 
 Province packs are pluggy plugins in the entry-point group ``chuyenhoa``; write
-one with :data:`hookimpl` and the hooks of :mod:`chuyenhoa.hookspecs`.
+one with :data:`hookimpl` and the hooks of :mod:`chuyenhoa.plugins.hookspecs`.
 Importing this package scans nothing: packs are found on first use.
 """
 
@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import pluggy
 
-from chuyenhoa.engine import evaluate, evaluate_dataset
 from chuyenhoa.errors import ChuyenhoaError, DataError, PlanFileError, PluginError
-from chuyenhoa.hookspecs import PROJECT
-from chuyenhoa.planfile import load_plan
-from chuyenhoa.plugins import PluginHost, get_host
-from chuyenhoa.registry import ProvinceSpec, SampleData
-from chuyenhoa.result import Result
+from chuyenhoa.method.engine import evaluate, evaluate_dataset
+from chuyenhoa.method.result import Result
+from chuyenhoa.plugins.hookspecs import PROJECT
+from chuyenhoa.plugins.host import PluginHost, get_host
+from chuyenhoa.plugins.spec import ProvinceSpec, SampleData
+from chuyenhoa.reading.planfile import load_plan
 
 hookimpl = pluggy.HookimplMarker(PROJECT)
 

@@ -1,3 +1,3 @@
-from chuyenhoa.cli import main
+from chuyenhoa.cli.app import main
 
 main()

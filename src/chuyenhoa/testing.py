@@ -14,7 +14,7 @@ documents and geography say, and inherits the checks every pack must pass::
         plan_ids = {"860/KH-UBND"}
 
 The base class is not collected itself (its name does not start with ``Test``).
-Every test builds a fresh :class:`~chuyenhoa.plugins.PluginHost` with autoloading
+Every test builds a fresh :class:`~chuyenhoa.plugins.host.PluginHost` with autoloading
 off, so packs installed on the machine never leak into a pack's tests.
 """
 
@@ -32,10 +32,10 @@ from typing import ClassVar
 
 import pytest
 
-from chuyenhoa.engine import evaluate
-from chuyenhoa.evaluation import Status
-from chuyenhoa.plugins import PluginHost
-from chuyenhoa.registry import ProvinceSpec
+from chuyenhoa.method.engine import evaluate
+from chuyenhoa.method.hotspots import Status
+from chuyenhoa.plugins.host import PluginHost
+from chuyenhoa.plugins.spec import ProvinceSpec
 
 
 class ProvincePackTests:

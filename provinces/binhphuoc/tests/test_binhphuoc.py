@@ -10,8 +10,8 @@ import chuyenhoa_binhphuoc
 import pytest
 
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.engine import evaluate
-from chuyenhoa.evaluation import Status
+from chuyenhoa.method.engine import evaluate
+from chuyenhoa.method.hotspots import Status
 from chuyenhoa.model import Basis, CapScope, Rounding, TargetScope
 from chuyenhoa.testing import ProvincePackTests, quote_text
 

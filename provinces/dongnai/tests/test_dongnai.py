@@ -7,13 +7,13 @@ import datetime as dt
 import chuyenhoa_dongnai
 import pytest
 
-from chuyenhoa import national
+from chuyenhoa.builtin import national
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.describe import plan_dict
-from chuyenhoa.engine import evaluate
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.evaluation import Status
+from chuyenhoa.method.engine import evaluate
+from chuyenhoa.method.hotspots import Status
 from chuyenhoa.model import CapScope, MissingIndicator, Rounding, TargetScope
+from chuyenhoa.output.describe import plan_dict
 from chuyenhoa.testing import ProvincePackTests
 
 DOCUMENT = "7488/KH-UBND"

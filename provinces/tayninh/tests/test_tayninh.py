@@ -8,8 +8,8 @@ import chuyenhoa_tayninh
 import pytest
 
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.engine import evaluate
-from chuyenhoa.evaluation import Status
+from chuyenhoa.method.engine import evaluate
+from chuyenhoa.method.hotspots import Status
 from chuyenhoa.model import Basis
 from chuyenhoa.testing import ProvincePackTests
 

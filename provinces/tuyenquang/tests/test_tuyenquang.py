@@ -10,13 +10,13 @@ import chuyenhoa_tuyenquang
 import pytest
 from typer.testing import CliRunner
 
-from chuyenhoa import plugins
-from chuyenhoa.cli import app
+from chuyenhoa.cli.app import app
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.engine import evaluate
-from chuyenhoa.evaluation import Status
+from chuyenhoa.method.engine import evaluate
+from chuyenhoa.method.hotspots import Status
 from chuyenhoa.model import Basis, TargetScope
-from chuyenhoa.plugins import PluginHost
+from chuyenhoa.plugins import host as plugins
+from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.testing import ProvincePackTests, quote_text
 
 PLAN_ID = "KH-BCĐ-TQ-2024"
@@ -233,7 +233,7 @@ def test_plan_command_lists_who_leads_what(cli_host):
 def test_awards_weigh_the_movement_classification(tmp_path):
     """§II.3.3: the classification of Quyết định 510/QĐ-BCA-V05 is a basis for awards, not a bar."""
     from chuyenhoa.awards import evaluate_awards
-    from chuyenhoa.plugins import PluginHost
+    from chuyenhoa.plugins.host import PluginHost
 
     nominees = tmp_path / "nominees.csv"
     nominees.write_text(

@@ -12,8 +12,8 @@ The library in a few lines::
     open("awards.json", "w").write(result.to_json())
 
 The scheme, the checks, the ranking and what happens to the final list are
-hooks (:mod:`chuyenhoa.hookspecs`, stage 4); the built-in plugin
-:mod:`chuyenhoa.awards.builtin` reads the plan's ``[awards]`` table.  Nothing is
+hooks (:mod:`chuyenhoa.plugins.hookspecs`, stage 4); the built-in plugin
+:mod:`chuyenhoa.builtin.awards` reads the plan's ``[awards]`` table.  Nothing is
 imported here at module level: every host imports this package to register the
 built-in plugin, so the public names below load on first access (PEP 562).
 """
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         parse_awards,
         scheme_from_plan,
     )
-    from chuyenhoa.plugins import PluginHost
+    from chuyenhoa.plugins.host import PluginHost
 
 #: Where each public name lives; loaded on first access (PEP 562).
 _LAZY = {

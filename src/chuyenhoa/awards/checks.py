@@ -1,4 +1,4 @@
-"""The generic checks and ranking of the built-in awards plugin (:mod:`chuyenhoa.awards.builtin`).
+"""The generic checks and ranking of the built-in awards plugin (:mod:`chuyenhoa.builtin.awards`).
 
 Kept apart from the plugin module so that building a plugin host, which
 imports the plugin, does not pay for these imports: they load on the first

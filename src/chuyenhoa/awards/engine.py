@@ -22,7 +22,7 @@ from chuyenhoa.awards.scheme import AwardScheme, ShareCap
 from chuyenhoa.errors import DataError, PluginError
 from chuyenhoa.i18n import _
 from chuyenhoa.model import Plan, Province
-from chuyenhoa.plugins import PluginHost, get_host
+from chuyenhoa.plugins.host import PluginHost, get_host
 
 
 def evaluate_awards(province: str, year: int | None = None, *, nominees: str | Path,
@@ -39,7 +39,7 @@ def evaluate_awards(province: str, year: int | None = None, *, nominees: str | P
 def evaluate_proposal(plan: Plan, table: NomineeTable, *, host: PluginHost, year: int | None = None,
                       province: Province | None = None, redact: bool = False) -> AwardsResult:
     """The evaluation proper, on nominees already read (embedding tools call this)."""
-    from chuyenhoa.engine import version
+    from chuyenhoa.method.engine import version
 
     hook = host.hook
     scheme = hook.chuyenhoa_award_scheme(plan=plan)

@@ -19,8 +19,8 @@ from chuyenhoa.awards.model import NOMINEE_FLAGS, Nominee, NomineeKind
 from chuyenhoa.errors import CellError, DataError
 from chuyenhoa.i18n import _, _n
 from chuyenhoa.model import ValueKind
-from chuyenhoa.tables import WORKBOOK_SUFFIXES, RawTable, named_columns, read_table
-from chuyenhoa.values import EXPECTED, Cell, is_blank, nfc, parse_flag, parse_number, parse_text, ticks_only
+from chuyenhoa.reading.cells import EXPECTED, Cell, is_blank, nfc, parse_flag, parse_number, parse_text, ticks_only
+from chuyenhoa.reading.tables import WORKBOOK_SUFFIXES, RawTable, named_columns, read_table
 
 SHEET = "nominees"
 REQUIRED = ("nominee_id", "kind")

@@ -1,6 +1,6 @@
 """The awards result as plain text (Vietnamese, or the language chosen), the clause beside every finding.
 
-Plain text for the same reasons as :mod:`chuyenhoa.render`: it prints the same
+Plain text for the same reasons as :mod:`chuyenhoa.output.text`: it prints the same
 in a terminal, a log and an e-mail.  Names appear only in the recommendation
 table, and there as ids when the result was redacted.
 """
@@ -12,7 +12,7 @@ from chuyenhoa.awards.model import AwardFinding, Severity, flag_label
 from chuyenhoa.awards.result import AwardsResult, Reason, Status
 from chuyenhoa.awards.scheme import percent
 from chuyenhoa.i18n import N_, _, _n, translate
-from chuyenhoa.render import table
+from chuyenhoa.output.text import table
 
 SEVERITY_VI = {Severity.ERROR: N_("LỖI"), Severity.WARNING: N_("LƯU Ý"), Severity.INFO: "—"}
 #: Findings shown in section 1 (the proposal against the scheme), not again in section 2.

@@ -25,7 +25,7 @@ from chuyenhoa.awards.model import DOCUMENT_FLAGS, NOMINEE_FLAGS, NomineeKind
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.i18n import _, decimal
 from chuyenhoa.model import Plan, Source
-from chuyenhoa.planfile import TableReader
+from chuyenhoa.reading.planfile import TableReader
 
 _TOP = {"form", "source", "quote", "reading", "quotas", "share_caps", "requirements", "priorities", "documents"}
 _QUOTA = {"kind", "max", "source", "quote", "reading"}

@@ -1,0 +1,215 @@
+"""One evaluation, end to end: plan, geography, data, selection, verdicts, timeline.
+
+This is the function behind ``chuyenhoa evaluate`` and the library's
+:func:`chuyenhoa.evaluate`; the command line only parses options and renders
+the :class:`~chuyenhoa.method.result.Result`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+
+from chuyenhoa.builtin.national import PROGRAMME_GOALS
+from chuyenhoa.collector import collector_paused
+from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import _, _n, language, translate
+from chuyenhoa.method.hotspots import (
+    Bounds,
+    HotspotResult,
+    evaluate_hotspots,
+    evaluate_target,
+    history,
+    remember_outcomes,
+    share_bounds,
+)
+from chuyenhoa.method.result import DataInfo, Result
+from chuyenhoa.method.selection import select
+from chuyenhoa.method.timeline import timeline
+from chuyenhoa.model import Geography, Indicator, Plan, Target
+from chuyenhoa.plugins.host import PluginHost, get_host
+from chuyenhoa.plugins.spec import ProvinceSpec
+from chuyenhoa.reading.dataset import Dataset, load_dataset
+from chuyenhoa.reading.indicators import catalogue
+
+
+@functools.cache
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("chuyenhoa")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+def evaluate(
+    province: str,
+    year: int | None = None,
+    *,
+    data: str | Path | None = None,
+    province_data: str | Path | None = None,
+    as_of: dt.date | None = None,
+    host: PluginHost | None = None,
+) -> Result:
+    """Evaluate a province's plan for a year on the user's data, or on the pack's synthetic sample."""
+    host = host or get_host()
+    spec = host.province(province)
+    plan = spec.plan_for(year)
+    warnings: list[str] = []
+    geography, geography_warning = spec.geography_for(year or max(plan.years))
+    dataset = _dataset(spec, plan, geography, data, province_data)
+    if year is None:
+        covered = [y for y in dataset.years if plan.covers(y)]
+        year = max(covered) if covered else max(plan.years)
+        chosen, geography_warning = spec.geography_for(year)
+        if chosen is not geography:  # the data were checked against another snapshot: check again
+            geography = chosen
+            dataset = _dataset(spec, plan, geography, data, province_data)
+    if geography_warning:
+        warnings.append(geography_warning)
+    warnings.extend(dataset.warnings)
+    if not dataset.rows_of_year(year):
+        warnings.append(_("Bảng communes không có dòng nào của năm {year}: các địa bàn không đánh giá được")
+                        .format(year=year))
+    return evaluate_dataset(plan, geography, dataset, year, as_of=as_of or dt.date.today(), host=host,
+                            warnings=warnings, sample_description=translate(spec.sample.description)
+                            if spec.sample and data is None else None)
+
+
+def _dataset(spec: ProvinceSpec, plan: Plan, geography: Geography, data: str | Path | None,
+             province_data: str | Path | None) -> Dataset:
+    if data is None:
+        if province_data is not None:
+            raise ChuyenhoaError(_("--province-data cần đi cùng --data (bảng communes)"))
+        return spec.sample_dataset(geography)
+    return load_dataset(data, geography, province_data=province_data, extra_indicators=spec.indicators)
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(indicators: tuple[Indicator, ...], lang: str) -> Mapping[str, str]:
+    """Indicator id → label in ``lang``, worked out once, not in each of a national run's 630 evaluations."""
+    return MappingProxyType({k: translate(v.label) for k, v in catalogue(indicators).items()})
+
+
+@collector_paused()  # about 150,000 result tuples for a national year, no cycles (see chuyenhoa.collector)
+def evaluate_dataset(
+    plan: Plan,
+    geography: Geography,
+    dataset: Dataset,
+    year: int,
+    *,
+    as_of: dt.date,
+    host: PluginHost,
+    warnings: Sequence[str] = (),
+    sample_description: str | None = None,
+) -> Result:
+    """The evaluation proper, on data already loaded (the benchmark and embedding tools call this)."""
+    hook = host.hook
+    policy = hook.chuyenhoa_selection_policy(plan=plan, geography=geography)
+    indicators = hook.chuyenhoa_hotspot_indicators(plan=plan)
+    rule = hook.chuyenhoa_success_rule(plan=plan)
+    scorer = hook.chuyenhoa_commune_scorer(plan=plan)
+    labels = _labels(plan.indicators, language())
+
+    past = history(dataset, year, indicators, rule)
+    selection = select(geography, dataset, year, policy, scorer, past.transformed)
+    hotspots = evaluate_hotspots(dataset, geography, selection.hotspots, year, indicators, rule, labels)
+    remember_outcomes(dataset, year, indicators, rule, hotspots)
+    computed = _computed(hotspots, dataset, year, past.transformed, geography)
+    targets = tuple(evaluate_target(t, dataset, year, computed) for t in plan.targets)
+    programme = tuple(
+        evaluate_target(Target(id=f"national.{ident}", indicator=ident, comparator=comparator,
+                               threshold=threshold, source=source, label=labels[ident]),
+                        dataset, year, computed)
+        for ident, comparator, threshold, source in PROGRAMME_GOALS
+    )
+    def reading(source: object) -> str:
+        text = getattr(source, "reading", None)
+        return ". " + _("Cách đọc: {reading}").format(reading=translate(text)) if text else ""
+
+    notes = [
+        _("Trần lựa chọn: {share}% theo {scopes}, làm tròn {rounding} ({source})").format(
+            share=f"{policy.cap_share * 100:g}", scopes=", ".join(s.value for s in policy.scopes),
+            rounding=policy.rounding.value, source=policy.source) + reading(policy.source),
+        _("Quy tắc chuyển hóa thành công: {comparator} {share}% chỉ tiêu ({source})").format(
+            comparator=rule.comparator.value, share=f"{rule.share * 100:g}", source=rule.source)
+        + reading(rule.source),
+    ]
+    if policy.minimum_per_district:
+        notes.append(_("Tối thiểu {minimum} địa bàn mỗi huyện ({source})").format(
+            minimum=policy.minimum_per_district, source=policy.minimum_source or policy.source)
+            + (f": {translate(policy.minimum_source.reading)}" if policy.minimum_source and
+               policy.minimum_source.reading else ""))
+    notes.extend(plan.notes)
+    for extra in hook.chuyenhoa_plan_notes(plan=plan):
+        notes.extend(extra or [])
+    recorded_mismatch = [
+        (_("Xã {commune}: cột 'transformed' ghi có nhưng số liệu cho kết quả chưa chuyển hóa") if h.recorded
+         else _("Xã {commune}: cột 'transformed' ghi không nhưng số liệu cho kết quả chuyển hóa thành công"))
+        .format(commune=h.commune_code)
+        for h in hotspots if h.recorded is not None and h.transformed is not None and h.recorded != h.transformed
+    ]
+    return Result(
+        province=geography.province,
+        plan=plan,
+        year=year,
+        as_of=as_of,
+        data=DataInfo(source=dataset.source, synthetic=dataset.synthetic, province_source=dataset.province_source,
+                      years=tuple(dataset.years), geography=geography.source, geography_as_of=geography.as_of,
+                      description=sample_description),
+        selection=selection,
+        hotspots=hotspots,
+        targets=targets,
+        programme=programme,
+        timeline=timeline(plan.milestones, as_of),
+        success_rule=rule,
+        notes=tuple(notes),
+        warnings=(*warnings, *past.findings, *selection.findings, *recorded_mismatch),
+        version=version(),
+    )
+
+
+def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
+              transformed_before: dict[str, int] | object, geography: Geography) -> dict[str, Bounds]:
+    """Values the plans name but nobody types: shares of hotspots, districts and relapses."""
+    yes = sum(1 for h in hotspots if h.transformed is True)
+    unknown = sum(1 for h in hotspots if h.transformed is None)
+    n = len(hotspots)
+    computed = {
+        "transformed_share": share_bounds(yes, unknown, n, _("địa bàn chuyển hóa thành công")),
+        "hotspots_selected": Bounds(float(n), float(n), _n("{count} địa bàn", n).format(count=n)),
+        "hotspots_transformed": Bounds(float(yes), float(yes + unknown),
+                                       _n("{count} địa bàn chuyển hóa thành công", yes).format(count=yes)
+                                       + (_(", {count} chưa đánh giá được").format(count=unknown) if unknown else "")),
+    }
+    before = dict(transformed_before)  # type: ignore[call-overload]
+    flags = dataset.communes.values_at("relapsed", dataset.rows_at(before, year))
+    unsure = flags.count(None)
+    stayed = sum(1 for flag in flags if flag is not None and not flag)
+    computed["no_relapse_share"] = share_bounds(stayed, unsure, len(before),
+                                                _("địa bàn đã chuyển hóa không phức tạp trở lại"))
+    if not before:
+        computed["no_relapse_share"] = Bounds(None, None, _("chưa có xã nào chuyển hóa thành công ở các năm trước "
+                                                            "trong số liệu, nên chưa xét được tái phức tạp"))
+    districts: dict[str, list[bool | None]] = {}
+    for h in hotspots:
+        if h.district_code:
+            districts.setdefault(h.district_code, []).append(h.transformed)
+    done = sum(1 for v in districts.values() if all(x is True for x in v))
+    failed = sum(1 for v in districts.values() if any(x is False for x in v))
+    without = [d.name for d in geography.districts if d.code not in districts]
+    bounds = share_bounds(done, len(districts) - done - failed, len(districts),
+                          _("huyện chuyển hóa thành công mọi địa bàn đã chọn"))
+    if without:
+        unselected = _("không chọn địa bàn: {districts}").format(districts=", ".join(without))
+        bounds = Bounds(bounds.low, bounds.high, bounds.detail + "; " + unselected)
+    computed["districts_transformed_share"] = bounds
+    return computed
+
+
+__all__ = ["evaluate", "evaluate_dataset"]

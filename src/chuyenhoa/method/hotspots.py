@@ -1,0 +1,506 @@
+"""Verdicts: each hotspot against its indicators, each plan target against its threshold.
+
+Three rules run through this module.  A comparator is applied exactly as written
+(``>`` is not ``>=``).  A verdict without data is "not assessable", never met.
+A change "so với năm 2023" needs 2023's figure; without it the target is not
+assessable either (DOMAIN.md, ambiguities 3–5).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import repeat
+from typing import NamedTuple, TypeVar
+
+import attrs
+
+from chuyenhoa.builtin.national import GATE_SOURCE
+from chuyenhoa.comparators import Comparator
+from chuyenhoa.i18n import N_, _, _n, language, translate
+from chuyenhoa.model import (
+    Basis,
+    Geography,
+    HotspotIndicator,
+    MissingIndicator,
+    Source,
+    SuccessRule,
+    Target,
+)
+from chuyenhoa.reading.dataset import Dataset
+
+_T = TypeVar("_T")
+
+
+class Status(str, enum.Enum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_ASSESSABLE = "not_assessable"
+
+
+class IndicatorResult(NamedTuple):
+    """One indicator of one hotspot (a tuple: a national run builds about 100,000 of them)."""
+
+    id: str
+    label: str
+    value: object
+    comparator: Comparator
+    threshold: float | bool
+    met: bool | None
+    source: Source
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "label": self.label, "value": self.value, "comparator": self.comparator.value,
+                "threshold": self.threshold, "met": self.met, "source": str(self.source)}
+
+
+class GateResult(NamedTuple):
+    id: str
+    label: str
+    passed: bool | None
+    detail: str
+    source: Source
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "label": self.label, "passed": self.passed, "detail": self.detail,
+                "source": str(self.source)}
+
+
+@attrs.frozen
+class HotspotResult:
+    commune_code: str
+    commune_name: str
+    district_code: str | None
+    district_name: str | None
+    year: int
+    indicators: tuple[IndicatorResult, ...]
+    gates: tuple[GateResult, ...]
+    share: float | None  # 0–1 over the indicators counted
+    share_met: bool | None
+    transformed: bool | None
+    reasons: tuple[str, ...]
+    recorded: bool | None = None  # the `transformed` column, when the user gave it
+
+    @property
+    def met(self) -> int:
+        return sum(1 for i in self.indicators if i.met)
+
+    @property
+    def assessed(self) -> int:
+        return sum(1 for i in self.indicators if i.met is not None)
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for i in self.indicators if i.met is None)
+
+    @property
+    def verdict(self) -> Status:
+        if self.transformed is None:
+            return Status.NOT_ASSESSABLE
+        return Status.MET if self.transformed else Status.NOT_MET
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "commune_code": self.commune_code,
+            "commune_name": self.commune_name,
+            "district_code": self.district_code,
+            "district_name": self.district_name,
+            "indicators": [i.as_dict() for i in self.indicators],
+            "met": self.met,
+            "assessed": self.assessed,
+            "missing": self.missing,
+            "share": None if self.share is None else round(self.share * 100, 2),
+            "gates": [g.as_dict() for g in self.gates],
+            "transformed": self.transformed,
+            "verdict": self.verdict.value,
+            "reasons": list(self.reasons),
+            "recorded_transformed": self.recorded,
+        }
+
+
+def evaluate_hotspot(
+    dataset: Dataset,
+    geography: Geography,
+    code: str,
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    labels: Mapping[str, str],
+) -> HotspotResult:
+    """One hotspot: its indicators, the share met, the gates, and the verdict with reasons."""
+    return evaluate_hotspots(dataset, geography, (code,), year, indicators, rule, labels)[0]
+
+
+def evaluate_hotspots(
+    dataset: Dataset,
+    geography: Geography,
+    codes: Sequence[str],
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    labels: Mapping[str, str],
+) -> tuple[HotspotResult, ...]:
+    """The hotspots of one year: their indicators, the share met, the gates, the verdicts with reasons.
+
+    Worked indicator by indicator over all the hotspots (one comparison loop per
+    indicator, not one per hotspot and indicator), then put together hotspot by
+    hotspot; the verdicts are those of the rule applied to each hotspot alone.
+    """
+    rows = dataset.rows_at(codes, year)
+    judged = _judged(dataset, rows, indicators)
+    results_by_indicator = [
+        map(_indicator_result, zip(repeat(ind.id), repeat(translate(ind.label) or labels.get(ind.id, ind.id)),
+                                   values, repeat(ind.comparator), repeat(ind.threshold), met, repeat(ind.source)))
+        for ind, (values, met) in zip(indicators, judged, strict=True)]
+    results_by_hotspot = _by_hotspot(results_by_indicator, len(codes))
+    met_by_hotspot = _by_hotspot([met for _values, met in judged], len(codes))
+    gates_by_hotspot = _gates(dataset, codes, rows, year, rule)
+    recorded = dataset.communes.values_at("transformed", rows)
+    pct = f"{rule.share * 100:g}%"
+    # the words, in the language in force, looked up once for all the hotspots
+    no_data, short_of = _("không có số liệu chỉ tiêu nào"), _(
+        "đạt {met}/{total} chỉ tiêu ({share}%), cần {comparator} {required}; không đạt: {failed}")
+    how = _("không tính vào mẫu số") if rule.missing is MissingIndicator.EXCLUDE else _("tính là không đạt")
+    gate_failed, gate_unknown = _("{gate}: không đạt ({detail})"), _("{gate}: chưa đánh giá được ({detail})")
+    hotspots = []
+    for code, recorded_here, results, met, gates in zip(codes, recorded, results_by_hotspot, met_by_hotspot,
+                                                        gates_by_hotspot, strict=True):
+        met_count, denominator, share, share_met = _share(met, rule)
+        reasons: list[str] = []
+        if share is None:
+            reasons.append(no_data)
+        elif not share_met:
+            failed = ", ".join(r.id for r in results if r.met is False)
+            reasons.append(short_of.format(met=met_count, total=denominator, share=f"{share * 100:.1f}",
+                                           comparator=rule.comparator.value, required=pct, failed=failed))
+        if None in met and share is not None:
+            missing_ids = [r.id for r in results if r.met is None]
+            reasons.append(_n("thiếu số liệu {count} chỉ tiêu ({ids}), {how}", len(missing_ids)).format(
+                count=len(missing_ids), ids=", ".join(missing_ids), how=how))
+        for gate in gates:
+            if gate.passed is False:
+                reasons.append(gate_failed.format(gate=gate.label, detail=gate.detail))
+            elif gate.passed is None:
+                reasons.append(gate_unknown.format(gate=gate.label, detail=gate.detail))
+        commune = geography.commune(code)
+        district = geography.district(commune.district_code) if commune and commune.district_code else None
+        hotspots.append(HotspotResult(
+            commune_code=code,
+            commune_name=commune.name if commune else code,
+            district_code=commune.district_code if commune else None,
+            district_name=district.name if district else None,
+            year=year,
+            indicators=results,
+            gates=gates,
+            share=share,
+            share_met=share_met,
+            transformed=_decide(share_met, [g.passed for g in gates]),
+            reasons=tuple(reasons),
+            recorded=recorded_here if isinstance(recorded_here, bool) else None,
+        ))
+    return tuple(hotspots)
+
+
+def _judged(dataset: Dataset, rows: Sequence[int | None], indicators: Sequence[HotspotIndicator]
+            ) -> list[tuple[list[object], list[bool | None]]]:
+    """For each indicator: its values at ``rows`` and whether each is met (None: no data)."""
+    judged = []
+    for ind in indicators:
+        values = dataset.communes.values_at(ind.id, rows)
+        judged.append((values, ind.comparator.holds_each(values, ind.threshold)))
+    return judged
+
+
+def _by_hotspot(by_item: Sequence[Iterable[_T]], hotspots: int) -> list[tuple[_T, ...]]:
+    """Lists kept one per indicator (or gate), each over the hotspots, turned into one tuple per hotspot."""
+    return list(zip(*by_item, strict=True)) if by_item else [()] * hotspots
+
+
+#: Build an IndicatorResult from one tuple of its fields at C speed (a national run builds 100,000)
+_indicator_result = functools.partial(tuple.__new__, IndicatorResult)
+_gate_result = functools.partial(tuple.__new__, GateResult)
+
+
+def _share(met: list[bool | None] | tuple[bool | None, ...], rule: SuccessRule
+           ) -> tuple[int, int, float | None, bool | None]:
+    """Indicators met, the denominator the rule counts, the share and whether it passes."""
+    met_count, assessed = met.count(True), len(met) - met.count(None)
+    denominator = len(met) if rule.missing is MissingIndicator.NOT_MET else assessed
+    share = met_count / denominator if denominator else None
+    return met_count, denominator, share, None if share is None else rule.comparator.holds(share, rule.share)
+
+
+def _decide(share_met: bool | None, gates: Sequence[bool | None]) -> bool | None:
+    """Not transformed as soon as anything known fails; unknown while anything needed is missing."""
+    if share_met is False or False in gates:
+        return False
+    if share_met is None or None in gates:
+        return None
+    return True
+
+
+def hotspot_outcomes(dataset: Dataset, codes: Sequence[str], year: int, indicators: Sequence[HotspotIndicator],
+                     rule: SuccessRule) -> list[bool | None]:
+    """The verdicts of :func:`evaluate_hotspots` without their explanation, for earlier years."""
+    rows = dataset.rows_at(codes, year)
+    met_by_hotspot = _by_hotspot([met for _values, met in _judged(dataset, rows, indicators)], len(codes))
+    gates_by_hotspot = _by_hotspot(
+        [passed for _ident, passed, _facts in _gate_values(dataset, codes, rows, year, rule)], len(codes))
+    return [_decide(_share(met, rule)[3], gates)  # type: ignore[arg-type]
+            for met, gates in zip(met_by_hotspot, gates_by_hotspot, strict=True)]
+
+
+def _gate_values(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule
+                 ) -> Iterable[tuple[str, list[bool | None], list[tuple[object, ...]]]]:
+    """Each gate of the rule: its id, and for each hotspot whether it passed (None: no data) and the facts."""
+    table = dataset.communes
+    if "crime_decreased" in rule.gates:
+        now = table.values_at("criminal_offences", rows)
+        before = table.values_at("criminal_offences", dataset.rows_at(codes, year - 1))
+        passed = [None if n is None or b is None else n < b for n, b in zip(now, before, strict=True)]  # type: ignore[operator]
+        yield "crime_decreased", passed, list(zip(before, now, strict=True))
+    if "no_new_complexity" in rule.gates:
+        flags = table.values_at("new_complexity", rows)
+        yield "no_new_complexity", [None if f is None else not f for f in flags], [(f,) for f in flags]
+
+
+#: The two gates of 7488/KH-UBND §III.4, by id.
+GATE_LABELS = {
+    "crime_decreased": N_("Giảm cơ bản tội phạm"),
+    "no_new_complexity": N_("Không để phức tạp nổi lên về TTATXH"),
+}
+
+
+def _gates(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule
+           ) -> list[tuple[GateResult, ...]]:
+    """Each hotspot's gates with the words that explain them (7488/KH-UBND §III.4)."""
+    by_gate = []
+    for ident, passed, facts in _gate_values(dataset, codes, rows, year, rule):
+        describe = _gate_details(ident, year)
+        by_gate.append(map(_gate_result, zip(repeat(ident), repeat(translate(GATE_LABELS[ident])), passed,
+                                              map(describe, passed, facts), repeat(GATE_SOURCE))))
+    return _by_hotspot(by_gate, len(codes))
+
+
+def _gate_details(ident: str, year: int) -> Callable[[bool | None, tuple[object, ...]], str]:
+    """The function that words one hotspot's gate, its phrases looked up once."""
+    if ident == "crime_decreased":
+        change = _("{before} vụ năm {previous_year} → {now} vụ năm {year}")
+        missing = {now_missing: _("thiếu số vụ phạm pháp hình sự năm {year}").format(
+            year=year if now_missing else year - 1) for now_missing in (True, False)}
+
+        def crime(passed: bool | None, facts: tuple[object, ...]) -> str:
+            before, now = facts
+            if passed is None:
+                return missing[now is None]
+            return change.format(before=before, previous_year=year - 1, now=now, year=year)
+        return crime
+    words = {None: _("thiếu số liệu new_complexity"), True: _("có phát sinh phức tạp mới"),
+             False: _("không phát sinh phức tạp mới")}
+    return lambda _passed, facts: words[None if facts[0] is None else bool(facts[0])]
+
+
+# --- history: which communes were transformed in earlier years -------------------------
+
+
+@attrs.frozen
+class History:
+    transformed: Mapping[str, int]  # commune → year transformed
+    findings: tuple[str, ...]
+
+
+def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> History:
+    """Communes transformed before ``year``: computed from the data, or the recorded decision.
+
+    Where the data of an earlier year cannot decide (the year before it is not in
+    the file, say), the ``transformed`` column the user gave is taken; where both
+    exist and differ, the output says so.
+    """
+    transformed: dict[str, int] = {}
+    findings: list[str] = []
+    for earlier in (y for y in dataset.years if y < year):
+        # an earlier year's outcome depends on the data and the method only: evaluating
+        # 2024 then 2025 on one dataset must not judge 2015–2023 twice
+        key = _outcomes_key(earlier, indicators, rule)
+        if key not in dataset.memo:
+            dataset.memo[key] = _outcomes(dataset, earlier, indicators, rule)
+        outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
+        findings.extend(year_findings)
+        for code in outcomes:
+            transformed.setdefault(code, earlier)
+    return History(transformed=transformed, findings=tuple(findings))
+
+
+def _outcomes_key(year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> tuple[object, ...]:
+    return ("outcomes", year, tuple(indicators), rule, language())  # the findings are words
+
+
+def remember_outcomes(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule,
+                      hotspots: Sequence[HotspotResult]) -> None:
+    """Keep this year's outcomes, from the hotspots just evaluated, for the years after it."""
+    key = _outcomes_key(year, indicators, rule)
+    if key not in dataset.memo:
+        dataset.memo[key] = _outcomes(dataset, year, indicators, rule,
+                                      known={h.commune_code: h.transformed for h in hotspots})
+
+
+def _outcomes(
+    dataset: Dataset,
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    known: Mapping[str, bool | None] | None = None,
+) -> tuple[list[str], list[str]]:
+    """Communes transformed in ``year`` (computed, else recorded) and the disagreements found.
+
+    ``known`` holds verdicts already worked out for this year (the hotspots just
+    evaluated), so they are not judged a second time.
+    """
+    columns = dataset.communes.columns
+    codes = columns["commune_code"]
+    flags = columns.get("hotspot")
+    recorded_column = columns.get("transformed")
+    entries = []  # (code, recorded, is_hotspot) of the rows that may count
+    for i in dataset.rows_of_year(year):
+        recorded = recorded_column[i] if recorded_column is not None else None
+        is_hotspot = bool(flags is not None and flags[i])
+        if is_hotspot or recorded is True:
+            entries.append((str(codes[i]), recorded, is_hotspot))
+    known = dict(known or {})
+    unknown = [code for code, _recorded, is_hotspot in entries if is_hotspot and code not in known]
+    known.update(zip(unknown, hotspot_outcomes(dataset, unknown, year, indicators, rule), strict=True))
+    transformed: list[str] = []
+    findings: list[str] = []
+    for code, recorded, is_hotspot in entries:
+        computed = known[code] if is_hotspot else None
+        if computed is not None and recorded is not None and computed != recorded:
+            findings.append((
+                _("Xã {commune} năm {year}: số liệu cho kết quả chuyển hóa thành công nhưng cột 'transformed' ghi "
+                  "không; lấy theo số liệu") if computed else
+                _("Xã {commune} năm {year}: số liệu cho kết quả chưa chuyển hóa nhưng cột 'transformed' ghi có; "
+                  "lấy theo số liệu")).format(commune=code, year=year))
+        if computed if computed is not None else recorded:
+            transformed.append(code)
+    return transformed, findings
+
+
+# --- targets ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TargetResult:
+    id: str
+    label: str
+    indicator: str
+    basis: Basis
+    comparator: Comparator
+    threshold: float | bool
+    actual: float | bool | None
+    status: Status
+    source: Source
+    detail: str = ""
+    current: object = None
+    previous: object = None
+    previous_year: int | None = None
+    lead: str | None = None
+    scope: str = "province"
+
+    def as_dict(self) -> dict[str, object]:
+        actual = round(self.actual, 4) if isinstance(self.actual, float) else self.actual
+        return {
+            "id": self.id,
+            "label": self.label,
+            "indicator": self.indicator,
+            "basis": self.basis.value,
+            "comparator": self.comparator.value,
+            "threshold": self.threshold,
+            "actual": actual,
+            "status": self.status.value,
+            "source": str(self.source),
+            "quote": self.source.quote,
+            "reading": self.source.reading,
+            "detail": self.detail,
+            "current": self.current,
+            "previous": self.previous,
+            "previous_year": self.previous_year,
+            "lead": self.lead,
+            "scope": self.scope,
+        }
+
+
+@attrs.frozen
+class Bounds:
+    """A computed share that may be known only within bounds (some hotspots not assessable)."""
+
+    low: float | None
+    high: float | None
+    detail: str
+
+
+def judge_bounds(comparator: Comparator, threshold: float, bounds: Bounds) -> Status:
+    """Met only if met whatever the unknown cases turn out to be; not met only if never met."""
+    if bounds.low is None or bounds.high is None:
+        return Status.NOT_ASSESSABLE
+    low, high = comparator.holds(bounds.low, threshold), comparator.holds(bounds.high, threshold)
+    if low and high:
+        return Status.MET
+    if comparator is Comparator.EQ:
+        return Status.NOT_ASSESSABLE if bounds.low != bounds.high and bounds.low <= threshold <= bounds.high \
+            else Status.NOT_MET
+    if not low and not high:
+        return Status.NOT_MET
+    return Status.NOT_ASSESSABLE
+
+
+def share_bounds(known_yes: int, unknown: int, total: int, what: str) -> Bounds:
+    if total == 0:
+        return Bounds(None, None, _("không có {what}").format(what=what))
+    low, high = 100.0 * known_yes / total, 100.0 * (known_yes + unknown) / total
+    detail = f"{known_yes}/{total} {what}"
+    if unknown:
+        detail += "; " + _("{count} chưa đánh giá được (tỷ lệ nằm trong {low}–{high}%)").format(
+            count=unknown, low=f"{low:.1f}", high=f"{high:.1f}")
+    return Bounds(low, high, detail)
+
+
+def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds]) -> TargetResult:
+    """One target, with its comparator as written."""
+    base = {"id": target.id, "label": translate(target.label), "indicator": target.indicator, "basis": target.basis,
+            "comparator": target.comparator, "threshold": target.threshold, "source": target.source,
+            "lead": target.lead, "scope": target.scope.value}
+    if target.indicator in computed:
+        bounds = computed[target.indicator]
+        status = judge_bounds(target.comparator, float(target.threshold), bounds)
+        return TargetResult(actual=bounds.low, status=status, detail=bounds.detail, **base)
+    current = dataset.province_value(year, target.indicator)
+    if target.basis is Basis.VALUE:
+        if current is None:
+            why = (_("không có dòng năm {year} trong bảng province").format(year=year)
+                   if not dataset.has_province_year(year)
+                   else _("ô '{column}' năm {year} để trống").format(column=target.indicator, year=year))
+            return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, detail=why, **base)
+        met = target.comparator.holds(current, target.threshold)  # type: ignore[arg-type]
+        return TargetResult(actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
+                            current=current, **base)
+    previous_year = year - 1
+    previous = dataset.province_value(previous_year, target.indicator)
+    if current is None or previous is None:
+        missing = [str(y) for y, v in ((previous_year, previous), (year, current)) if v is None]
+        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
+                            previous_year=previous_year,
+                            detail=_("cần số liệu '{column}' của năm {years} để so sánh").format(
+                                column=target.indicator, years=_(" và ").join(missing)),
+                            **base)
+    if previous == 0:
+        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
+                            previous_year=previous_year,
+                            detail=_("năm {year} bằng 0: không tính được tỷ lệ thay đổi").format(year=previous_year),
+                            **base)
+    change = 100.0 * (float(current) - float(previous)) / float(previous)  # type: ignore[arg-type]
+    met = target.comparator.holds(change, target.threshold)
+    return TargetResult(actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
+                        previous=previous, previous_year=previous_year,
+                        detail=_("{previous} (năm {previous_year}) → {current} (năm {year}): {change}%").format(
+                            previous=previous, previous_year=previous_year, current=current, year=year,
+                            change=f"{change:+.2f}"), **base)

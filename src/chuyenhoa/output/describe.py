@@ -1,0 +1,96 @@
+"""Plans and packs as plain data, for ``chuyenhoa plan`` and ``chuyenhoa provinces``."""
+
+from __future__ import annotations
+
+from chuyenhoa.i18n import translate
+from chuyenhoa.method.selection import cap_for
+from chuyenhoa.model import HotspotIndicator, Plan, SelectionPolicy, SuccessRule
+from chuyenhoa.plugins.host import PluginHost
+from chuyenhoa.plugins.spec import ProvinceSpec
+
+
+def method_of(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> tuple[
+        SelectionPolicy, tuple[HotspotIndicator, ...], SuccessRule, list[str]]:
+    """The cap, hotspot indicators and success rule the hooks give for ``plan``."""
+    geography, warning = spec.geography_for(max(plan.years))
+    policy = host.hook.chuyenhoa_selection_policy(plan=plan, geography=geography)
+    indicators = host.hook.chuyenhoa_hotspot_indicators(plan=plan)
+    rule = host.hook.chuyenhoa_success_rule(plan=plan)
+    notes = [warning] if warning else []
+    return policy, tuple(indicators), rule, notes
+
+
+def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, object]:
+    policy, indicators, rule, notes = method_of(host, spec, plan)
+    geography, _ = spec.geography_for(max(plan.years))
+    caps = [
+        {"unit_code": d.code, "unit_name": d.name, "communes": len(geography.communes_of(d.code)),
+         "cap": max(cap_for(len(geography.communes_of(d.code)), policy), policy.minimum_per_district),
+         "strict_cap": cap_for(len(geography.communes_of(d.code)), policy)}
+        for d in geography.districts
+    ] if "district" in [s.value for s in policy.scopes] else []
+    return {
+        "province": {"slug": spec.slug, "name": spec.name, "code": spec.code},
+        "plan": {"id": plan.id, "title": plan.title, "issuer": plan.issuer, "date": plan.date.isoformat(),
+                 "years": list(plan.years),
+                 "period": {"start": plan.period.start.isoformat(), "end": plan.period.end.isoformat(),
+                            "source": str(plan.period.source) if plan.period.source else None},
+                 "file": plan.path},
+        "targets": [
+            {"id": t.id, "indicator": t.indicator, "label": translate(t.label), "basis": t.basis.value,
+             "comparator": t.comparator.value, "threshold": t.threshold, "scope": t.scope.value,
+             "source": str(t.source), "quote": t.source.quote, "reading": _reading(t.source), "lead": t.lead}
+            for t in plan.targets
+        ],
+        "selection": {
+            "cap_share": policy.cap_share, "scopes": [s.value for s in policy.scopes],
+            "rounding": policy.rounding.value, "minimum_per_district": policy.minimum_per_district,
+            "source": str(policy.source), "reading": _reading(policy.source),
+            "minimum_source": str(policy.minimum_source) if policy.minimum_source else None,
+            "geography": {"as_of": geography.as_of.isoformat(), "districts": len(geography.districts),
+                          "communes": len(geography.communes), "source": geography.source},
+            "caps": caps,
+            "province_cap": cap_for(len(geography.communes), policy)
+            if "province" in [s.value for s in policy.scopes] or not geography.has_districts else None,
+        },
+        "hotspot_indicators": [
+            {"id": i.id, "label": translate(i.label) if i.label else i.label, "comparator": i.comparator.value,
+             "threshold": i.threshold,
+             "source": str(i.source), "quote": i.source.quote}
+            for i in indicators
+        ],
+        "success_rule": {"share": rule.share, "comparator": rule.comparator.value, "missing": rule.missing.value,
+                         "gates": list(rule.gates), "source": str(rule.source), "reading": _reading(rule.source)},
+        "milestones": [
+            {"date": m.due.isoformat(), "start": m.start.isoformat() if m.start else None, "what": m.what,
+             "who": m.who, "source": str(m.source), "quote": m.source.quote}
+            for m in plan.milestones
+        ],
+        "responsibilities": [
+            {"task": r.task, "lead": r.lead, "partners": list(r.partners), "targets": list(r.targets),
+             "source": str(r.source), "quote": r.source.quote, "reading": r.source.reading}
+            for r in plan.responsibilities
+        ],
+        "awards": plan.awards,
+        "notes": list(plan.notes) + notes,
+    }
+
+
+def _reading(source: object) -> str | None:
+    """A source's reading, translated when it is one of the tool's own (the national method's)."""
+    text = getattr(source, "reading", None)
+    return translate(text) if text else text
+
+
+def province_dict(spec: ProvinceSpec) -> dict[str, object]:
+    return {
+        "slug": spec.slug,
+        "name": spec.name,
+        "code": spec.code,
+        "distribution": spec.distribution,
+        "version": spec.version,
+        "plans": [{"id": p.id, "date": p.date.isoformat(), "years": list(p.years), "title": p.title}
+                  for p in spec.loaded_plans],
+        "years": spec.years,
+        "sample": spec.sample is not None,
+    }

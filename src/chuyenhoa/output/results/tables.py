@@ -1,0 +1,284 @@
+"""The tables every result format shows, built once from a :class:`~chuyenhoa.method.result.Result`.
+
+The workbook, the CSV folder and the Markdown file differ only in how they draw
+these tables, so a value, a label or a verdict cannot differ between them: a test
+reads each output back and compares it with these rows, and these rows with the
+result.  Verdicts are shown in the words of the plain-text table
+(:mod:`chuyenhoa.output.text`), in the language in force when the report is made.
+:data:`TONES` says which verdict is good news, bad news or unknown, keyed on
+:class:`~chuyenhoa.method.hotspots.Status` and :class:`~chuyenhoa.method.timeline.MilestoneStatus`;
+:attr:`Report.tones` gives the same for the words the report shows, for the
+colours and marks of each format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from chuyenhoa.i18n import N_, _, _c, translate
+from chuyenhoa.method.hotspots import HotspotResult, Status, TargetResult
+from chuyenhoa.method.result import Result
+from chuyenhoa.method.timeline import MilestoneStatus
+from chuyenhoa.output.text import (
+    STATUS_VI,
+    SYNTHETIC_BANNER,
+    VERDICT_VI,
+    milestone_label,
+    reading_of,
+    status_label,
+    synthetic_banner,
+    verdict_label,
+)
+
+__all__ = ["SYNTHETIC_BANNER", "TONES", "ExportTable", "Report", "report_of", "word_tones"]
+
+#: an indicator of a hotspot: met, missed, or no data (``N_``: shown with ``translate``)
+MET_VI: Mapping[Status, str] = {Status.MET: N_("đạt"), Status.NOT_MET: N_("không đạt"),
+                                Status.NOT_ASSESSABLE: N_("thiếu số liệu")}
+#: a required condition of a hotspot
+GATE_VI: Mapping[Status, str] = {Status.MET: N_("đạt"), Status.NOT_MET: N_("không đạt"),
+                                 Status.NOT_ASSESSABLE: N_("chưa đánh giá được")}
+#: a unit's selection against its cap: within it (met) or over it (not met)
+CAP_VI: Mapping[Status, str] = {Status.MET: N_("trong trần"), Status.NOT_MET: N_("VƯỢT TRẦN")}
+YES_NO = {True: N_("có"), False: N_("không")}
+
+GOOD, BAD, UNKNOWN, DUE = "good", "bad", "unknown", "due"
+#: what each verdict means at a glance (the colours of the workbook, the marks of Markdown)
+TONES: Mapping[Status | MilestoneStatus, str] = {
+    Status.MET: GOOD,
+    Status.NOT_MET: BAD,
+    Status.NOT_ASSESSABLE: UNKNOWN,
+    MilestoneStatus.DUE: DUE,
+}
+
+
+def _status_of(flag: bool | None) -> Status:
+    """True, False, None (met, missed, unknown) as the verdict it is."""
+    return Status.NOT_ASSESSABLE if flag is None else Status.MET if flag else Status.NOT_MET
+
+
+def word_tones() -> dict[str, str]:
+    """Each verdict word a report shows, in the current language, and its tone (:data:`TONES`)."""
+    tones: dict[str, str] = {}
+    for status in Status:
+        tone = TONES[status]
+        for words in (STATUS_VI, VERDICT_VI, MET_VI, GATE_VI, CAP_VI):
+            if status in words:
+                tones[translate(words[status])] = tone
+    for milestone in MilestoneStatus:
+        if milestone in TONES:
+            tones[milestone_label(milestone)] = TONES[milestone]
+    return tones
+
+
+@attrs.frozen
+class ExportTable:
+    """One table: a sheet of the workbook, a file of the CSV folder, a section of the Markdown.
+
+    ``key`` names the table's CSV file in every language; ``marked`` holds the
+    columns whose words carry a tone (:attr:`Report.tones`); ``pairs`` the (value,
+    met) column pairs Markdown shows in one cell; ``bands`` the (first, last,
+    title) column bands drawn above the headers; ``wide`` the columns of long text.
+    """
+
+    key: str
+    sheet: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    marked: frozenset[int] = frozenset()
+    pairs: tuple[tuple[int, int], ...] = ()
+    bands: tuple[tuple[int, int, str], ...] = ()
+    wide: frozenset[int] = frozenset()
+
+
+@attrs.frozen
+class Report:
+    """Everything a result format shows: a title, facts about the run, the tables.
+
+    Its words are those of the language in force when :func:`report_of` made it:
+    ``tones`` maps each verdict word it shows to its tone, ``banner`` is the
+    synthetic-data warning in that language.
+    """
+
+    title: str
+    synthetic: bool
+    info: tuple[tuple[str, object], ...]
+    tables: tuple[ExportTable, ...]
+    tones: Mapping[str, str] = attrs.field(factory=word_tones)
+    banner: str = attrs.field(factory=synthetic_banner)
+
+    def table(self, key: str) -> ExportTable:
+        return next(t for t in self.tables if t.key == key)
+
+
+def _value(value: object) -> object:
+    """A cell as people read it: yes/no in words, floats without binary noise."""
+    if isinstance(value, bool):
+        return translate(YES_NO[value])
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
+def report_of(result: Result) -> Report:
+    """The tables of ``result``, in the order the formats show them."""
+    plan = result.plan
+    title = _("{province} — Kế hoạch {plan} ngày {date} ({issuer}), đánh giá năm {year}").format(
+        province=result.province.name, plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer,
+        year=result.year)
+    return Report(
+        title=title,
+        synthetic=result.data.synthetic,
+        info=_info(result),
+        tables=(_targets(result), _hotspots(result), _selection(result), _milestones(result), _notes(result)),
+    )
+
+
+def _info(result: Result) -> tuple[tuple[str, object], ...]:
+    plan, data, selection = result.plan, result.data, result.selection
+    counts = result.targets_by_status()
+    share = result.transformed_share
+    source = _("dữ liệu mẫu giả lập của gói tỉnh (synthetic)") if data.source == "sample" else data.source
+    rule = result.success_rule
+    rows: list[tuple[str, object]] = [
+        (_("Tỉnh"), _("{province} (mã {code})").format(province=result.province.name, code=result.province.code)),
+        (_("Kế hoạch"), _("{plan} ngày {date} của {issuer}: {title}").format(
+            plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer, title=plan.title)),
+        (_("Năm đánh giá"), result.year),
+        (_("Tính đến ngày"), result.as_of),
+        (_("Dữ liệu"), source + (f" — {data.description}" if data.description else "")),
+    ]
+    if data.province_file:
+        rows.append((_("Bảng province"), data.province_file))
+    rows += [
+        (_("Danh mục đơn vị hành chính"), data.geography),
+        (_("Lựa chọn địa bàn"), _("ĐỀ XUẤT của công cụ (dữ liệu không có cột hotspot)") if selection.proposed
+         else _("danh sách được phê duyệt (cột hotspot)")),
+        (_("Quy tắc chuyển hóa thành công"),
+         _("{comparator} {share}% chỉ tiêu, kèm điều kiện {gates} ({source})").format(
+             comparator=rule.comparator.value, share=f"{rule.share * 100:g}", gates=", ".join(rule.gates),
+             source=rule.source)),
+        (_("Số địa bàn"), len(result.hotspots)),
+        (_("Chuyển hóa thành công"), result.transformed),
+        (_("Chưa đánh giá được"), result.not_assessable_hotspots),
+        (_("Tỷ lệ chuyển hóa thành công (%)"), None if share is None else round(share, 2)),
+        (_("Chỉ tiêu của kế hoạch"), _("{met} đạt, {not_met} không đạt, {not_assessable} chưa đánh giá được").format(
+            met=counts[Status.MET], not_met=counts[Status.NOT_MET], not_assessable=counts[Status.NOT_ASSESSABLE])),
+        (_("Sinh bởi"), f"chuyenhoa {result.version}"),
+    ]
+    if selection.excluded_transformed:
+        rows.append((_("Đã chuyển hóa, đưa khỏi diện chuyển hóa (7488/KH-UBND §III.2)"),
+                     ", ".join(f"{c} ({y})" for c, y in sorted(selection.excluded_transformed.items()))))
+    return tuple(rows)
+
+
+def _target_row(t: TargetResult, kind: str, year: int) -> tuple[object, ...]:
+    how = _("thay đổi % so với năm {year}").format(year=t.previous_year or year - 1) \
+        if t.basis.value == "change_pct" else _("giá trị năm {year}").format(year=year)
+    return (status_label(t.status), kind, t.id, t.label, _value(t.actual), t.comparator.value, _value(t.threshold),
+            how, _value(t.current), _value(t.previous), str(t.source), t.lead, t.detail or None,
+            t.source.quote, reading_of(t.source))
+
+
+def _targets(result: Result) -> ExportTable:
+    headers = (_("Kết quả"), _("Loại"), _("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Thực tế"), _("So sánh"), _("Ngưỡng"),
+               _("Cách tính"), _("Năm nay"), _("Năm trước"), _("Căn cứ"), _("Chủ trì"), _("Chi tiết"),
+               _("Trích văn bản"), _("Cách đọc"))
+    plan_kind = _("Kế hoạch {plan}").format(plan=result.plan.id)
+    rows = [_target_row(t, plan_kind, result.year) for t in result.targets]
+    rows += [_target_row(t, _("Mục tiêu của Đề án"), result.year) for t in result.programme]
+    return ExportTable(key="chi_tieu", sheet=_("Tổng hợp"), title=_("Chỉ tiêu của kế hoạch và mục tiêu của Đề án"),
+                       headers=headers, rows=tuple(rows), marked=frozenset({0}),
+                       wide=frozenset({3, 12, 13, 14}))
+
+
+def _hotspots(result: Result) -> ExportTable:
+    hotspots: Sequence[HotspotResult] = result.hotspots
+    first = hotspots[0] if hotspots else None
+    headers: list[str] = [_("Mã xã"), _("Tên xã"), _("Huyện")]
+    bands: list[tuple[int, int, str]] = [(0, 2, _("Địa bàn"))]
+    pairs: list[tuple[int, int]] = []
+    marked: set[int] = set()
+    for indicator in first.indicators if first else ():
+        at = len(headers)
+        threshold = translate(YES_NO[indicator.threshold]) if isinstance(indicator.threshold, bool) \
+            else f"{indicator.threshold:g}"
+        bands.append((at, at + 1, f"{indicator.label} ({indicator.comparator.value} {threshold}; "
+                                  f"{indicator.source})"))
+        headers += [_("Giá trị ({id})").format(id=indicator.id), _("Đạt ({id})").format(id=indicator.id)]
+        pairs.append((at, at + 1))
+        marked.add(at + 1)
+    gate_at = len(headers)
+    for gate in first.gates if first else ():
+        headers += [gate.label, _("{gate}: chi tiết").format(gate=gate.label)]
+        marked.add(len(headers) - 2)
+    if first and first.gates:
+        bands.append((gate_at, len(headers) - 1, _("Điều kiện ({source})").format(source=first.gates[0].source)))
+    summary_at = len(headers)
+    headers += [_("Số chỉ tiêu đạt"), _("Số chỉ tiêu có số liệu"), _("Thiếu số liệu"), _("Tỷ lệ đạt (%)"),
+                _("Kết luận"), _("Lý do")]
+    rule = result.success_rule
+    bands.append((summary_at, len(headers) - 1, _("Kết luận: {comparator} {share}% chỉ tiêu và các điều kiện "
+                                                  "({source})").format(comparator=rule.comparator.value,
+                                                                       share=f"{rule.share * 100:g}",
+                                                                       source=rule.source)))
+    marked.add(len(headers) - 2)
+    met_words = {flag: translate(MET_VI[_status_of(flag)]) for flag in (True, False, None)}
+    gate_words = {flag: translate(GATE_VI[_status_of(flag)]) for flag in (True, False, None)}
+    verdicts = {status: verdict_label(status) for status in Status}
+    rows = []
+    for h in hotspots:
+        row: list[object] = [h.commune_code, h.commune_name, h.district_name]
+        for indicator in h.indicators:
+            row += [_value(indicator.value), met_words[indicator.met]]
+        for gate in h.gates:
+            row += [gate_words[gate.passed], gate.detail]
+        row += [h.met, h.assessed, h.missing, None if h.share is None else round(h.share * 100, 2),
+                verdicts[h.verdict], "; ".join(h.reasons) or None]
+        rows.append(tuple(row))
+    return ExportTable(key="dia_ban", sheet=_c("sheet", "Địa bàn"),
+                       title=_("Kết quả chuyển hóa các địa bàn năm {year}").format(year=result.year),
+                       headers=tuple(headers), rows=tuple(rows), marked=frozenset(marked), pairs=tuple(pairs),
+                       bands=tuple(bands), wide=frozenset({len(headers) - 1}))
+
+
+def _selection(result: Result) -> ExportTable:
+    selection = result.selection
+    headers = (_("Đơn vị"), _("Mã đơn vị"), _("Phạm vi"), _("Số xã"), _("Trần theo tỷ lệ"), _("Trần áp dụng"),
+               _("Đã chọn"), _("Kết quả"), _("Căn cứ"), _("Ghi chú"))
+    scopes = {"district": _("huyện"), "province": _("tỉnh")}
+    caps = {True: translate(CAP_VI[Status.MET]), False: translate(CAP_VI[Status.NOT_MET])}
+    rows = tuple((c.unit_name, c.unit_code, scopes.get(c.scope.value, c.scope.value), c.communes, c.strict_cap,
+                  c.cap, c.selected, caps[c.within_cap], str(c.source), c.note) for c in selection.caps)
+    how = _("đề xuất của công cụ") if selection.proposed else _("danh sách được phê duyệt")
+    return ExportTable(key="lua_chon", sheet=_("Lựa chọn"),
+                       title=_("Lựa chọn địa bàn trọng điểm ({how}) và trần theo đơn vị").format(how=how),
+                       headers=headers, rows=rows, marked=frozenset({7}), wide=frozenset({9}))
+
+
+def _milestones(result: Result) -> ExportTable:
+    headers = (_("Hạn"), _("Bắt đầu"), _("Tình trạng"), _("Còn (ngày)"), _("Việc"), _("Thực hiện"), _("Căn cứ"),
+               _("Trích văn bản"))
+    rows = tuple((e.milestone.due, e.milestone.start, milestone_label(e.status), e.days_left, e.milestone.what,
+                  e.milestone.who, str(e.milestone.source), e.milestone.source.quote) for e in result.timeline)
+    return ExportTable(key="moc_thoi_gian", sheet=_("Mốc thời gian"),
+                       title=_("Mốc thời gian (tính đến ngày {date})").format(date=f"{result.as_of:%d/%m/%Y}"),
+                       headers=headers, rows=rows, marked=frozenset({2}), wide=frozenset({4, 5, 7}))
+
+
+def _notes(result: Result) -> ExportTable:
+    rows = [(_c("kind", "Ghi chú"), note) for note in result.notes]
+    rows += [(_c("kind", "Cách đọc"), f"{t.id} ({t.source}): {reading_of(t.source)}")
+             for t in result.targets if t.source.reading]
+    rows += [(_c("kind", "Cảnh báo"), warning) for warning in result.warnings]
+    return ExportTable(key="ghi_chu", sheet=_("Ghi chú"), title=_("Ghi chú, cách đọc văn bản đã áp dụng và cảnh báo"),
+                       headers=(_("Loại"), _c("text", "Nội dung")), rows=tuple(rows), wide=frozenset({1}))
+
+
+def date_text(value: dt.date) -> str:
+    """Dates as Vietnamese documents write them (Nghị định 30/2020: 28/03/2024)."""
+    return f"{value:%d/%m/%Y}"

@@ -1,0 +1,375 @@
+"""The data-entry workbook: a file commune and provincial police officers fill in Excel.
+
+``chuyenhoa template --province X`` writes it; ``chuyenhoa evaluate --data`` reads
+it back.  The officers work in Excel or LibreOffice and will not read a manual,
+so the workbook carries its own: a first sheet ``Hướng dẫn`` that says what to
+fill and why, one line per column with the clause it serves; cell validation
+where Excel can enforce the contract (whole numbers ≥ 0, rates 0–100, a
+có/không list); the previous year's figures already in place when a data file
+is given, because targets compare with them.
+
+The words follow the language (``--lang en``: a sheet ``Guide``, English headers
+and prompts, a yes/no list); the sheets ``communes``, ``province``, ``nominees`` and
+the column ids in the headers are the data contract and stay as they are, so a
+template in either language reads back the same.
+
+XlsxWriter writes it (see ``docs/excel.md`` for why): it is imported only here,
+so reading data never loads it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import LANGUAGES, N_, _, _c, catalogue, translate, using
+from chuyenhoa.model import ValueKind
+from chuyenhoa.output.files import atomic_file
+from chuyenhoa.output.template.layout import (
+    KIND_VI,
+    Column,
+    SheetLayout,
+    TemplateLayout,
+    flag_words,
+    nominee_kinds,
+    template_layout,
+)
+from chuyenhoa.plugins.host import PluginHost, get_host
+from chuyenhoa.reading.dataset import Dataset, load_dataset
+
+__all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "default_output", "is_synthetic_note", "write_layout",
+           "write_template"]
+
+#: the name of the guide sheet (``N_``: the workbook names it in its language, ``translate(GUIDE_SHEET)``)
+GUIDE_SHEET = N_("Hướng dẫn")
+SYNTHETIC_NOTE = N_("*** DỮ LIỆU MẪU GIẢ LẬP (SYNTHETIC) — KHÔNG PHẢI SỐ LIỆU THẬT: các số năm trước điền sẵn "
+                    "là số liệu giả, chỉ để thử ***")
+
+
+def is_synthetic_note(text: str) -> bool:
+    """Whether ``text`` is :data:`SYNTHETIC_NOTE`, in any language the tool speaks: a workbook whose
+    data sheet carries it was pre-filled from a pack's synthetic sample."""
+    return text.strip() in {catalogue(lang).gettext(SYNTHETIC_NOTE) for lang in LANGUAGES} | {SYNTHETIC_NOTE}
+
+
+#: rows above the header row of each data sheet: title, hint, synthetic banner, column groups
+TITLE_ROW, HINT_ROW, BANNER_ROW, GROUP_ROW, HEADER_ROW = 0, 1, 2, 3, 4
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+
+def default_output(slug: str, year: int) -> Path:
+    """``mau-nhap-lieu-tayninh-2024.xlsx`` in the current folder."""
+    return Path(f"mau-nhap-lieu-{slug}-{year}.xlsx")
+
+
+def build_layout(
+    province: str,
+    *,
+    year: int | None = None,
+    previous: str | Path | None = None,
+    previous_province: str | Path | None = None,
+    host: PluginHost | None = None,
+) -> TemplateLayout:
+    """Decide the template of ``province`` for ``year`` (default: the newest plan's last year).
+
+    ``previous`` is a data file (CSV or workbook) or ``"sample"`` for the pack's
+    synthetic sample; its rows of ``year - 1`` are pre-filled.
+    ``previous_province`` is a separate CSV of the ``province`` table.
+    """
+    host = host or get_host()
+    spec = host.province(province)
+    plan = spec.plan_for(year)
+    year = year if year is not None else max(plan.years)
+    geography, geography_warning = spec.geography_for(year)
+    indicators = host.hook.chuyenhoa_hotspot_indicators(plan=plan)
+    dataset: Dataset | None = None
+    synthetic = False
+    source: str | None = None
+    if previous is not None and str(previous) == "sample":
+        if spec.sample is None:
+            raise ChuyenhoaError(_("gói '{slug}' không có dữ liệu mẫu; hãy cho --from một tệp số liệu").format(
+                slug=spec.slug))
+        if previous_province is not None:
+            raise ChuyenhoaError(_("--from-province không dùng cùng --from sample"))
+        dataset = spec.sample_dataset(geography)
+        synthetic, source = True, _("dữ liệu mẫu giả lập của gói {slug}").format(slug=spec.slug)
+    elif previous is not None:
+        dataset = load_dataset(previous, geography, province_data=previous_province,
+                               extra_indicators=spec.indicators)
+        source = str(previous)
+    elif previous_province is not None:
+        raise ChuyenhoaError(_("--from-province cần đi cùng --from (bảng communes)"))
+    warnings = [geography_warning] if geography_warning else []
+    if dataset is not None:
+        warnings.extend(dataset.warnings)
+    return template_layout(province=spec.name, slug=spec.slug, plan=plan, year=year, geography=geography,
+                           hotspot_indicators=indicators, previous=dataset, synthetic=synthetic,
+                           prefilled_from=source, warnings=warnings)
+
+
+def write_template(
+    province: str,
+    output: str | Path | None = None,
+    *,
+    year: int | None = None,
+    previous: str | Path | None = None,
+    previous_province: str | Path | None = None,
+    host: PluginHost | None = None,
+    overwrite: bool = False,
+) -> tuple[Path, TemplateLayout]:
+    """Build and write the template; return where it went and what it holds.
+
+    The file is written whole or not at all, never over the ``--from`` files,
+    and never over an existing file unless ``overwrite`` (it may be a template
+    somebody has already filled in).
+    """
+    layout = build_layout(province, year=year, previous=previous, previous_province=previous_province, host=host)
+    target = Path(output) if output is not None else default_output(layout.slug, layout.year)
+    if target.suffix.lower() != ".xlsx":
+        raise ChuyenhoaError(_("{path}: mẫu nhập liệu là tệp .xlsx; hãy đặt tên có đuôi .xlsx").format(path=target))
+    with atomic_file(target, inputs=(previous, previous_province), overwrite=overwrite) as temporary:
+        write_layout(layout, temporary)
+    return target, layout
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+class _Formats:
+    """The few cell formats of the template, made once per workbook."""
+
+    def __init__(self, book: Any) -> None:
+        add = book.add_format
+        self.title = add({"bold": True, "font_size": 13})
+        self.hint = add({"italic": True, "font_color": "#404040"})
+        self.banner = add({"bold": True, "font_color": "#9C0006", "bg_color": "#FFEB9C"})
+        self.group = add({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1,
+                          "bg_color": "#BDD7EE"})
+        self.header = add({"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#DDEBF7"})
+        self.fixed = add({"bg_color": "#F2F2F2", "border": 1, "border_color": "#D9D9D9"})
+        self.fixed_text = add({"bg_color": "#F2F2F2", "border": 1, "border_color": "#D9D9D9", "num_format": "@"})
+        self.previous = add({"bg_color": "#E7E6E6"})
+        self.previous_text = add({"bg_color": "#E7E6E6", "num_format": "@"})
+        self.text = add({"num_format": "@"})
+        self.wrap = add({"text_wrap": True, "valign": "top"})
+        self.wrap_bold = add({"text_wrap": True, "valign": "top", "bold": True, "bg_color": "#DDEBF7",
+                              "border": 1})
+        self.cell = add({"text_wrap": True, "valign": "top", "border": 1, "border_color": "#D9D9D9"})
+
+
+def write_layout(layout: TemplateLayout, path: str | Path) -> None:
+    """Write ``layout`` as an .xlsx file at ``path`` (the caller makes it atomic), in the layout's language."""
+    with using(layout.language):
+        _write_book(layout, path)
+
+
+def _write_book(layout: TemplateLayout, path: str | Path) -> None:
+    import xlsxwriter  # imported here: reading data never pays for the writer
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                           "strings_to_urls": False})
+    formats = _Formats(book)
+    plan = layout.plan
+    book.set_properties({
+        "title": _("Mẫu nhập số liệu chuyển hóa địa bàn — {province} — năm {year}").format(
+            province=layout.province, year=layout.year),
+        "subject": _("Kế hoạch {plan} ({issuer})").format(plan=plan.id, issuer=plan.issuer),
+        "comments": translate(SYNTHETIC_NOTE) if layout.synthetic else _("Sinh bởi chuyenhoa template"),
+    })
+    guide = book.add_worksheet(translate(GUIDE_SHEET))
+    placed: list[tuple[SheetLayout, list[str]]] = []
+    for sheet in layout.sheets:
+        placed.append((sheet, _write_sheet(book, formats, layout, sheet)))
+    _write_guide(guide, formats, layout, placed)
+    guide.activate()
+    book.close()
+
+
+def _width(column: Column, values: Sequence[object]) -> float:
+    longest_word = max((len(w) for w in column.header.split()), default=8)
+    width = max(longest_word + 2, math.ceil(len(column.header) / 4) + 2, 9)
+    if column.fixed:
+        width = max([width, *(len(str(v)) + 2 for v in values if v is not None)])
+    return min(width, 32)
+
+
+def _validation(column: Column) -> dict[str, object]:
+    message = f"{column.label}. {column.use}".strip()
+    options: dict[str, object] = {
+        "input_title": column.id[:32],
+        "input_message": message if len(message) <= 255 else message[:254] + "…",
+        "error_title": _("Giá trị không hợp lệ")[:32],
+        "error_message": _("Cột {column}: cần {kind}. Để trống nếu chưa có số liệu.").format(
+            column=column.id, kind=translate(KIND_VI[column.kind]))[:255],
+        "ignore_blank": True,
+    }
+    if column.id == "kind" and column.group == "nominees":
+        options.update(validate="list", source=list(nominee_kinds()))
+    elif column.kind is ValueKind.COUNT:
+        options.update(validate="integer", criteria=">=", value=0)
+    elif column.kind is ValueKind.RATE:
+        options.update(validate="decimal", criteria="between", minimum=0, maximum=100)
+    elif column.kind is ValueKind.FLAG:
+        options.update(validate="list", source=list(flag_words()))
+    else:
+        options.update(validate="any")
+    return options
+
+
+def _write_value(sheet: Any, row: int, col: int, value: object, fmt: Any, text: bool) -> None:
+    if value is None or value == "":
+        if fmt is not None:
+            sheet.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        yes, no = flag_words()
+        sheet.write_string(row, col, yes if value else no, fmt)
+    elif isinstance(value, (int, float)) and not text:
+        sheet.write_number(row, col, value, fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)
+
+
+def _write_sheet(book: Any, formats: _Formats, layout: TemplateLayout, sheet: SheetLayout) -> list[str]:
+    """Write one data sheet; return the column letters, in column order."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    ws = book.add_worksheet(sheet.name)
+    columns = sheet.columns
+    last_col = len(columns) - 1
+    ws.write_string(TITLE_ROW, 0, _("{title} — {province}, năm {year}, kế hoạch {plan}").format(
+        title=sheet.title, province=layout.province, year=layout.year, plan=layout.plan.id), formats.title)
+    ws.write_string(HINT_ROW, 0, _("Nhập vào các ô trắng; xem sheet “{guide}”. Không sửa dòng tiêu đề (mã trong "
+                                   "ngoặc là tên cột máy đọc) và các cột tô xám.").format(guide=translate(GUIDE_SHEET)),
+                    formats.hint)
+    if layout.synthetic:
+        ws.write_string(BANNER_ROW, 0, translate(SYNTHETIC_NOTE), formats.banner)
+    # the column groups, one merged band each
+    start = 0
+    while start < len(columns):
+        end = start
+        while end + 1 < len(columns) and columns[end + 1].group == columns[start].group:
+            end += 1
+        title = next(g.title for g in sheet.groups if g.key == columns[start].group)
+        if end > start:
+            ws.merge_range(GROUP_ROW, start, GROUP_ROW, end, title, formats.group)
+        else:
+            ws.write_string(GROUP_ROW, start, title, formats.group)
+        start = end + 1
+    lines = 1
+    for index, column in enumerate(columns):
+        values = [r.get(column.id) for r in sheet.rows]
+        width = _width(column, values)
+        lines = max(lines, math.ceil(len(column.header) / max(width - 1, 1)))
+        text = column.kind is ValueKind.TEXT or column.id == "commune_code"
+        ws.set_column(index, index, width, formats.text if text else None)
+        ws.write_string(HEADER_ROW, index, column.header, formats.header)
+    ws.set_row(HEADER_ROW, min(15 * lines + 4, 160))
+    ws.set_row(GROUP_ROW, 32)
+    for offset, row in enumerate(sheet.rows):
+        is_previous = offset < len(sheet.previous) and sheet.previous[offset]
+        for index, column in enumerate(columns):
+            text = column.kind is ValueKind.TEXT or column.id == "commune_code"
+            if column.fixed:
+                fmt = formats.fixed_text if text else formats.fixed
+            elif is_previous:
+                fmt = formats.previous_text if text else formats.previous
+            else:
+                fmt = None
+            _write_value(ws, FIRST_DATA_ROW + offset, index, row.get(column.id), fmt, text)
+    data_rows = max(len(sheet.rows), sheet.blank_rows)
+    last_row = FIRST_DATA_ROW + data_rows - 1
+    for index, column in enumerate(columns):
+        if not column.fixed and data_rows:
+            ws.data_validation(FIRST_DATA_ROW, index, last_row, index, _validation(column))
+    ws.freeze_panes(FIRST_DATA_ROW, 2 if sheet.key == "commune_code" else 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.repeat_rows(GROUP_ROW, HEADER_ROW)
+    if sheet.rows:
+        ws.autofilter(HEADER_ROW, 0, last_row, last_col)
+    return [xl_col_to_name(i) for i in range(len(columns))]
+
+
+def _write_guide(ws: Any, formats: _Formats, layout: TemplateLayout,
+                 placed: Sequence[tuple[SheetLayout, Sequence[str]]]) -> None:
+    plan = layout.plan
+    widths = (12, 7, 28, 44, 26, 70)
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
+    row = 0
+
+    def paragraph(text: str, fmt: Any = formats.wrap) -> None:
+        nonlocal row
+        ws.merge_range(row, 0, row, len(widths) - 1, text, fmt)
+        ws.set_row(row, 15 * max(1, math.ceil(len(text) / 170)) + 2)
+        row += 1
+
+    ws.write_string(row, 0, _("HƯỚNG DẪN NHẬP SỐ LIỆU — {province} — năm {year}").format(
+        province=layout.province, year=layout.year), formats.title)
+    row += 1
+    if layout.synthetic:
+        paragraph(translate(SYNTHETIC_NOTE), formats.banner)
+    paragraph(_("Kế hoạch {plan} ngày {date} của {issuer}: {title}").format(
+        plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer, title=plan.title) + ".")
+    sheets = ", ".join(f"“{s.name}”" for s in layout.sheets)
+    year, previous = layout.year, layout.year - 1
+    yes, no = flag_words()
+    steps = [
+        _("Tệp gồm các sheet {sheets}. Sheet “communes” có mỗi xã, phường, thị trấn một dòng cho năm {year}, rồi một "
+          "dòng cho năm {previous} (nền xám nhạt). Sheet “province” có số liệu toàn tỉnh năm {year} và năm "
+          "{previous}.").format(sheets=sheets, year=year, previous=previous)
+        + (" " + _("Sheet “nominees” để kê các tập thể, cá nhân được đề nghị khen thưởng, mỗi người một dòng.")
+           if any(s.name == "nominees" for s in layout.sheets) else ""),
+        _("1. Chỉ nhập vào các ô trắng. Mã xã, tên xã, loại, huyện và năm đã điền sẵn (tô xám): không sửa, không "
+          "xóa dòng. Không đổi tên sheet, không sửa các dòng tiêu đề: mã trong ngoặc cuối mỗi tiêu đề (ví dụ "
+          "criminal_offences) là tên cột mà máy đọc."),
+        _("2. Ô để trống là chưa có số liệu, không phải số 0. Nếu số liệu là 0 thì nhập 0."),
+        _("3. Số lượng: số nguyên không âm (ví dụ 12). Tỷ lệ: số phần trăm từ 0 đến 100, nhập 75 hoặc 75,5 (gõ 75% "
+          "cũng được đọc là 75), không nhập 0,75. Có/không: chọn “{yes}” hoặc “{no}” trong danh sách.").format(
+            yes=yes, no=no),
+        _("4. Cột “hotspot”: ghi “{yes}” cho các xã được Ban Chỉ đạo phê duyệt là địa bàn trọng điểm năm {year} "
+          "(các xã khác ghi “{no}” hoặc để trống). Để trống cả cột thì công cụ đề xuất danh sách theo tiêu "
+          "chí.").format(yes=yes, no=no, year=year),
+        _("5. Các dòng năm {previous} là số liệu năm trước: điều kiện “giảm cơ bản tội phạm” so số vụ phạm pháp "
+          "hình sự năm {year} với năm {previous}, và các chỉ tiêu “so với năm trước” cần số liệu năm "
+          "{previous}.").format(year=year, previous=previous)
+        + " " + (_("Các dòng này đã được điền sẵn từ {source}; sửa nếu số liệu đã được điều chỉnh.").format(
+            source=layout.prefilled_from)
+                 if layout.prefilled_from else _("Hãy điền ít nhất số vụ phạm pháp hình sự năm trước của các "
+                                                 "địa bàn.")),
+        _("6. Khi xong, lưu tệp (.xlsx hoặc .ods) và chạy: chuyenhoa evaluate --province {slug} --year {year} "
+          "--data <tên tệp>. Ô nhập sai được báo kèm sheet, dòng và cột.").format(slug=layout.slug, year=year),
+    ]
+    for text in steps:
+        paragraph(text)
+    for warning in layout.warnings:
+        paragraph(_("Lưu ý: {warning}").format(warning=warning), formats.hint)
+    row += 1
+    headers = ("Sheet", _("Cột"), _("Mã cột (id)"), _c("meaning", "Nội dung"), _("Cách nhập"),
+               _("Dùng cho (điều khoản)"))
+    for index, header in enumerate(headers):
+        ws.write_string(row, index, header, formats.wrap_bold)
+    header_row = row
+    row += 1
+    for sheet, letters in placed:
+        for column, letter in zip(sheet.columns, letters, strict=True):
+            cells = (sheet.name, letter, column.id, column.label, translate(KIND_VI[column.kind]), column.use)
+            for index, value in enumerate(cells):
+                ws.write_string(row, index, value, formats.cell)
+            ws.set_row(row, 15 * max(1, math.ceil(len(column.use) / 70), math.ceil(len(column.label) / 44)) + 2)
+            row += 1
+    ws.freeze_panes(header_row + 1, 0)
+    ws.autofilter(header_row, 0, row - 1, len(headers) - 1)
+    # printed for a meeting: landscape, one page wide, the column titles on every page
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+
+
+def cells_by_id(sheet: SheetLayout) -> Mapping[str, int]:
+    """The 0-based column index of each id in ``sheet`` (used by tests and tools that fill a template)."""
+    return {c.id: i for i, c in enumerate(sheet.columns)}

@@ -1,0 +1,177 @@
+"""Every hook a province pack (or any plugin) may implement, in the order a run uses them.
+
+This module is the contract and its documentation, as pytest's ``hookspec.py`` is.
+Each spec says when it is called, what it receives, what it returns and, where it
+is ``firstresult``, that the first non-None result wins.  The national method of
+7488/KH-UBND is itself a plugin (:mod:`chuyenhoa.builtin.national`) implementing these
+hooks with ``trylast=True``, so a pack that implements the same hook overrides it
+simply by returning a value.
+
+Implement a hook with :data:`chuyenhoa.hookimpl`::
+
+    from chuyenhoa import hookimpl
+
+    @hookimpl
+    def chuyenhoa_register_provinces(register):
+        register(ProvinceSpec(...))
+
+A hook implementation whose name is misspelt is reported when the plugins load
+(``PluginManager.check_pending``), never silently ignored.  ``docs/hooks.md``
+holds one section per hook; a test fails when a hook lacks its section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from chuyenhoa.awards.model import AwardFinding, AwardRanking, Nominee
+    from chuyenhoa.awards.result import AwardsResult
+    from chuyenhoa.awards.scheme import AwardScheme
+    from chuyenhoa.method.scoring import CommuneScorer
+    from chuyenhoa.model import Geography, HotspotIndicator, Plan, SelectionPolicy, SuccessRule
+    from chuyenhoa.plugins.spec import ProvinceSpec
+
+PROJECT = "chuyenhoa"
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+# --- Stage 1: registration ------------------------------------------------------------
+
+
+@hookspec
+def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
+    """Register the provinces a pack provides, by calling ``register(spec)`` once each.
+
+    Called once, when the plugins are first used.  ``spec`` is a
+    :class:`chuyenhoa.plugins.spec.ProvinceSpec`: the slug, the plan files, the
+    geography snapshots and the bundled sample.  The host checks names in one
+    place: two packs registering one slug is an error naming both.
+    """
+
+
+# --- Stage 2: the method of selection -----------------------------------------------
+
+
+@hookspec(firstresult=True)
+def chuyenhoa_selection_policy(plan: Plan, geography: Geography) -> SelectionPolicy | None:
+    """Return the cap on hotspots for ``plan``: share, scope(s), rounding, minimum per district.
+
+    Stops at the first non-None result.  The built-in national plugin returns the
+    plan file's ``[selection]`` table if it has one, else 15 % of the communes of
+    each district, rounded down (7488/KH-UBND §III.2, §V.1, §V.4.a); for a
+    geography without districts (from 07/2025), 15 % of the province's communes.  A pack may
+    read the cap for the whole province, or set a minimum per district
+    (DOMAIN.md, ambiguities 1 and 2); the output then says which reading applied.
+    """
+
+
+@hookspec(firstresult=True)
+def chuyenhoa_commune_scorer(plan: Plan) -> CommuneScorer | None:
+    """Return the scorer that ranks communes when hotspots are proposed.
+
+    Stops at the first non-None result.  Called once per evaluation; the scorer is
+    then applied to every candidate commune in a plain loop (not through the
+    plugin manager, which would cost a hook call per commune).  The built-in one
+    is :class:`chuyenhoa.method.scoring.WeightedCriteriaScorer`: the four criteria groups
+    of 7488 §III.3, weights from the plan's ``[weights]`` or the defaults, every
+    criterion's contribution visible.  A score is a proposal for people to decide
+    on, never a verdict.
+    """
+
+
+# --- Stage 3: the method of evaluation ----------------------------------------------
+
+
+@hookspec(firstresult=True)
+def chuyenhoa_hotspot_indicators(plan: Plan) -> tuple[HotspotIndicator, ...] | None:
+    """Return the indicators each hotspot is evaluated against.
+
+    Stops at the first non-None result.  The built-in plugin returns the nine of
+    7488/KH-UBND §II.2, each with its comparator and threshold as written
+    ("từ 80 % trở lên" is ``>=`` 80).
+    """
+
+
+@hookspec(firstresult=True)
+def chuyenhoa_success_rule(plan: Plan) -> SuccessRule | None:
+    """Return the rule that says a hotspot was transformed ("chuyển hóa thành công").
+
+    Stops at the first non-None result.  The built-in plugin returns the plan
+    file's ``[success]`` table if any, else ≥ 80 % of the indicators with data met,
+    plus the two gates "crime basically decreased" and "no new complexity"
+    (7488/KH-UBND §III.4; DOMAIN.md, ambiguity 3).
+    """
+
+
+@hookspec
+def chuyenhoa_plan_notes(plan: Plan) -> list[str] | None:
+    """Return notes to print with every result for ``plan`` (readings applied, caveats).
+
+    Every plugin's notes are shown, in pluggy's call order (the plugin registered
+    last is called first).  The built-in plugin
+    adds nothing; a pack uses this to make an interpretation visible in the output.
+    """
+
+
+# --- Stage 4: awards (the emulation movement) ---------------------------------------
+
+
+@hookspec(firstresult=True)
+def chuyenhoa_award_scheme(plan: Plan) -> AwardScheme | None:
+    """Return the award scheme of ``plan``: form, quotas per kind, caps on shares, standards, priorities, dossier.
+
+    Stops at the first non-None result.  Called once per ``chuyenhoa awards``
+    run.  The built-in awards plugin (:mod:`chuyenhoa.builtin.awards`) returns the
+    plan file's ``[awards]`` table, checked by
+    :func:`chuyenhoa.awards.scheme.scheme_from_plan` (a wrong table is a
+    ``PlanFileError`` naming the key), and None when the plan has none: the
+    output then says the plan sets no scheme, and no quota is invented
+    (Đồng Nai 2017, Tây Ninh 2024, Tuyên Quang 2024).
+    """
+
+
+@hookspec
+def chuyenhoa_award_checks(
+    plan: Plan, scheme: AwardScheme | None, nominees: tuple[Nominee, ...]
+) -> list[AwardFinding] | None:
+    """Return findings on a proposal: every plugin's findings are kept, none stops the others.
+
+    Called once per run, also when ``scheme`` is None, so a pack can attach a
+    condition of its own to a plan without quotas (Tuyên Quang: awards based on
+    the movement's classification, Quyết định 510/QĐ-BCA-V05, read from a column
+    of the pack's own that :class:`~chuyenhoa.awards.model.Nominee` keeps in
+    ``extra``).  A finding of severity ``error`` makes the proposal
+    non-compliant and, when it names a ``nominee_id``, puts that nominee out of
+    the recommendation.  The built-in plugin checks the quota of each kind, each
+    cap on a share, the standards and the dossier.  Nominees carry names:
+    a message names a nominee by ``nominee_id`` only.
+    """
+
+
+@hookspec(firstresult=True)
+def chuyenhoa_award_ranking(plan: Plan, scheme: AwardScheme | None) -> AwardRanking | None:
+    """Return how nominees of one kind are ordered before the quota is filled.
+
+    Stops at the first non-None result.  An
+    :class:`~chuyenhoa.awards.model.AwardRanking` holds a ``key`` (smallest
+    first; the host adds ``nominee_id`` as the last tie-breaker) and a
+    ``description`` printed with the recommendation.  The built-in one ranks by
+    the scheme's priorities in order (Bình Phước: grassroots collectives first,
+    individuals without a leadership post first), then by the proposing body's
+    ``achievement_score`` (highest first), then by ``nominee_id``.
+    """
+
+
+@hookspec
+def chuyenhoa_award_recommendation(plan: Plan, result: AwardsResult) -> None:
+    """Receive the final result (findings, decisions, recommended list) to record or export it.
+
+    Called once per run, after the recommendation is built, for every plugin;
+    return values are ignored.  ``result`` is what the user sees: with
+    ``--redact`` its names are already replaced by ids.  The built-in plugin
+    does not implement it.
+    """

@@ -1,0 +1,510 @@
+"""Turn raw tables into typed, checked data: the ``communes`` and ``province`` tables.
+
+Every rule of INDICATORS.md is applied here, once: a code that is not in the
+province's geography, a commune twice in one year, a negative count, a rate above
+100, a cell of the wrong type.  Each failure names file, row, column and the form
+expected.  Data are kept column by column, which is what makes 100,000
+commune-years load in well under a second.  A large plain CSV has its clean
+columns read whole by NumPy (:mod:`chuyenhoa.reading.plaincsv`); any other column is
+parsed once per distinct text in a C-level ``map``, and only a column that fails
+is gone through again to name its first bad cell.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from chuyenhoa.collector import collector_paused
+from chuyenhoa.errors import CellError, DataError
+from chuyenhoa.i18n import N_, _
+from chuyenhoa.model import Geography, Indicator, ValueKind
+from chuyenhoa.reading.cells import (
+    CODE_DIGITS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    PARSERS,
+    Cell,
+    ParsedOnce,
+    nfc,
+    parse_code,
+    parse_year,
+    ticks_only,
+)
+from chuyenhoa.reading.indicators import COMMUNES, PROVINCE, columns_of
+from chuyenhoa.reading.tables import (
+    WORKBOOK_SUFFIXES,
+    MissingSheetError,
+    RawTable,
+    header_id,
+    named_columns,
+    read_table,
+)
+
+if TYPE_CHECKING:
+    from chuyenhoa.reading.plaincsv import PlainColumn
+
+_FAST_FLAGS: dict[str, bool | None] = {
+    "": None, "có": True, "Có": True, "CÓ": True, "không": False, "Không": False, "KHÔNG": False,
+    "yes": True, "no": False, "Yes": True, "No": False, "true": True, "false": False,
+    "True": True, "False": False, "TRUE": True, "FALSE": False, "1": True, "0": False,
+    "x": True, "X": True,
+}
+
+#: The yes/no words a column read whole by NumPy may hold: the "x" of ticked columns is left
+#: out, so that such a column goes through the reader that knows the "x / blank" convention.
+_PLAIN_FLAGS = {word: value for word, value in _FAST_FLAGS.items() if word not in ("x", "X")}
+
+#: Columns the template (``chuyenhoa template``) writes so a person knows which
+#: commune a row is: read past without a warning, never checked or used.  The labels
+#: are Vietnamese (a header written as the label is read); show them with ``translate``.
+INFORMATIONAL_COLUMNS: Mapping[str, str] = {
+    "commune_kind": N_("Loại đơn vị (xã, phường, thị trấn)"),
+    "district_code": N_("Mã huyện"),
+    "district_name": N_("Huyện, thị xã, thành phố"),
+}
+
+
+@attrs.frozen
+class Table:
+    """A typed table: one list per column, rows addressed by index."""
+
+    file: str
+    columns: Mapping[str, list[object]]
+    row_numbers: list[int]
+    #: the file and sheet apart (``file`` names both), so errors found later carry the sheet too
+    path: str | None = None
+    sheet: str | None = None
+    #: numeric and yes/no columns as float arrays (NaN where empty, yes/no as 1/0), for the
+    #: columns the reader had them for (a large plain CSV); :mod:`chuyenhoa.method.scoring` uses them
+    arrays: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
+
+    def has(self, column: str) -> bool:
+        return column in self.columns
+
+    def value(self, column: str, index: int) -> object:
+        values = self.columns.get(column)
+        return None if values is None else values[index]
+
+    def values_at(self, column: str, rows: Sequence[int | None]) -> list[object]:
+        """The column's values at ``rows`` (from :meth:`Dataset.rows_at`); None where the column or a
+        row is absent."""
+        values = self.columns.get(column)
+        if values is None:
+            return [None] * len(rows)
+        if None not in rows:
+            return list(map(values.__getitem__, rows))  # type: ignore[arg-type]
+        return [None if row is None else values[row] for row in rows]
+
+
+@attrs.frozen
+class Dataset:
+    """The data of one province: commune-years and province-years.
+
+    ``source`` is the path the user gave, or ``"sample"`` for a pack's bundled
+    synthetic data (then ``synthetic`` is True and every output says so).
+    """
+
+    communes: Table
+    province: Table | None
+    source: str
+    synthetic: bool = False
+    province_source: str | None = None
+    warnings: tuple[str, ...] = ()
+    _index: dict[tuple[str, int], int] = attrs.field(init=False, repr=False, eq=False)
+    _by_year: dict[int, list[int]] = attrs.field(init=False, repr=False, eq=False)
+    _province_by_year: dict[int, int] = attrs.field(init=False, repr=False, eq=False)
+    #: values derived from these data alone (e.g. an earlier year's verdicts), computed once
+    memo: dict[object, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        codes = self.communes.columns["commune_code"]
+        years = self.communes.columns["year"]
+        index: dict[tuple[str, int], int] = dict(zip(zip(codes, years, strict=True), range(len(codes)), strict=True))
+        by_year: dict[int, list[int]] = {}
+        for i, year in enumerate(years):
+            by_year.setdefault(year, []).append(i)  # type: ignore[arg-type]
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_by_year", by_year)
+        province_by_year = {}
+        if self.province is not None:
+            province_by_year = {y: i for i, y in enumerate(self.province.columns["year"])}
+        object.__setattr__(self, "_province_by_year", province_by_year)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(set(self._by_year) | set(self._province_by_year))
+
+    def rows_of_year(self, year: int) -> list[int]:
+        return self._by_year.get(year, [])
+
+    def row(self, code: str, year: int) -> int | None:
+        return self._index.get((code, year))
+
+    def rows_at(self, codes: Iterable[str], year: int) -> list[int | None]:
+        """The row of each commune in ``year`` (None where it has none), in one pass."""
+        return list(map(self._index.get, zip(codes, repeat(year))))
+
+    def commune_value(self, code: str, year: int, column: str) -> object:
+        i = self._index.get((code, year))
+        return None if i is None else self.communes.value(column, i)
+
+    def province_value(self, year: int, column: str) -> object:
+        if self.province is None:
+            return None
+        i = self._province_by_year.get(year)
+        return None if i is None else self.province.value(column, i)
+
+    def has_province_year(self, year: int) -> bool:
+        return year in self._province_by_year
+
+
+def load_dataset(
+    data: str | Path,
+    geography: Geography,
+    *,
+    province_data: str | Path | None = None,
+    extra_indicators: Iterable[Indicator] = (),
+    source: str | None = None,
+    synthetic: bool = False,
+) -> Dataset:
+    """Read and check a province's data.
+
+    ``data`` is a CSV of the ``communes`` table, or a workbook with the sheets
+    ``communes`` and (optionally) ``province``; ``province_data`` a separate CSV
+    of the ``province`` table.  ``source`` is what outputs call the data instead
+    of the paths of its tables (a pack's bundled sample is ``"sample"``: a report
+    that is passed on then shows no folder of the machine it was made on).
+    """
+    with collector_paused():  # millions of cells and values, no cycles (see chuyenhoa.collector)
+        return _load(Path(data), geography, province_data, tuple(extra_indicators), source, synthetic)
+
+
+def _load(data: Path, geography: Geography, province_data: str | Path | None, extra: tuple[Indicator, ...],
+          source: str | None, synthetic: bool) -> Dataset:
+    warnings: list[str] = []
+    is_workbook = _is_workbook(data)
+    commune_columns, province_columns = columns_of(COMMUNES, extra), columns_of(PROVINCE, extra)
+    communes_raw = read_table(data, "communes" if is_workbook else None, key="commune_code",
+                              labels=_labels(commune_columns))
+    communes = _typed(communes_raw, commune_columns, warnings, key="commune_code")
+    _check_communes(communes, geography, warnings)
+    if not synthetic and _prefilled_from_sample(communes_raw):
+        synthetic = True
+        warnings.append(_("{file}: mẫu nhập liệu này được điền sẵn số liệu năm trước từ dữ liệu mẫu GIẢ LẬP (dòng "
+                          "cảnh báo phía trên tiêu đề), nên kết quả được đánh dấu là giả lập; khi đã thay bằng số "
+                          "liệu thật, hãy xoá dòng cảnh báo đó").format(file=communes.file))
+
+    province_raw: RawTable | None = None
+    province_labels = _labels(province_columns)
+    if province_data is not None:
+        province_raw = read_table(province_data, "province" if _is_workbook(province_data) else None,
+                                  key="year", labels=province_labels)
+    elif is_workbook:
+        province_raw = _optional_sheet(data, "province", province_labels)
+    province = None
+    if province_raw is not None:
+        province = _typed(province_raw, province_columns, warnings, key="year")
+        _check_unique_years(province)
+    return Dataset(
+        communes=communes,
+        province=province,
+        source=source or str(data),
+        synthetic=synthetic,
+        province_source=None if province_data is None else source or str(province_data),
+        warnings=tuple(warnings),
+    )
+
+
+def _prefilled_from_sample(raw: RawTable) -> bool:
+    """Whether the sheet carries the banner ``chuyenhoa template --from sample`` writes above its header."""
+    if not raw.preamble:
+        return False
+    from chuyenhoa.output.template.workbook import is_synthetic_note  # only a sheet with rows above its header needs it
+
+    return any(is_synthetic_note(text) for text in raw.preamble)
+
+
+def _is_workbook(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def _labels(known: Mapping[str, Indicator]) -> dict[str, str]:
+    """Vietnamese label → id, so a header written as the label names its column."""
+    informational = {nfc(label): ident for ident, label in INFORMATIONAL_COLUMNS.items()}
+    return informational | {nfc(i.label): i.id for i in known.values()}
+
+
+def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str]) -> RawTable | None:
+    try:
+        return read_table(path, sheet, key="year", labels=labels)
+    except MissingSheetError:
+        return None
+
+
+def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], key: str) -> Table:
+    """Map headers to ids, refuse near-miss names, parse every column by its kind."""
+    where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
+    labels = _labels(known)
+    plain = _plain_columns(raw, known, labels) if raw.plain is not None else {}
+    columns: dict[str, list[object]] = {}
+    positions: dict[str, int] = {}
+    for position, column_id in named_columns(raw, labels):
+        indicator = known.get(column_id)
+        if indicator is None and column_id in INFORMATIONAL_COLUMNS:
+            continue
+        if indicator is None:
+            close = difflib.get_close_matches(column_id, list(known), n=1, cutoff=0.8)
+            if close:
+                raise DataError(_("{where}: cột '{header}' không có trong danh mục chỉ số; có phải là '{close}'? "
+                                  "(xem INDICATORS.md)").format(where=where, header=raw.headers[position - 1],
+                                                                close=close[0]))
+            warnings.append(_("{where}: bỏ qua cột '{header}' không thuộc danh mục chỉ số").format(
+                where=where, header=raw.headers[position - 1]))
+            continue
+        positions[column_id] = position
+        values = plain[position].values if position in plain else \
+            _parse_column(raw, column_id, indicator.kind, raw.columns[position - 1])
+        _check_filled(raw, column_id, values)
+        columns[column_id] = values
+        # a column read whole by NumPy holds no "x" (it is not in that reader's words), so it cannot be ticks
+        if indicator.kind is ValueKind.FLAG and position not in plain and None in values and \
+                ticks_only(raw.columns[position - 1]):
+            # the "x / để trống" convention of INDICATORS.md: in a column of ticks, blank is no
+            columns[column_id] = [v is True for v in columns[column_id]]
+            warnings.append(_("{where}: cột '{column}' chỉ dùng dấu x: ô trống được đọc là 'không'").format(
+                where=where, column=column_id))
+        if indicator.kind is ValueKind.RATE and not raw.all_text:
+            _warn_fraction_rates(where, column_id, columns[column_id], warnings)
+    for required in (key, "year") if key != "year" else ("year",):
+        if required not in columns:
+            raise DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required))
+    arrays = {column_id: plain[position].floats for column_id, position in positions.items()
+              if position in plain and plain[position].floats is not None}
+    return Table(file=where, columns=columns, row_numbers=raw.row_numbers, path=raw.file, sheet=raw.sheet,
+                 arrays=arrays)
+
+
+def _plain_columns(raw: RawTable, known: Mapping[str, Indicator], labels: Mapping[str, str]
+                   ) -> dict[int, PlainColumn]:
+    """Position → values of each column of a plain CSV that NumPy could read whole (:mod:`chuyenhoa.reading.plaincsv`).
+
+    Only columns whose every cell has the plain form of their kind are here, and
+    their values are those :func:`_parse_column` gives; every other column, and
+    every error message, is left to it.
+    """
+    from chuyenhoa.reading.plaincsv import PlainColumn  # NumPy is loaded already: the table was cut by it
+
+    plain = raw.plain
+    assert plain is not None
+    by_form: dict[str, list[int]] = {"count": [], "rate": [], "number": [], "flag": []}
+    found: dict[int, PlainColumn | None] = {}
+    for index, header in enumerate(raw.headers):
+        column_id = header_id(header, labels)
+        indicator = known.get(column_id)
+        if column_id == "commune_code":
+            codes = plain.codes(index, CODE_DIGITS)
+            found[index + 1] = None if codes is None else PlainColumn(codes, None)
+        elif column_id == "year":
+            years = plain.counts([index])[0]
+            in_range = years is not None and None not in years.values and \
+                min(years.values) >= FIRST_YEAR and max(years.values) <= LAST_YEAR
+            found[index + 1] = years if in_range else None
+        elif indicator is not None and indicator.kind.value in by_form:
+            by_form[indicator.kind.value].append(index)
+    for form, values in (
+        ("count", plain.counts(by_form["count"])),
+        ("rate", plain.decimals(by_form["rate"], upper=100.0)),
+        ("number", plain.decimals(by_form["number"])),
+        ("flag", plain.words(by_form["flag"], _PLAIN_FLAGS)),
+    ):
+        found.update(zip((i + 1 for i in by_form[form]), values, strict=True))
+    return {position: column for position, column in found.items() if column is not None}
+
+
+def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Cell]) -> list[object]:
+    """Parse one column with the parser of its kind.
+
+    Text from a CSV is parsed once per distinct value, in one C-level pass that
+    looks each cell up and calls the full parser only on a text not seen before:
+    a column of counts, rates or flags holds few distinct strings, so 100,000 rows
+    cost a few hundred parser calls, with exactly the per-cell semantics.
+    """
+    if column_id == "commune_code":
+        parser = parse_code
+    elif column_id == "year":
+        parser = parse_year
+    else:
+        parser = PARSERS[kind]
+    if not raw.all_text:
+        distinct = set(cells)
+        if kind is not ValueKind.FLAG and any(type(c) is bool for c in distinct):
+            # True == 1 == 1.0 share one key of a set: a TRUE cell in a count column must
+            # fail on its own, so such a column is read cell by cell
+            values = _by_cell(raw, column_id, parser, cells)
+        else:
+            values = _by_distinct(raw, column_id, parser, cells, distinct)
+    else:
+        values = None
+        if kind is ValueKind.FLAG or (column_id not in ("commune_code", "year") and _mostly_distinct(cells)):
+            # usual yes/no spellings, and columns of mostly distinct plain numbers
+            # (population), convert fastest by a C-level map
+            values = _plain(kind, cells)
+        if values is None:
+            values = _by_memo(raw, column_id, parser, cells)
+    return values
+
+
+def _check_filled(raw: RawTable, column_id: str, values: list[object]) -> None:
+    """The commune code and the year are needed in every row."""
+    if column_id in ("commune_code", "year") and None in values:
+        index = values.index(None)
+        raise CellError(raw.file, raw.row_numbers[index], column_id, _("ô trống; cột này bắt buộc"), raw.sheet)
+
+
+def _by_cell(raw: RawTable, column_id: str, parser: Callable[[Cell], object], cells: list[Cell]) -> list[object]:
+    values: list[object] = []
+    append = values.append
+    for index, cell in enumerate(cells):
+        try:
+            append(parser(cell))
+        except ValueError as exc:
+            raise CellError(raw.file, raw.row_numbers[index], column_id, str(exc), raw.sheet) from None
+    return values
+
+
+def _by_memo(raw: RawTable, column_id: str, parser: Callable[[Cell], object], cells: list[Cell]) -> list[object]:
+    """Every cell through the full parser, once per distinct text, in one C-level pass over the column."""
+    try:
+        return list(map(ParsedOnce(parser).__getitem__, cells))
+    except ValueError:
+        return _by_distinct(raw, column_id, parser, cells, set(cells))  # finds the first bad row and says why
+
+
+def _mostly_distinct(cells: Sequence[Cell], sample: int = 256) -> bool:
+    """Whether most cells differ (as populations do), judged on the first ``sample`` cells."""
+    head = cells[:sample]
+    return len(set(head)) * 2 > len(head)
+
+
+def _by_distinct(raw: RawTable, column_id: str, parser: Callable[[Cell], object],
+                 cells: list[Cell], distinct: set[Cell]) -> list[object]:
+    parsed: dict[Cell, object] = {}
+    bad: dict[Cell, str] = {}
+    for cell in distinct:
+        try:
+            parsed[cell] = parser(cell)
+        except ValueError as exc:
+            bad[cell] = str(exc)
+    if bad:
+        index = min(cells.index(cell) for cell in bad)  # report the first bad row of the file
+        raise CellError(raw.file, raw.row_numbers[index], column_id, bad[cells[index]], raw.sheet)
+    return list(map(parsed.__getitem__, cells))
+
+
+def _plain(kind: ValueKind, cells: Sequence[str]) -> list[object] | None:
+    """A column of plain numbers (empty cells allowed) or usual yes/no spellings, converted fast; else None."""
+    if kind is ValueKind.FLAG:
+        try:
+            return list(map(_FAST_FLAGS.__getitem__, cells))
+        except KeyError:
+            return None
+    if kind not in (ValueKind.COUNT, ValueKind.RATE, ValueKind.NUMBER):
+        return None
+    convert = int if kind is ValueKind.COUNT else float
+    try:
+        values: list = list(map(convert, cells))
+        present = values
+    except ValueError:
+        try:  # empty cells are missing values: convert the rest
+            values = [convert(c) if c else None for c in cells]
+        except ValueError:
+            return None
+        present = [v for v in values if v is not None]
+    if not present:
+        return values
+    if kind is ValueKind.COUNT:
+        return values if min(present) >= 0 else None
+    if not all(map(math.isfinite, present)):
+        return None
+    if kind is ValueKind.RATE and (min(present) < 0.0 or max(present) > 100.0):
+        return None
+    return values
+
+
+def _warn_fraction_rates(where: str, column_id: str, values: list[object], warnings: list[str]) -> None:
+    present = [v for v in values if isinstance(v, float)]
+    if present and max(present) <= 1 and any(not v.is_integer() for v in present):
+        warnings.append(_("{where}: mọi giá trị của cột '{column}' đều ≤ 1; nếu ô được định dạng phần trăm, "
+                          "Excel lưu 75% thành 0,75 — hãy nhập 75").format(where=where, column=column_id))
+
+
+def _check_communes(table: Table, geography: Geography, warnings: list[str]) -> None:
+    """Every code is a commune of the geography, once per year, and its name matches.
+
+    Checked on distinct values (codes, (code, name) pairs, (code, year) keys), so a
+    national file of 100,000 rows costs a few set operations; only a failure goes
+    back to the rows to name the first one.
+    """
+    codes = table.columns["commune_code"]
+    years = table.columns["year"]
+    names = table.columns.get("commune_name")
+    where = table.path or table.file
+    unknown = {c for c in set(codes) if geography.commune(str(c)) is None}
+    if unknown:
+        index = next(i for i, c in enumerate(codes) if c in unknown)
+        raise CellError(
+            where, table.row_numbers[index], "commune_code",
+            _("mã {code} không phải đơn vị cấp xã của {province} (danh mục ngày {date}); cần mã 5 chữ số của "
+              "Tổng cục Thống kê").format(code=codes[index], province=geography.province.name,
+                                          date=f"{geography.as_of:%d/%m/%Y}"), table.sheet,
+        )
+    keys = list(zip(codes, years, strict=True))
+    if len(set(keys)) != len(keys):
+        seen: dict[tuple[object, object], int] = {}
+        for index, key in enumerate(keys):
+            row = table.row_numbers[index]
+            if key in seen:
+                raise CellError(where, row, "commune_code",
+                                _("xã {commune} đã có ở dòng {row} cho năm {year}; mỗi xã một dòng mỗi năm").format(
+                                    commune=key[0], row=seen[key], year=key[1]), table.sheet)
+            seen[key] = row
+    if names is None:
+        return
+    mismatched = {(code, given) for code, given in set(zip(codes, names, strict=True))
+                  if given is not None and not _same_name(str(given), geography.commune(str(code)).name)}  # type: ignore[union-attr]
+    if not mismatched:
+        return
+    message = _("{file}, dòng {row}, cột 'commune_name': '{given}' khác tên trong danh mục của mã {code} ('{name}')")
+    for index, pair in enumerate(zip(codes, names, strict=True)):
+        if pair in mismatched:
+            commune = geography.commune(str(pair[0]))
+            warnings.append(message.format(file=table.file, row=table.row_numbers[index], given=pair[1],
+                                           code=commune.code, name=commune.name))  # type: ignore[union-attr]
+
+
+def _same_name(given: str, official: str) -> bool:
+    if given == official:
+        return True
+    a, b = nfc(given).casefold(), nfc(official).casefold()
+    return a == b or b.endswith(" " + a) or a.endswith(" " + b)
+
+
+def _check_unique_years(table: Table) -> None:
+    seen: dict[object, int] = {}
+    for index, year in enumerate(table.columns["year"]):
+        row = table.row_numbers[index]
+        if year in seen:
+            raise CellError(table.path or table.file, row, "year",
+                            _("năm {year} đã có ở dòng {row}; mỗi năm một dòng").format(year=year, row=seen[year]),
+                            table.sheet)
+        seen[year] = row

@@ -1,0 +1,488 @@
+"""Read a plan file (TOML) into a :class:`~chuyenhoa.model.Plan`, refusing anything doubtful.
+
+A plan file is the province's document turned into data, one value per clause.
+Like Catala, a rule that cannot apply or two that conflict is an error, not a
+silent choice: an unknown indicator, a bad comparator, a threshold out of range,
+two values for one target, a date that does not parse, a value without its
+``source`` clause, a key the reference does not know.  Each error names the file,
+the key and what was expected.  The reference is ``docs/plan-files.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from chuyenhoa.comparators import Comparator
+from chuyenhoa.errors import PlanFileError
+from chuyenhoa.i18n import N_, _, translate
+from chuyenhoa.model import (
+    Basis,
+    CapScope,
+    Indicator,
+    Milestone,
+    MissingIndicator,
+    Period,
+    Plan,
+    Responsibility,
+    Rounding,
+    SelectionPolicy,
+    Source,
+    SuccessRule,
+    Target,
+    TargetScope,
+    ValueKind,
+)
+from chuyenhoa.reading.indicators import catalogue
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 by tox
+    import tomli as tomllib
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$|^(\d{1,2})/(\d{4})$")
+
+_TOP = {"schema", "plan", "selection", "success", "weights", "indicators", "targets", "milestones",
+        "responsibilities", "awards"}
+_RESPONSIBILITY = {"task", "lead", "partners", "targets", "source", "quote", "reading"}
+_PLAN = {"id", "province", "title", "issuer", "date", "year", "years", "period", "notes", "source"}
+_PERIOD = {"start", "end", "source"}
+_SELECTION = {"cap_share", "scopes", "rounding", "minimum_per_district", "source", "minimum_source",
+              "quote", "reading", "minimum_quote", "minimum_reading"}
+_SUCCESS = {"share", "comparator", "missing", "gates", "source", "quote", "reading"}
+_INDICATOR = {"id", "kind", "table", "tables", "label", "source"}
+_TARGET = {"id", "indicator", "basis", "comparator", "threshold", "label", "source", "quote",
+           "reading", "scope", "lead"}
+_MILESTONE = {"due", "before", "start", "month", "what", "who", "source", "quote", "recurring"}
+_RECURRING = {"every", "from", "to"}
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Parse and check one plan file."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PlanFileError(str(path), "-", _("không đọc được tệp: {error}").format(error=exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanFileError(str(path), "-", _("TOML không hợp lệ: {error}").format(error=exc)) from exc
+    return _PlanReader(str(path)).read(raw)
+
+
+class TableReader:
+    """Checked accessors for one TOML document: every refusal names the file, the key and what was expected.
+
+    Shared by the plan-file loader and the ``[awards]`` reader, so both refuse the
+    same mistakes with the same words.
+    """
+
+    #: what the unknown-key message calls the reference (shown as written)
+    reference = N_("tệp kế hoạch")
+    #: the form of a citation, shown when a ``source`` lacks its clause
+    source_example = "860/KH-UBND §II.2"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, key: str, problem: str) -> PlanFileError:
+        return PlanFileError(self.path, key, problem)
+
+    def keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+        if not isinstance(table, dict):
+            raise self.fail(where or "-", _("cần một bảng TOML, có {value}").format(value=repr(table)))
+        for key in table:
+            if key not in allowed:
+                raise self.fail(f"{where}.{key}" if where else key,
+                                _("khóa không có trong tham chiếu {reference}; các khóa được phép: {keys}").format(
+                                    reference=translate(self.reference), keys=", ".join(sorted(allowed))))
+
+    def text(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}.{key}", _("thiếu giá trị bắt buộc (một chuỗi)"))
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}.{key}", _("cần một chuỗi không rỗng, có {value}").format(value=repr(value)))
+        return " ".join(value.split())
+
+    def source(self, raw: Mapping[str, Any], where: str, key: str = "source",
+               quote_key: str = "quote", reading_key: str = "reading") -> Source:
+        text = self.text(raw, key, where)
+        assert text is not None
+        if " " not in text:
+            raise self.fail(f"{where}.{key}", _("'{text}' thiếu điều khoản; cần dạng \"{example}\"")
+                            .format(text=text, example=self.source_example))
+        return Source.parse(text, quote=self.text(raw, quote_key, where, required=False),
+                            reading=self.text(raw, reading_key, where, required=False))
+
+
+class _PlanReader(TableReader):
+    # -- small checked accessors -------------------------------------------------
+    def table(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> dict[str, Any]:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}{key}", _("thiếu bảng bắt buộc"))
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(f"{where}{key}", _("cần một bảng TOML"))
+        return value
+
+    def date(self, raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> dt.date | None:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}.{key}", _("thiếu ngày (dạng 2024-03-25 hoặc \"25/03/2024\")"))
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            match = _DMY.match(value.strip())
+            try:
+                if match:
+                    return dt.date(int(match[3]), int(match[2]), int(match[1]))
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(f"{where}.{key}", _("'{value}' không phải ngày hợp lệ; cần 2024-03-25 hoặc \"25/03/2024\"")
+                        .format(value=value))
+
+    # -- the plan --------------------------------------------------------------------
+    def read(self, raw: dict[str, Any]) -> Plan:
+        self.keys(raw, _TOP, "")
+        schema = raw.get("schema", 1)
+        if schema != 1:
+            raise self.fail("schema", _("phiên bản {schema} không được hỗ trợ; cần 1").format(schema=repr(schema)))
+        head = self.table(raw, "plan", "")
+        self.keys(head, _PLAN, "plan")
+        plan_id = self.text(head, "id", "plan")
+        years = self._years(head)
+        period_raw = self.table(head, "period", "plan.")
+        self.keys(period_raw, _PERIOD, "plan.period")
+        start = self.date(period_raw, "start", "plan.period")
+        end = self.date(period_raw, "end", "plan.period")
+        assert start is not None and end is not None
+        if end < start:
+            raise self.fail("plan.period.end", _("ngày kết thúc {end} trước ngày bắt đầu {start}").format(
+                end=end, start=start))
+        period = Period(start, end, self.source(period_raw, "plan.period") if "source" in period_raw else None)
+        indicators = self._indicators(raw.get("indicators", []))
+        known = catalogue(indicators)
+        notes = head.get("notes", [])
+        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+            raise self.fail("plan.notes", _("cần một danh sách chuỗi"))
+        date = self.date(head, "date", "plan")
+        assert date is not None
+        responsibilities = self._responsibilities(raw.get("responsibilities", []), raw.get("targets", []))
+        targets = self._targets(raw.get("targets", []), known)
+        leads = {ident: r.lead for r in responsibilities for ident in r.targets}
+        targets = tuple(t if t.lead or t.id not in leads else attrs.evolve(t, lead=leads[t.id]) for t in targets)
+        return Plan(
+            id=plan_id or "",
+            province=self.text(head, "province", "plan") or "",
+            title=self.text(head, "title", "plan") or "",
+            issuer=self.text(head, "issuer", "plan") or "",
+            date=date,
+            years=years,
+            period=period,
+            targets=targets,
+            milestones=self._milestones(raw.get("milestones", [])),
+            indicators=indicators,
+            selection=self._selection(raw.get("selection")),
+            success=self._success(raw.get("success")),
+            weights=self._weights(raw.get("weights", {}), known),
+            notes=tuple(" ".join(n.split()) for n in notes),
+            responsibilities=responsibilities,
+            awards=self.table(raw, "awards", "", required=False) or None,
+            path=self.path,
+        )
+
+    def _years(self, head: Mapping[str, Any]) -> tuple[int, ...]:
+        if "year" in head and "years" in head:
+            raise self.fail("plan.years", _("chỉ ghi một trong 'year' và 'years'"))
+        value = head.get("years", [head["year"]] if "year" in head else None)
+        if value is None:
+            raise self.fail("plan.year", _("thiếu năm của kế hoạch (year = 2024 hoặc years = [2017, 2018])"))
+        if not isinstance(value, list) or not value or not all(
+            isinstance(y, int) and not isinstance(y, bool) and 1990 <= y <= 2100 for y in value
+        ):
+            raise self.fail("plan.years", _("cần danh sách năm (ví dụ [2024]), có {value}").format(value=repr(value)))
+        if len(set(value)) != len(value):
+            raise self.fail("plan.years", _("một năm được ghi hai lần"))
+        return tuple(sorted(value))
+
+    def _indicators(self, items: Any) -> tuple[Indicator, ...]:
+        if not isinstance(items, list):
+            raise self.fail("indicators", _("cần một mảng bảng [[indicators]]"))
+        result = []
+        for n, item in enumerate(items):
+            where = f"indicators[{n}]"
+            self.keys(item, _INDICATOR, where)
+            ident = self.text(item, "id", where) or ""
+            kind = self.text(item, "kind", where) or ""
+            if kind not in {k.value for k in ValueKind}:
+                raise self.fail(f"{where}.kind", _("'{kind}' không hợp lệ; cần count, rate, flag, number hoặc text")
+                                .format(kind=kind))
+            tables = item.get("tables", [item["table"]] if "table" in item else None)
+            if not tables or not set(tables) <= {"communes", "province"}:
+                raise self.fail(f"{where}.table", _("cần 'communes' hoặc 'province'"))
+            source = self.text(item, "source", where)
+            try:
+                indicator = Indicator(id=ident, kind=kind, label=self.text(item, "label", where) or ident,
+                                      tables=tables, source=source)
+            except ValueError as exc:
+                raise self.fail(f"{where}.id", str(exc)) from None
+            result.append(indicator)
+        try:
+            catalogue(result)
+        except ValueError as exc:
+            raise self.fail("indicators", str(exc)) from None
+        ids = [i.id for i in result]
+        if len(set(ids)) != len(ids):
+            raise self.fail("indicators", _("một chỉ số được khai báo hai lần"))
+        return tuple(result)
+
+    def _threshold(self, value: Any, where: str, kind: ValueKind, basis: Basis) -> float | bool:
+        if kind is ValueKind.FLAG and basis is Basis.VALUE:
+            if not isinstance(value, bool):
+                raise self.fail(f"{where}.threshold", _("chỉ số có/không cần true hoặc false, có {value}").format(
+                    value=repr(value)))
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", value):
+            numerator, denominator = (int(part) for part in value.split("/"))
+            if denominator == 0:
+                raise self.fail(f"{where}.threshold", _("mẫu số bằng 0"))
+            value = float(Fraction(numerator, denominator) * 100)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(f"{where}.threshold", _("cần một số (hoặc phân số \"2/3\"), có {value}").format(
+                value=repr(value)))
+        value = float(value)
+        if basis is Basis.CHANGE_PCT:
+            if value < -100:
+                raise self.fail(f"{where}.threshold", _("mức thay đổi {value}% nhỏ hơn -100%").format(
+                    value=f"{value:g}"))
+        elif kind is ValueKind.RATE and not 0 <= value <= 100:
+            raise self.fail(f"{where}.threshold", _("tỷ lệ {value} nằm ngoài khoảng 0–100").format(value=f"{value:g}"))
+        elif kind is ValueKind.COUNT and (value < 0 or not value.is_integer()):
+            raise self.fail(f"{where}.threshold", _("số lượng {value} phải là số nguyên không âm").format(
+                value=f"{value:g}"))
+        return value
+
+    def _targets(self, items: Any, known: Mapping[str, Indicator]) -> tuple[Target, ...]:
+        if not isinstance(items, list):
+            raise self.fail("targets", _("cần một mảng bảng [[targets]]"))
+        result: list[Target] = []
+        seen: dict[str, int] = {}
+        for n, item in enumerate(items):
+            where = f"targets[{n}]"
+            self.keys(item, _TARGET, where)
+            ident = self.text(item, "id", where) or ""
+            indicator_id = self.text(item, "indicator", where, required=False) or ident
+            if ident in seen:
+                raise self.fail(f"{where}.id", _("chỉ tiêu '{target}' đã có ở targets[{index}]; mỗi chỉ tiêu một "
+                                                 "giá trị").format(target=ident, index=seen[ident]))
+            seen[ident] = n
+            indicator = known.get(indicator_id)
+            if indicator is None:
+                close = ", ".join(sorted(k for k in known if k.split("_")[0] == indicator_id.split("_")[0]))
+                hint = " " + _("(gần giống: {close})").format(close=close) if close else ""
+                raise self.fail(f"{where}.indicator",
+                                _("chỉ số '{indicator}' không có trong INDICATORS.md hay [[indicators]]{hint}").format(
+                                    indicator=indicator_id, hint=hint))
+            try:
+                basis = Basis(item.get("basis", "value"))
+            except ValueError:
+                raise self.fail(f"{where}.basis", _("cần 'value' hoặc 'change_pct'")) from None
+            try:
+                comparator = Comparator.parse(item.get("comparator"))
+            except ValueError as exc:
+                raise self.fail(f"{where}.comparator", str(exc)) from None
+            if "threshold" not in item:
+                raise self.fail(f"{where}.threshold", _("thiếu ngưỡng"))
+            threshold = self._threshold(item["threshold"], where, indicator.kind, basis)
+            if isinstance(threshold, bool) and comparator is not Comparator.EQ:
+                raise self.fail(f"{where}.comparator", _("chỉ số có/không chỉ so sánh bằng '='"))
+            try:
+                scope = TargetScope(item.get("scope", "province"))
+            except ValueError:
+                raise self.fail(f"{where}.scope", _("cần 'province', 'hotspots' hoặc 'districts'")) from None
+            if scope is not TargetScope.PROVINCE and not indicator.computed:
+                raise self.fail(f"{where}.scope", _("'{scope}' chỉ dùng cho chỉ số do công cụ tính "
+                                                    "(transformed_share, districts_transformed_share, …); chỉ tiêu "
+                                                    "từ số liệu dùng scope = 'province'").format(scope=scope.value))
+            if scope is TargetScope.PROVINCE and not indicator.computed and "province" not in indicator.tables:
+                raise self.fail(f"{where}.indicator",
+                                _("'{indicator}' không phải cột của bảng province").format(indicator=indicator_id))
+            result.append(Target(
+                id=ident, indicator=indicator_id, comparator=comparator, threshold=threshold,
+                source=self.source(item, where), label=self.text(item, "label", where, required=False)
+                or indicator.label, basis=basis, scope=scope,
+                lead=self.text(item, "lead", where, required=False),
+            ))
+        return tuple(result)
+
+    def _responsibilities(self, items: Any, targets: Any) -> tuple[Responsibility, ...]:
+        if not isinstance(items, list):
+            raise self.fail("responsibilities", _("cần một mảng bảng [[responsibilities]]"))
+        target_ids = {t.get("id") for t in targets if isinstance(t, dict)} if isinstance(targets, list) else set()
+        lead_of: dict[str, str] = {}
+        result = []
+        for n, item in enumerate(items):
+            where = f"responsibilities[{n}]"
+            self.keys(item, _RESPONSIBILITY, where)
+            partners = item.get("partners", [])
+            served = item.get("targets", [])
+            for key, value in (("partners", partners), ("targets", served)):
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    raise self.fail(f"{where}.{key}", _("cần một danh sách chuỗi"))
+            for ident in served:
+                if ident not in target_ids:
+                    raise self.fail(f"{where}.targets", _("không có chỉ tiêu '{target}' trong [[targets]]").format(
+                        target=ident))
+                if ident in lead_of:
+                    raise self.fail(f"{where}.targets", _("chỉ tiêu '{target}' đã có đơn vị chủ trì ở {where}; mỗi "
+                                                          "chỉ tiêu một đơn vị chủ trì").format(
+                        target=ident, where=lead_of[ident]))
+                lead_of[ident] = where
+            result.append(Responsibility(task=self.text(item, "task", where) or "",
+                                         lead=self.text(item, "lead", where) or "",
+                                         source=self.source(item, where),
+                                         partners=tuple(" ".join(p.split()) for p in partners),
+                                         targets=tuple(served)))
+        return tuple(result)
+
+    def _milestones(self, items: Any) -> tuple[Milestone, ...]:
+        if not isinstance(items, list):
+            raise self.fail("milestones", _("cần một mảng bảng [[milestones]]"))
+        result: list[Milestone] = []
+        for n, item in enumerate(items):
+            where = f"milestones[{n}]"
+            self.keys(item, _MILESTONE, where)
+            start, due = self._when(item, where)
+            what = self.text(item, "what", where) or ""
+            who = self.text(item, "who", where, required=False)
+            source = self.source(item, where)
+            recurring = item.get("recurring")
+            if recurring is None:
+                result.append(Milestone(due=due, what=what, source=source, who=who, start=start))
+                continue
+            self.keys(recurring, _RECURRING, f"{where}.recurring")
+            if recurring.get("every") != "year":
+                raise self.fail(f"{where}.recurring.every", _("chỉ hỗ trợ 'year'"))
+            first, last = recurring.get("from"), recurring.get("to")
+            if not (type(first) is int and type(last) is int and first <= last):
+                raise self.fail(f"{where}.recurring", _("cần from và to là năm, from ≤ to"))
+            for year in range(first, last + 1):
+                try:
+                    shifted = {k: (item[k].replace(year=year) if isinstance(item[k], dt.date) else item[k])
+                               for k in ("due", "before", "start", "month") if k in item}
+                    if "month" in shifted:
+                        raise self.fail(f"{where}.recurring",
+                                        _("mốc lặp lại cần 'due' hoặc 'before', không dùng 'month'"))
+                    year_start, year_due = self._when(shifted, where)
+                except ValueError as exc:
+                    raise self.fail(f"{where}.recurring", str(exc)) from None
+                result.append(Milestone(due=year_due, what=what, source=source, who=who, start=year_start))
+        return tuple(sorted(result, key=lambda m: (m.due, m.what)))
+
+    def _when(self, item: Mapping[str, Any], where: str) -> tuple[dt.date | None, dt.date]:
+        given = [k for k in ("due", "before", "month") if k in item]
+        if len(given) != 1:
+            raise self.fail(f"{where}.due", _("cần đúng một trong 'due', 'before' hoặc 'month'"))
+        start = self.date(item, "start", where, required=False)
+        if "due" in item:
+            due = self.date(item, "due", where)
+        elif "before" in item:
+            before = self.date(item, "before", where)
+            assert before is not None
+            due = before - dt.timedelta(days=1)
+        else:
+            text = str(item["month"]).strip()
+            match = _MONTH.match(text)
+            if not match:
+                raise self.fail(f"{where}.month", _("'{text}' không phải tháng; cần \"2024-07\" hoặc \"07/2024\"")
+                                .format(text=text))
+            year, month = (int(match[1]), int(match[2])) if match[1] else (int(match[4]), int(match[3]))
+            if not 1 <= month <= 12:
+                raise self.fail(f"{where}.month", _("tháng {month} không hợp lệ").format(month=month))
+            start = dt.date(year, month, 1)
+            due = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        assert due is not None
+        if start is not None and start > due:
+            raise self.fail(f"{where}.start", _("ngày bắt đầu {start} sau hạn {due}").format(start=start, due=due))
+        return start, due
+
+    def _selection(self, raw: Any) -> SelectionPolicy | None:
+        if raw is None:
+            return None
+        where = "selection"
+        self.keys(raw, _SELECTION, where)
+        share = raw.get("cap_share")
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+            raise self.fail(f"{where}.cap_share", _("cần tỷ lệ trong (0, 1], ví dụ 0.15; có {value}").format(
+                value=repr(share)))
+        scopes = raw.get("scopes", ["district"])
+        if not isinstance(scopes, list) or not scopes or not set(scopes) <= {s.value for s in CapScope}:
+            raise self.fail(f"{where}.scopes", _("cần danh sách gồm 'district' và/hoặc 'province'"))
+        try:
+            rounding = Rounding(raw.get("rounding", "floor"))
+        except ValueError:
+            raise self.fail(f"{where}.rounding", _("cần 'floor', 'round_half_up' hoặc 'ceil'")) from None
+        minimum = raw.get("minimum_per_district", 0)
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
+            raise self.fail(f"{where}.minimum_per_district", _("cần số nguyên không âm"))
+        minimum_source = None
+        if minimum:
+            if "minimum_source" not in raw:
+                raise self.fail(f"{where}.minimum_source", _("mức tối thiểu mỗi huyện cần điều khoản của nó"))
+            minimum_source = self.source(raw, where, key="minimum_source", quote_key="minimum_quote",
+                                         reading_key="minimum_reading")
+        try:
+            return SelectionPolicy(cap_share=float(share), scopes=scopes, rounding=rounding,
+                                   minimum_per_district=minimum, source=self.source(raw, where),
+                                   minimum_source=minimum_source)
+        except ValueError as exc:
+            raise self.fail(where, str(exc)) from None
+
+    def _success(self, raw: Any) -> SuccessRule | None:
+        if raw is None:
+            return None
+        where = "success"
+        self.keys(raw, _SUCCESS, where)
+        share = raw.get("share")
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+            raise self.fail(f"{where}.share", _("cần tỷ lệ trong (0, 1], ví dụ 0.8; có {value}").format(
+                value=repr(share)))
+        try:
+            comparator = Comparator.parse(raw.get("comparator", ">="))
+            missing = MissingIndicator(raw.get("missing", "exclude"))
+        except ValueError as exc:
+            raise self.fail(where, str(exc)) from None
+        gates = raw.get("gates", ["crime_decreased", "no_new_complexity"])
+        if not isinstance(gates, list) or not set(gates) <= {"crime_decreased", "no_new_complexity"}:
+            raise self.fail(f"{where}.gates", _("cần danh sách con của ['crime_decreased', 'no_new_complexity']"))
+        return SuccessRule(share=float(share), comparator=comparator, source=self.source(raw, where),
+                           missing=missing, gates=tuple(gates))
+
+    def _weights(self, raw: Any, known: Mapping[str, Indicator]) -> dict[str, float]:
+        if not isinstance(raw, dict):
+            raise self.fail("weights", _("cần một bảng tiêu chí = trọng số"))
+        weights = {}
+        for key, value in raw.items():
+            if key not in known or known[key].group is None:
+                raise self.fail(f"weights.{key}", _("không phải tiêu chí lựa chọn của 7488 §III.3"))
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise self.fail(f"weights.{key}", _("trọng số cần là số không âm"))
+            weights[key] = float(value)
+        return weights
