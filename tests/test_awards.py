@@ -44,7 +44,7 @@ else:  # pragma: no cover
 DATA = Path(__file__).resolve().parent / "awards_data"
 PLAN = DATA / "plan-awards.toml"
 NOMINEES = DATA / "nominees.csv"
-EXAMPLE = Path(__file__).resolve().parent.parent / "src" / "chuyenhoa" / "awards" / "examples" / "binhphuoc-nominees.csv"
+EXAMPLE = Path(__file__).resolve().parent.parent / "provinces" / "binhphuoc" / "examples" / "binhphuoc-nominees.csv"
 HEADER = ["nominee_id", "name", "kind", "unit", "leader", "grassroots", "targets_met", "achievement_score",
           "has_submission", "has_minutes", "has_report"]
 NAMES = [row.split(",")[1] for row in NOMINEES.read_text(encoding="utf-8").splitlines()[1:]]

@@ -2,7 +2,7 @@
 
 The pack is written by another developer against the ``[awards]`` schema of
 ``docs/awards.md``; these tests skip until it exists.  The nominee file is the
-synthetic sample of ``src/chuyenhoa/awards/examples``.
+synthetic sample of ``provinces/binhphuoc/examples``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from chuyenhoa.awards import NomineeKind, Status, evaluate_awards, scheme_from_p
 from chuyenhoa.plugins.host import PluginHost
 
 binhphuoc = pytest.importorskip("chuyenhoa_binhphuoc")
-EXAMPLE = Path(__file__).resolve().parent.parent / "src" / "chuyenhoa" / "awards" / "examples" / "binhphuoc-nominees.csv"
+EXAMPLE = Path(__file__).resolve().parent.parent / "provinces" / "binhphuoc" / "examples" / "binhphuoc-nominees.csv"
 
 
 @pytest.fixture

@@ -112,8 +112,6 @@ def test_cli_template_command(tmp_path):
 
 def test_cli_evaluate_result_formats(tmp_path):
     cli = _cli()
-    if "xlsx" not in {f.value for f in cli.EvaluateFormat}:
-        pytest.skip("cli.py does not offer evaluate --format xlsx|csv|md yet")
     base = ["evaluate", "-p", "tayninh", "--as-of", "2024-12-31"]
     out = runner.invoke(cli.app, [*base, "-f", "xlsx", "-o", str(tmp_path / "kq.xlsx")])
     assert out.exit_code == 0, out.output

@@ -412,14 +412,15 @@ def test_nominees_sheet_reads_with_the_awards_reader(tayninh_host, tmp_path):
     import attrs
 
     nominees = pytest.importorskip("chuyenhoa.awards.nominees")
+    from chuyenhoa.method.plan import method_of
     from chuyenhoa.output.template.layout import template_layout
     from chuyenhoa.output.template.workbook import write_layout
 
     spec = tayninh_host.province("tayninh")
     plan = attrs.evolve(spec.plan_for(2024), awards={"form": "Bằng khen", "source": "X/KH-UBND §III"})
-    geography, _ = spec.geography_for(2024)
-    layout = template_layout(province=spec.name, slug=spec.slug, plan=plan, year=2024, geography=geography,
-                             hotspot_indicators=tayninh_host.hook.chuyenhoa_hotspot_indicators(plan=plan))
+    method = method_of(tayninh_host, spec, plan, 2024)
+    layout = template_layout(province=spec.name, slug=spec.slug, plan=plan, year=2024, geography=method.geography,
+                             hotspot_indicators=method.indicators, rule=method.rule)
     path = tmp_path / "mau.xlsx"
     write_layout(layout, path)
     book = openpyxl.load_workbook(path)

@@ -1,5 +1,6 @@
 """`chuyenhoa new-province` writes a pack that installs, registers and evaluates."""
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -48,6 +49,31 @@ def test_bad_arguments(tmp_path, slug, name, message):
 def test_cli_prints_next_steps(tmp_path):
     out = runner.invoke(app, ["new-province", "longan", "--name", "Long An", "--dir", str(tmp_path)])
     assert out.exit_code == 0 and "pip install" in out.stdout and "docs/adding-a-province.md" in out.stdout
+
+
+def test_scaffold_writes_the_pack_s_sample_script(tmp_path):
+    """The pack owns its sample generator: tools/make_sample.py writes the sample scaffold wrote."""
+    target = scaffold("longan", "Long An", root=tmp_path)
+    script = target / "tools" / "make_sample.py"
+    loader = importlib.util.spec_from_file_location("make_longan_sample", script)
+    module = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(module)
+    assert module.main(["--output-dir", str(tmp_path / "again")]) == 0
+    sample = target / "src" / "chuyenhoa_longan" / "sample"
+    for name in ("communes.csv", "province.csv", "README.md"):
+        assert (tmp_path / "again" / name).read_bytes() == (sample / name).read_bytes(), name
+
+
+def test_scaffolded_tests_pass_the_kit(tmp_path):
+    """The test module it writes uses the kit's vocabulary, and every base check passes or says why it skips."""
+    target = scaffold("longan", "Long An", root=tmp_path / "provinces")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(target / "src"), *sys.path[1:]]))
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider", str(target / "tests")],
+                           capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert tests.returncode == 0, tests.stdout[-3000:]
+    passed = {line.split("::")[-1] for line in tests.stdout.splitlines() if line.startswith("PASSED")}
+    assert {"test_national_goal", "test_ships_the_plans_it_declares", "test_every_value_quotes_its_text",
+            "test_sample_is_what_its_script_writes", "test_sample_is_within_caps"} <= passed, tests.stdout[-3000:]
 
 
 @pytest.mark.slow

@@ -34,6 +34,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - 3.10
+    import tomli as tomllib
+
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "src" / "chuyenhoa"
 LOCALE = PACKAGE / "locale"
@@ -64,6 +69,7 @@ ALLOWED: dict[str, str] = {
     "packs/scaffold.py::_INIT": "template of a pack's code (its sample description)",
     "packs/scaffold.py::_SAMPLE_README": "template of a pack's README, already in both languages",
     "packs/scaffold.py::_fold": "reads province names of the national list (input)",
+    "packs/sample_story.py::*": "the packs' sample scripts: yes/no written in sample files, their bilingual README",
     # Citation forms: a document number and clause are written as the document writes them.
     "awards/scheme.py::_SchemeReader": "the form of a citation (26/2020/QĐ-UBND Điều 11)",
     # Input: what users type in their files, in Vietnamese, read in any language.
@@ -185,7 +191,34 @@ def scan(root: Path = PACKAGE) -> tuple[dict[str, Message], list[Problem]]:
                 problems.append(Problem(where, "one message used both with and without a count"))
             if reference not in message.references:
                 message.references.append(reference)
+    for path, text in data_messages(root):
+        message = messages.setdefault(text, Message(text, False))
+        reference = _relative(path)
+        if reference not in message.references:
+            message.references.append(reference)
     return messages, problems
+
+
+#: Keys of the built-in plugins' data files (the national method) whose values are the tool's own
+#: words, shown translated: the labels and readings.  Quotes are the documents' words and stay as written.
+DATA_KEYS = ("label", "reading")
+
+
+def data_messages(root: Path = PACKAGE) -> Iterator[tuple[Path, str]]:
+    """The translatable strings of the built-in plugins' TOML files, in file order."""
+    for path in sorted((root / "builtin").rglob("*.toml")):
+        yield from ((path, text) for text in _toml_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+
+
+def _toml_strings(value: object, key: str = "") -> Iterator[str]:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from _toml_strings(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _toml_strings(item, key)
+    elif isinstance(value, str) and key in DATA_KEYS and value.strip():
+        yield " ".join(value.split())
 
 
 def _module_key(path: Path, root: Path) -> str:

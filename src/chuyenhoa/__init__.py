@@ -19,17 +19,13 @@ Importing this package scans nothing: packs are found on first use.
 
 from __future__ import annotations
 
-import pluggy
-
 from chuyenhoa.errors import ChuyenhoaError, DataError, PlanFileError, PluginError
 from chuyenhoa.method.engine import evaluate, evaluate_dataset
 from chuyenhoa.method.result import Result
-from chuyenhoa.plugins.hookspecs import PROJECT
+from chuyenhoa.plugins.hookspecs import hookimpl
 from chuyenhoa.plugins.host import PluginHost, get_host
 from chuyenhoa.plugins.spec import ProvinceSpec, SampleData
 from chuyenhoa.reading.planfile import load_plan
-
-hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 def provinces() -> dict[str, ProvinceSpec]:

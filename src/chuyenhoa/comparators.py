@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable, Sequence
+from typing import cast
 
 _EPSILON = 1e-9
 
@@ -66,11 +67,13 @@ class Comparator(str, enum.Enum):
         anything else (a yes/no value, an infinite threshold) goes through
         :meth:`holds` itself.
         """
-        if isinstance(threshold, bool) or not math.isfinite(threshold) or bool in set(map(type, values)):
+        # the values of one indicator's column: numbers or yes/no, None where there is no data
+        cells = cast("Sequence[float | bool | None]", values)
+        if isinstance(threshold, bool) or not math.isfinite(threshold) or bool in set(map(type, cells)):
             holds = self.holds
-            return [None if v is None else holds(v, threshold) for v in values]  # type: ignore[arg-type]
+            return [None if v is None else holds(v, threshold) for v in cells]
         limit, epsilon = float(threshold), _EPSILON
-        floats = [None if v is None else float(v) for v in values]  # type: ignore[arg-type]
+        floats = [None if v is None else float(v) for v in cells]
         if self is Comparator.GT:
             return [None if a is None else a > limit and not abs(a - limit) <= epsilon for a in floats]
         if self is Comparator.GE:
@@ -80,6 +83,15 @@ class Comparator(str, enum.Enum):
         if self is Comparator.LE:
             return [None if a is None else a <= limit or abs(a - limit) <= epsilon for a in floats]
         return [None if a is None else abs(a - limit) <= epsilon for a in floats]
+
+
+def parse_comparator(value: object) -> Comparator:
+    """:meth:`Comparator.parse` as a plain function, for attrs ``converter=``.
+
+    mypy's attrs plugin only understands converters that are named functions,
+    types or lambdas, not a bound class method.
+    """
+    return Comparator.parse(value)
 
 
 def _eq(a: float, b: float) -> bool:
@@ -94,4 +106,4 @@ _OPERATORS: dict[Comparator, Callable[[float, float], bool]] = {
     Comparator.EQ: _eq,
 }
 
-__all__ = ["Comparator"]
+__all__ = ["Comparator", "parse_comparator"]

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Generic, TypeVar
 
 import attrs
 from attrs import field, frozen, validators
 
-from chuyenhoa.comparators import Comparator
+from chuyenhoa.comparators import Comparator, parse_comparator
 
 
 class CommuneKind(str, enum.Enum):
@@ -35,6 +35,23 @@ class DistrictKind(str, enum.Enum):
     HUYEN = "huyen"
     THI_XA = "thi_xa"
     THANH_PHO = "thanh_pho"
+
+
+def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """``converter=`` of the tuple fields: a caller may pass a list.
+
+    A named function typed on ``Any``: mypy's attrs plugin cannot solve a generic
+    converter, and the field's own annotation still types what is read back.
+    """
+    return tuple(value)
+
+
+def as_frozenset(value: Iterable[Any]) -> frozenset[Any]:
+    return frozenset(value)
+
+
+def _scopes(value: Iterable[CapScope | str]) -> tuple[CapScope, ...]:
+    return tuple(CapScope(s) for s in value)
 
 
 def _nonempty(_instance: object, attribute: attrs.Attribute, value: str) -> None:
@@ -104,8 +121,8 @@ class Geography:
 
     province: Province
     as_of: dt.date
-    districts: tuple[District, ...] = field(converter=tuple)
-    communes: tuple[Commune, ...] = field(converter=tuple)
+    districts: tuple[District, ...] = field(converter=as_tuple)
+    communes: tuple[Commune, ...] = field(converter=as_tuple)
     source: str = ""
     _by_code: Mapping[str, Commune] = field(init=False, repr=False, eq=False)
     _districts_by_code: Mapping[str, District] = field(init=False, repr=False, eq=False)
@@ -167,11 +184,14 @@ class SelectionPolicy:
     """The cap on hotspots: its share, the units it applies to, rounding, minimum."""
 
     cap_share: float = field(validator=[validators.gt(0), validators.le(1)])
-    scopes: tuple[CapScope, ...] = field(converter=lambda v: tuple(CapScope(s) for s in v))
+    scopes: tuple[CapScope, ...] = field(converter=_scopes)
     rounding: Rounding = field(converter=Rounding, default=Rounding.FLOOR)
     minimum_per_district: int = field(default=0, validator=validators.ge(0))
     source: Source = field(factory=lambda: Source("7488/KH-UBND", "§III.2"))
     minimum_source: Source | None = None
+    #: the clause that takes a transformed commune off the list ("đưa ra khỏi diện chuyển hóa"),
+    #: cited wherever the output says a commune left it
+    leave_source: Source | None = None
 
     @scopes.validator
     def _check_scopes(self, _attribute: attrs.Attribute, value: tuple[CapScope, ...]) -> None:
@@ -209,7 +229,7 @@ class Indicator:
     id: str = field(validator=validators.matches_re(r"^[a-z][a-z0-9_]*$"))
     kind: ValueKind = field(converter=ValueKind)
     label: str
-    tables: frozenset[str] = field(converter=frozenset)
+    tables: frozenset[str] = field(converter=as_frozenset)
     group: str | None = None
     source: str | None = None
     computed: bool = False
@@ -221,7 +241,7 @@ class Target:
 
     id: str
     indicator: str
-    comparator: Comparator = field(converter=Comparator.parse)
+    comparator: Comparator = field(converter=parse_comparator)
     threshold: float | bool
     source: Source
     label: str = ""
@@ -262,8 +282,8 @@ class Responsibility:
     task: str = field(validator=_nonempty)
     lead: str = field(validator=_nonempty)
     source: Source
-    partners: tuple[str, ...] = field(converter=tuple, factory=tuple)
-    targets: tuple[str, ...] = field(converter=tuple, factory=tuple)
+    partners: tuple[str, ...] = field(converter=as_tuple, factory=tuple)
+    targets: tuple[str, ...] = field(converter=as_tuple, factory=tuple)
 
 
 @frozen(cache_hash=True)
@@ -271,7 +291,7 @@ class HotspotIndicator:
     """One of the indicators a hotspot is evaluated against (7488 §II.2)."""
 
     id: str
-    comparator: Comparator = field(converter=Comparator.parse)
+    comparator: Comparator = field(converter=parse_comparator)
     threshold: float | bool
     source: Source
     label: str = ""
@@ -284,15 +304,85 @@ class MissingIndicator(str, enum.Enum):
     NOT_MET = "not_met"
 
 
+class GateTest(str, enum.Enum):
+    """How a gate reads its column.
+
+    ``decreased``: this year's count is below last year's ("giảm cơ bản tội phạm");
+    ``not_set``: the yes/no column says no ("không để phức tạp nổi lên").
+    """
+
+    DECREASED = "decreased"
+    NOT_SET = "not_set"
+
+
+@frozen(cache_hash=True)
+class Gate:
+    """A condition a hotspot must meet besides the share of indicators (7488/KH-UBND §III.4).
+
+    A plan file may name a gate the national method defines by its id alone
+    (``gates = ["crime_decreased"]``): ``column``, ``test`` and ``source`` are then
+    None until the method's hook fills them in (:attr:`defined`).
+    """
+
+    id: str = field(validator=validators.matches_re(r"^[a-z][a-z0-9_]*$"))
+    column: str | None = None
+    test: GateTest | None = field(default=None, converter=attrs.converters.optional(GateTest))
+    source: Source | None = None
+    label: str = ""
+
+    @property
+    def defined(self) -> bool:
+        return self.column is not None and self.test is not None and self.source is not None
+
+
 @frozen(cache_hash=True)
 class SuccessRule:
-    """"Đạt 80 % các chỉ tiêu trở lên" plus the two gates of 7488 §III.4."""
+    """"Đạt 80 % các chỉ tiêu trở lên" plus the gates of 7488 §III.4 (crime down, nothing new)."""
 
     share: float = field(validator=[validators.gt(0), validators.le(1)])
-    comparator: Comparator = field(converter=Comparator.parse)
+    comparator: Comparator = field(converter=parse_comparator)
     source: Source
     missing: MissingIndicator = field(converter=MissingIndicator, default=MissingIndicator.EXCLUDE)
-    gates: tuple[str, ...] = ("crime_decreased", "no_new_complexity")
+    gates: tuple[Gate, ...] = field(converter=as_tuple, default=(Gate("crime_decreased"), Gate("no_new_complexity")))
+
+    @property
+    def gate_ids(self) -> tuple[str, ...]:
+        return tuple(gate.id for gate in self.gates)
+
+
+T = TypeVar("T")
+
+
+@frozen
+class Dated(Generic[T]):
+    """A value that changes on dates, each with its reference (OpenFisca's dated parameters).
+
+    ``values`` holds ``(from, value)`` pairs in date order; a value is in force from its
+    date until the next one's.  Before the first date nothing is in force.
+    """
+
+    values: tuple[tuple[dt.date, T], ...] = field(converter=as_tuple)
+
+    @values.validator
+    def _check_order(self, _attribute: attrs.Attribute, value: tuple[tuple[dt.date, T], ...]) -> None:
+        if not value:
+            raise ValueError("a dated value needs at least one date")
+        dates = [day for day, _value in value]
+        if dates != sorted(set(dates)):
+            raise ValueError("the dates of a dated value must rise, each once")
+
+    def at(self, day: dt.date) -> T:
+        """The value in force on ``day`` (the first one before the first date: nothing is older)."""
+        chosen = self.values[0][1]
+        for start, value in self.values:
+            if start > day:
+                break
+            chosen = value
+        return chosen
+
+    @property
+    def first(self) -> T:
+        return self.values[0][1]
 
 
 @frozen
@@ -316,16 +406,16 @@ class Plan:
     title: str
     issuer: str
     date: dt.date
-    years: tuple[int, ...] = field(converter=tuple)
+    years: tuple[int, ...] = field(converter=as_tuple)
     period: Period = field()
-    targets: tuple[Target, ...] = field(converter=tuple, factory=tuple)
-    milestones: tuple[Milestone, ...] = field(converter=tuple, factory=tuple)
-    indicators: tuple[Indicator, ...] = field(converter=tuple, factory=tuple)
+    targets: tuple[Target, ...] = field(converter=as_tuple, factory=tuple)
+    milestones: tuple[Milestone, ...] = field(converter=as_tuple, factory=tuple)
+    indicators: tuple[Indicator, ...] = field(converter=as_tuple, factory=tuple)
     selection: SelectionPolicy | None = None
     success: SuccessRule | None = None
     weights: Mapping[str, float] = field(factory=dict)
-    notes: tuple[str, ...] = field(converter=tuple, factory=tuple)
-    responsibilities: tuple[Responsibility, ...] = field(converter=tuple, factory=tuple)
+    notes: tuple[str, ...] = field(converter=as_tuple, factory=tuple)
+    responsibilities: tuple[Responsibility, ...] = field(converter=as_tuple, factory=tuple)
     awards: Mapping[str, Any] | None = None
     path: str | None = field(default=None, eq=False)
 
@@ -340,3 +430,39 @@ class Plan:
 
     def covers(self, year: int) -> bool:
         return year in self.years
+
+
+@frozen
+class Method:
+    """The national method: what every province runs under unless its plan or pack says otherwise.
+
+    Read from the built-in plugin's plan file (``builtin/national/*.toml``) by the same
+    loader as a pack's plans; the values that changed over time (the cap's scope after
+    the 2025 reform, the instrument that keeps the programme goals) are :class:`Dated`.
+    """
+
+    id: str
+    title: str
+    issuer: str
+    date: dt.date
+    selection: Dated[SelectionPolicy]
+    success: SuccessRule
+    indicators: tuple[HotspotIndicator, ...] = field(converter=as_tuple)
+    goals: Dated[tuple[Target, ...]]
+    duration: Source
+    implements: str | None = None
+    path: str | None = field(default=None, eq=False)
+
+    def gate(self, ident: str) -> Gate | None:
+        return next((g for g in self.success.gates if g.id == ident), None)
+
+    def sources(self) -> tuple[Source, ...]:
+        """Every clause the method cites, for the check that each quote is in its document."""
+        found: list[Source] = [self.success.source, self.duration]
+        for _day, policy in self.selection.values:
+            found.extend(s for s in (policy.source, policy.minimum_source, policy.leave_source) if s)
+        found.extend(g.source for g in self.success.gates if g.source)
+        found.extend(i.source for i in self.indicators)
+        for _day, goals in self.goals.values:
+            found.extend(g.source for g in goals)
+        return tuple(found)

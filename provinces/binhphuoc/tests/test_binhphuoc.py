@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import chuyenhoa_binhphuoc
 import pytest
@@ -13,18 +11,10 @@ from chuyenhoa.comparators import Comparator
 from chuyenhoa.method.engine import evaluate
 from chuyenhoa.method.hotspots import Status
 from chuyenhoa.model import Basis, CapScope, Rounding, TargetScope
-from chuyenhoa.testing import ProvincePackTests, quote_text
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
+from chuyenhoa.testing import ProvincePackTests, plan_quotes
 
 PLAN_2024 = "KH-UBND-BP-2024"
 PLAN_2023 = "38/KH-UBND"
-PLANS = Path(chuyenhoa_binhphuoc.__file__).parent / "plans"
-ROOT = Path(__file__).resolve().parents[3]  # the repository
-SOURCES = ROOT.parent / "shared" / "sources"  # beside the repository
 #: the nominee columns of INDICATORS.md (`nominees` table) that the award scheme may name
 NOMINEE_FLAGS = {"leader", "grassroots", "targets_met", "has_submission", "has_minutes", "has_report"}
 
@@ -35,6 +25,14 @@ class TestBinhPhuoc(ProvincePackTests):
     districts = 11
     communes = 111
     plan_ids = {PLAN_2024, PLAN_2023}
+    sources = {
+        PLAN_2024: "000_26cf88907875666d.txt",
+        PLAN_2023: "001_47f759f0ae079a0e.txt",  # the news item: the plan itself is not published
+        "7488/KH-UBND": "003_cfb696eb858ee58d.txt",  # the 15 % cap of [selection]
+        # khoản 5 Điều 11 of the award rules, which the 2024 plan restates in its "Lưu ý" (§III.3)
+        "26/2020/QĐ-UBND": "000_26cf88907875666d.txt",
+    }
+    year = 2024
 
     @pytest.fixture
     def plan(self, spec):
@@ -43,10 +41,6 @@ class TestBinhPhuoc(ProvincePackTests):
     @pytest.fixture
     def plan23(self, spec):
         return spec.plan_for(2023)
-
-    @pytest.fixture
-    def result(self, host):
-        return evaluate("binhphuoc", 2024, host=host, as_of=dt.date(2024, 12, 31))
 
     @pytest.fixture
     def result23(self, host):
@@ -80,37 +74,33 @@ class TestBinhPhuoc(ProvincePackTests):
         ],
     )
     def test_target(self, plan, target, comparator, threshold):
-        found = {t.id: t for t in plan.targets}[target]
-        assert found.comparator is comparator
-        assert found.threshold == pytest.approx(threshold)
-        assert str(found.source) == f"{PLAN_2024} §II.5"
-        assert found.source.quote
+        self.assert_target(plan, target, comparator, threshold, f"{PLAN_2024} §II.5")
 
     def test_every_target_of_II_5_and_nothing_else(self, plan):
         assert len(plan.targets) == 10
 
     def test_crime_target_is_against_2023(self, plan):
-        crimes = {t.id: t for t in plan.targets}["social_order_crimes"]
-        assert crimes.basis is Basis.CHANGE_PCT
+        crimes = self.assert_target(plan, "social_order_crimes", "<=", -5, "§II.5", basis=Basis.CHANGE_PCT)
         assert "so với năm 2023" in crimes.source.quote
 
     def test_every_district_target(self, plan):
-        target = {t.id: t for t in plan.targets}["districts_transformed_share"]
-        assert target.scope is TargetScope.DISTRICTS
+        target = self.assert_target(plan, "districts_transformed_share", "=", 100, "§II.5", scope=TargetScope.DISTRICTS)
         assert target.source.quote.startswith("Mỗi huyện, thị xã, thành phố")
         assert target.lead == "Mỗi huyện, thị xã, thành phố"
 
     def test_selection_policy(self, plan):
+        self.assert_cap(plan, share=0.15, scopes=[CapScope.DISTRICT], rounding=Rounding.FLOOR, minimum=1,
+                        clause="7488/KH-UBND §III.2")
         policy = plan.selection
-        assert policy.cap_share == 0.15
-        assert policy.scopes == (CapScope.DISTRICT,)
-        assert policy.rounding is Rounding.FLOOR
-        assert policy.minimum_per_district == 1
-        assert str(policy.source) == "7488/KH-UBND §III.2"
         assert str(policy.minimum_source) == f"{PLAN_2024} §II.5"
         assert "điểm mơ hồ 2" in policy.minimum_source.reading
 
-    def test_caps_of_its_districts(self, result):
+    def test_caps_of_its_districts(self, sample_result):
+        result = sample_result
+        self.assert_cap(result, caps={"Thị xã Bình Long": 1,  # 6 communes: floor(0.9) = 0, the minimum 1
+                                      "Thị xã Phước Long": 1, "Huyện Bù Đốp": 1,  # 7: floor(1.05) = 1
+                                      "Huyện Lộc Ninh": 2, "Huyện Bù Đăng": 2},  # 16: floor(2.4)
+                        total=13)
         caps = {c.unit_name: c for c in result.selection.caps}
         assert len(caps) == 11
         binh_long = caps["Thị xã Bình Long"]  # 6 communes: floor(0.9) = 0
@@ -200,58 +190,42 @@ class TestBinhPhuoc(ProvincePackTests):
         assert plan23.years == (2023,)
         assert plan23.selection is None  # the item states no minimum: the national cap applies
         (target,) = plan23.targets
-        assert target.id == "districts_transformed_share"
-        assert (target.comparator, target.threshold, target.scope) == (Comparator.EQ, 100, TargetScope.DISTRICTS)
-        assert str(target.source) == "38/KH-UBND nội dung 5 (theo bản tin)"
+        assert target is self.assert_target(plan23, "districts_transformed_share", Comparator.EQ, 100,
+                                             "38/KH-UBND nội dung 5 (theo bản tin)", scope=TargetScope.DISTRICTS)
         assert any("không nêu" in n for n in plan23.notes)
 
     def test_decision_55_of_2023(self, plan23):
         (milestone,) = plan23.milestones
-        assert milestone.due == dt.date(2023, 1, 11)
-        assert "55/QĐ-BCĐ" in milestone.what
-        assert str(milestone.source) == "38/KH-UBND nội dung 1 (theo bản tin)"
+        assert milestone is self.assert_milestone(plan23, "38/KH-UBND nội dung 1 (theo bản tin)",
+                                                  due=dt.date(2023, 1, 11), what="55/QĐ-BCĐ")
         assert "ngày 11/01/2023" in milestone.source.quote
 
-    # -- faithfulness of every quote, awards and [selection] included ----------------------
-    def test_every_quote_is_in_the_sources(self):
-        if not SOURCES.is_dir():
-            pytest.skip(f"source documents not found at {SOURCES}")
-        texts = "\n".join(quote_text(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt")))
-
-        def quotes(node):
-            if isinstance(node, dict):
-                for key, value in node.items():
-                    if key == "quote":
-                        yield value
-                    else:
-                        yield from quotes(value)
-            elif isinstance(node, list):
-                for item in node:
-                    yield from quotes(item)
-
-        found = 0
-        for path in sorted(PLANS.glob("*.toml")):
-            for quote in quotes(tomllib.loads(path.read_text(encoding="utf-8"))):
-                assert quote_text(quote) in texts, (path.name, quote)
-                found += 1
-        assert found == 29  # 2024: 1 selection, 10 targets, 10 awards, 5 duties; 2023: 3
+    # -- faithfulness: the base checks every quote; here, that it sees them all -----------------
+    def test_the_quote_check_sees_awards_and_selection(self, spec):
+        """30 quotes: 2024: [selection] and its minimum, 10 targets, 10 award entries, 5 duties; 2023: 3."""
+        places = [where for plan in spec.loaded_plans for where, _source in plan_quotes(plan)]
+        assert len(places) == 30
+        assert {"selection.source", "selection.minimum_source", "awards", "awards.share_caps[0]"} <= set(places)
 
     # -- the synthetic sample --------------------------------------------------------------
-    def test_sample_story_2024(self, result):
+    def test_sample_story_2024(self, sample_result):
         """The synthetic sample is built to show every kind of verdict (see its README)."""
+        result = sample_result
         assert len(result.hotspots) == 11
         assert len({h.district_code for h in result.hotspots}) == 11  # one per district
-        verdicts = [h.verdict for h in result.hotspots]
-        assert verdicts.count(Status.MET) == 9
-        assert verdicts.count(Status.NOT_MET) == 1
-        assert verdicts.count(Status.NOT_ASSESSABLE) == 1
-        statuses = {t.id: t.status for t in result.targets}
-        assert statuses["social_order_crimes"] is Status.MET  # 640 → 608, exactly −5 %: "ít nhất 5%"
-        assert statuses["clearance_rate"] is Status.NOT_MET  # exactly 75: "trên 75%"
-        assert statuses["correct_charge_rate"] is Status.MET  # 95.1: just above "trên 95%"
-        assert statuses["inspection_referral_rate"] is Status.NOT_ASSESSABLE  # left empty
-        assert statuses["districts_transformed_share"] is Status.NOT_MET  # one district failed
-        assert sum(s is Status.MET for s in statuses.values()) == 7
+        self.assert_verdicts(
+            result,
+            met={"social_order_crimes",  # 640 → 608, exactly −5 %: "ít nhất 5%"
+                 "correct_charge_rate",  # 95.1: just above "trên 95%"
+                 "serious_clearance_rate", "reports_handled_rate", "reports_resolution_rate",
+                 "prosecution_on_time_rate", "case_resolution_rate"},
+            not_met={"clearance_rate",  # exactly 75: "trên 75%"
+                     "districts_transformed_share"},  # one district failed
+            not_assessable={"inspection_referral_rate"},  # left empty
+            transformed=9,
+            not_transformed={"25381"},  # Xã Tân Lập (Huyện Đồng Phú): 6 of 9 met
+            hotspots_not_assessable={"25195"},  # Phường Tân Phú (Đồng Xoài): new_complexity left empty
+        )
         assert len(result.selection.excluded_transformed) == 9
         programme = {p.indicator: p for p in result.programme}
         assert programme["no_relapse_share"].actual == pytest.approx(800 / 9)
@@ -259,10 +233,12 @@ class TestBinhPhuoc(ProvincePackTests):
 
     def test_sample_story_2023(self, result23):
         """Under 38/KH-UBND the national cap applies as it stands: Bình Long's hotspot is over it."""
-        verdicts = [h.verdict for h in result23.hotspots]
-        assert (verdicts.count(Status.MET), verdicts.count(Status.NOT_MET)) == (9, 2)
+        self.assert_verdicts(result23, met=set(), not_met={"districts_transformed_share"}, not_assessable=set(),
+                             transformed=9,
+                             not_transformed={"25195",  # Phường Tân Phú: 9 of 9 met, offences not down
+                                              "25294"},  # Xã Lộc Thành: 5 of 9 met
+                             hotspots_not_assessable=set())
         (target,) = result23.targets
-        assert target.status is Status.NOT_MET
         assert target.actual == pytest.approx(900 / 11)
         over = [c for c in result23.selection.caps if not c.within_cap]
         assert [(c.unit_name, c.cap, c.selected) for c in over] == [("Thị xã Bình Long", 0, 1)]

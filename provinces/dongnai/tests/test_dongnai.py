@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import chuyenhoa_dongnai
 import pytest
+from typer.testing import CliRunner
 
 from chuyenhoa.builtin import national
+from chuyenhoa.cli.app import app
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.method.engine import evaluate
 from chuyenhoa.method.hotspots import Status
-from chuyenhoa.model import CapScope, MissingIndicator, Rounding, TargetScope
-from chuyenhoa.output.describe import plan_dict
+from chuyenhoa.model import CapScope, MissingIndicator, Rounding
+from chuyenhoa.plugins import host as plugins
+from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.testing import ProvincePackTests
 
 DOCUMENT = "7488/KH-UBND"
 PLAN_YEARS = (2017, 2018, 2019, 2020)
+
+
+@pytest.fixture
+def cli_host():
+    """The command line's process-wide host, with this pack alone, for the test's duration."""
+    plugins.reset_host(PluginHost(autoload=False, plugins=[chuyenhoa_dongnai]))
+    yield
+    plugins.reset_host()
 
 
 class TestDongNai(ProvincePackTests):
@@ -26,6 +38,7 @@ class TestDongNai(ProvincePackTests):
     districts = 11
     communes = 159
     plan_ids = {DOCUMENT}
+    sources = {DOCUMENT: "003_cfb696eb858ee58d.txt"}
     as_of = dt.date(2020, 12, 31)
 
     @pytest.fixture
@@ -50,85 +63,78 @@ class TestDongNai(ProvincePackTests):
         with pytest.raises(ChuyenhoaError):
             spec.plan_for(year)
 
+    # -- the method: the national one, not restated ---------------------------------
+    @pytest.fixture
+    def hooks(self, host):
+        return host.hooks_for(self.slug)
+
+    def test_the_plan_restates_nothing_of_the_national_method(self, plan):
+        """7488/KH-UBND is the national method's own file; the pack keeps what is Đồng Nai's alone."""
+        assert (plan.targets, plan.selection, plan.success) == ((), None, None)
+
     @pytest.mark.parametrize(
-        ("target", "comparator", "threshold", "clause"),
+        ("goal", "comparator", "threshold"),
         [
-            ("transformed_share", Comparator.GE, 60, "§II.1"),  # "Hàng năm … ít nhất 60%"
-            ("no_relapse_share", Comparator.GE, 85, "§II.1"),  # "Ít nhất 85% …"
+            ("transformed_share", Comparator.GE, 60),  # "Hàng năm … ít nhất 60%"
+            ("no_relapse_share", Comparator.GE, 85),  # "Ít nhất 85% …"
         ],
     )
-    def test_target(self, plan, target, comparator, threshold, clause):
-        found = {t.id: t for t in plan.targets}[target]
-        assert found.indicator == target
-        assert found.comparator is comparator
-        assert found.threshold == threshold
-        assert found.scope is TargetScope.HOTSPOTS
-        assert found.source.document == DOCUMENT
-        assert found.source.clause == clause
+    @pytest.mark.parametrize("year", PLAN_YEARS)
+    def test_goals_of_II_1(self, hooks, plan, year, goal, comparator, threshold):
+        goals = {g.indicator: g for g in hooks.chuyenhoa_programme_goals(plan=plan, year=year)}
+        found = goals[goal]
+        assert (found.comparator, found.threshold) == (comparator, threshold)
+        assert str(found.source) == f"{DOCUMENT} §II.1"
         assert found.source.quote and found.source.reading
 
-    def test_only_the_goals_of_II_1_are_targets(self, plan):
-        assert [t.id for t in plan.targets] == ["transformed_share", "no_relapse_share"]
+    def test_the_police_lead_both_goals(self, sample_result):
+        """§VII.1 (the plan) and §V.4.b (no relapse) name Công an tỉnh: shown beside the national goals."""
+        assert {g.indicator: g.lead for g in sample_result.programme} == {
+            "transformed_share": "Công an tỉnh", "no_relapse_share": "Công an tỉnh"}
 
-    def test_goals_are_the_national_programme_goals(self, plan):
-        targets = {t.indicator: t for t in plan.targets}
-        for ident, comparator, threshold, source in national.PROGRAMME_GOALS:
-            assert targets[ident].comparator is comparator
-            assert targets[ident].threshold == threshold
-            assert targets[ident].source.clause == source.clause
-            assert targets[ident].source.quote == source.quote
-
-    def test_cap(self, plan):
-        cap = plan.selection
-        assert cap.cap_share == 0.15
-        assert cap.scopes == (CapScope.DISTRICT,)
-        assert cap.rounding is Rounding.FLOOR
-        assert cap.minimum_per_district == 0
-        assert cap.source.document == DOCUMENT
-        for clause in ("§III.2", "§V.1", "§V.4.a"):  # stated in §III.2, restated in §V.1 and §V.4.a
-            assert clause in cap.source.clause
-        assert "15%" in cap.source.quote
-        assert "hai lần" in cap.source.reading
-
-    def test_cap_is_the_national_cap(self, host, spec, plan):
+    def test_cap(self, hooks, spec, plan):
         geography, _ = spec.geography_for(2020)
-        policy = host.hook.chuyenhoa_selection_policy(plan=plan, geography=geography)
-        assert policy is plan.selection
+        policy = hooks.chuyenhoa_selection_policy(plan=plan, geography=geography)
         assert (policy.cap_share, policy.scopes, policy.rounding, policy.minimum_per_district) == (
-            national.CAP.cap_share, national.CAP.scopes, national.CAP.rounding, national.CAP.minimum_per_district)
-        assert policy.source.clause == national.CAP.source.clause
+            0.15, (CapScope.DISTRICT,), Rounding.FLOOR, 0)
+        assert policy.source.document == DOCUMENT
+        for clause in ("§III.2", "§V.1", "§V.4.a"):  # stated in §III.2, restated in §V.1 and §V.4.a
+            assert clause in policy.source.clause
+        assert "15%" in policy.source.quote
+        assert "hai lần" in policy.source.reading  # the reading of the two statements, now the method's
+        assert str(policy.leave_source) == "7488/KH-UBND §III.2"
 
-    def test_caps_of_its_districts(self, host):
-        result = evaluate("dongnai", 2020, host=host, as_of=self.as_of)
-        caps = {c.unit_name: c for c in result.selection.caps}
-        assert {c.scope for c in caps.values()} == {CapScope.DISTRICT}
-        assert caps["Thành phố Biên Hòa"].cap == 3  # 25 communes → floor(3.75)
-        assert caps["Huyện Trảng Bom"].cap == 2  # 17 → floor(2.55)
-        assert caps["Huyện Vĩnh Cửu"].cap == 1  # 10 → floor(1.5)
-        assert caps["Thành phố Long Khánh"].cap == 1  # 13 → floor(1.95)
-        assert sum(c.cap for c in caps.values()) == 18
-        assert all(c.cap == c.strict_cap and c.note is None for c in caps.values())
+    def test_caps_of_its_districts(self, sample_result):
+        assert sample_result.year == 2020
+        self.assert_cap(sample_result, caps={"Thành phố Biên Hòa": 3,  # 25 communes → floor(3.75)
+                                             "Huyện Trảng Bom": 2,  # 17 → floor(2.55)
+                                             "Huyện Vĩnh Cửu": 1,  # 10 → floor(1.5)
+                                             "Thành phố Long Khánh": 1},  # 13 → floor(1.95)
+                        total=18)
+        caps = sample_result.selection.caps
+        assert {c.scope for c in caps} == {CapScope.DISTRICT}
+        assert all(c.cap == c.strict_cap and c.note is None for c in caps)
 
-    def test_success_rule(self, host, plan):
-        rule = host.hook.chuyenhoa_success_rule(plan=plan)
-        assert rule is plan.success
+    def test_success_rule(self, hooks, plan):
+        rule = hooks.chuyenhoa_success_rule(plan=plan)
         assert rule.share == 0.8
         assert rule.comparator is Comparator.GE  # "đạt 80% … trở lên"
         assert rule.missing is MissingIndicator.EXCLUDE
-        assert rule.gates == ("crime_decreased", "no_new_complexity")
+        assert [(gate.id, gate.column) for gate in rule.gates] == [
+            ("crime_decreased", "criminal_offences"), ("no_new_complexity", "new_complexity")]
         assert str(rule.source) == "7488/KH-UBND §III.4"
-        assert rule.source.quote == national.SUCCESS.source.quote
-        assert (rule.share, rule.comparator, rule.missing, rule.gates) == (
-            national.SUCCESS.share, national.SUCCESS.comparator, national.SUCCESS.missing, national.SUCCESS.gates)
+        assert "trở lên" in rule.source.quote and "9 chỉ tiêu của §II.2" in rule.source.reading
 
     def test_hotspot_indicators_are_the_national_nine(self, host, plan):
-        indicators = host.hook.chuyenhoa_hotspot_indicators(plan=plan)
-        assert tuple(indicators) == national.HOTSPOT_INDICATORS
+        indicators = host.hooks_for(self.slug).chuyenhoa_hotspot_indicators(plan=plan)
+        assert tuple(indicators) == national.method().indicators
         assert len(indicators) == 9
 
     # -- milestones -------------------------------------------------------------------
     def test_yearly_report_to_the_ministry(self, plan):
         # "trước ngày 25/11 hàng năm": the 24th is the last day on time
+        for year in PLAN_YEARS:
+            self.assert_milestone(plan, "7488/KH-UBND §VII.4", due=dt.date(year, 11, 24), what="Bộ Công an")
         reports = [m for m in plan.milestones if str(m.source) == "7488/KH-UBND §VII.4"]
         assert [m.due for m in reports] == [dt.date(y, 11, 24) for y in PLAN_YEARS]
         assert all("Bộ Công an" in m.what and m.who == "Công an tỉnh tham mưu UBND tỉnh" for m in reports)
@@ -140,13 +146,12 @@ class TestDongNai(ProvincePackTests):
 
     def test_final_review(self, plan):
         (final,) = [m for m in plan.milestones if m.what.startswith("Tổng kết")]
-        assert final.due == dt.date(2020, 12, 31)
-        assert str(final.source) == "7488/KH-UBND §VII"
+        assert final is self.assert_milestone(plan, "7488/KH-UBND §VII", due=dt.date(2020, 12, 31), what="Tổng kết")
         assert "2021 - 2025" in final.what
 
     def test_programme_runs_to_the_end_of_2020(self, plan):
-        (end,) = [m for m in plan.milestones if str(m.source) == "7488/KH-UBND §III.5"]
-        assert (end.start, end.due) == (dt.date(2017, 7, 31), dt.date(2020, 12, 31))
+        assert len([m for m in plan.milestones if str(m.source) == "7488/KH-UBND §III.5"]) == 1
+        self.assert_milestone(plan, "7488/KH-UBND §III.5", start=dt.date(2017, 7, 31), due=dt.date(2020, 12, 31))
 
     def test_timeline_on_a_day(self, host):
         result = evaluate("dongnai", 2020, host=host, as_of=dt.date(2020, 11, 24))
@@ -167,8 +172,8 @@ class TestDongNai(ProvincePackTests):
                 "§VII.4"} <= clauses
         (leader,) = [d for d in duties if d.source.clause == "§VII.1"]
         assert leader.lead == "Công an tỉnh"
-        assert {t.id: t.lead for t in plan.targets} == {"transformed_share": "Công an tỉnh",
-                                                        "no_relapse_share": "Công an tỉnh"}
+        assert {ident: d.lead for d in duties for ident in d.targets} == {"transformed_share": "Công an tỉnh",
+                                                                          "no_relapse_share": "Công an tỉnh"}
 
     def test_no_award_scheme(self, plan):
         assert plan.awards is None
@@ -190,9 +195,10 @@ class TestDongNai(ProvincePackTests):
         assert len(warned) == 1
         assert f"năm {year}" in warned[0] and f"newer than plan year {year}" in warned[0]
 
-    def test_plan_json_warns_too(self, host, spec, plan):
-        notes = plan_dict(host, spec, plan)["notes"]
-        assert any("newer than plan year 2020" in n for n in notes)
+    def test_plan_json_warns_too(self, cli_host):
+        out = CliRunner().invoke(app, ["plan", "--province", "dongnai", "--format", "json"])
+        assert out.exit_code == 0, out.output
+        assert any("newer than plan year 2020" in n for n in json.loads(out.output)["notes"])
 
     # -- the synthetic sample ---------------------------------------------------------
     @pytest.mark.parametrize(
@@ -211,22 +217,23 @@ class TestDongNai(ProvincePackTests):
         assert len(result.hotspots) == 18
         assert result.selection.within_caps
         assert not result.selection.findings  # no transformed commune is selected again
-        verdicts = [h.verdict for h in result.hotspots]
-        assert (verdicts.count(Status.MET), verdicts.count(Status.NOT_MET),
-                verdicts.count(Status.NOT_ASSESSABLE)) == (met, not_met, unknown)
+        self.assert_verdicts(result, transformed=met, not_transformed=not_met, hotspots_not_assessable=unknown)
         assert len(result.selection.excluded_transformed) == before
-        statuses = {t.id: t for t in result.targets}
-        assert statuses["transformed_share"].status is share_status
-        assert statuses["no_relapse_share"].status is relapse_status
+        assert result.targets == ()  # the plan sets no target of its own
+        programme = {p.indicator: p for p in result.programme}
+        assert {k: p.status for k, p in programme.items()} == {"transformed_share": share_status,
+                                                                "no_relapse_share": relapse_status}
         if stayed is not None:
-            assert statuses["no_relapse_share"].actual == pytest.approx(100 * stayed / before)
-        programme = {p.indicator: p.status for p in result.programme}
-        assert programme == {"transformed_share": share_status, "no_relapse_share": relapse_status}
+            assert programme["no_relapse_share"].actual == pytest.approx(100 * stayed / before)
         # the `transformed` column agrees with the data, so the geography note is the only warning
         assert len(result.warnings) == 1
 
-    def test_sample_2020_in_detail(self, host):
-        result = evaluate("dongnai", 2020, host=host, as_of=self.as_of)
+    def test_sample_2020_in_detail(self, sample_result):
+        result = sample_result
+        self.assert_verdicts(result, not_transformed={"26020", "26371", "26383", "26437", "26479"},
+                             hotspots_not_assessable={"26206",  # Thị trấn Định Quán: new_complexity empty
+                                                      "26317",  # Xã Hưng Lộc: new_complexity empty
+                                                      "26443"})  # Xã Xuân Hòa: offences empty
         by_code = {h.commune_code: h for h in result.hotspots}
         boundary = by_code["26185"]  # Xã Bình Lợi: 4 of the 5 indicators with data, exactly 80 %
         assert (boundary.met, boundary.assessed, boundary.missing) == (4, 5, 4)
@@ -236,4 +243,4 @@ class TestDongNai(ProvincePackTests):
         assert [g.passed for g in flat.gates if g.id == "crime_decreased"] == [False]
         no_offences = by_code["26443"]  # Xã Xuân Hòa: 2020 offences left empty
         assert no_offences.verdict is Status.NOT_ASSESSABLE
-        assert result.targets[0].actual == pytest.approx(1000 / 18)  # low bound 10/18
+        assert result.programme[0].actual == pytest.approx(1000 / 18)  # low bound 10/18

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import chuyenhoa_tuyenquang
 import pytest
@@ -12,7 +11,6 @@ from typer.testing import CliRunner
 
 from chuyenhoa.cli.app import app
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.method.engine import evaluate
 from chuyenhoa.method.hotspots import Status
 from chuyenhoa.model import Basis, TargetScope
 from chuyenhoa.plugins import host as plugins
@@ -20,8 +18,6 @@ from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.testing import ProvincePackTests, quote_text
 
 PLAN_ID = "KH-BCĐ-TQ-2024"
-REPO = Path(__file__).resolve().parents[3]
-DOCUMENT = REPO.parent / "shared" / "sources" / "004_1fb20e99041c1ae8.txt"
 POLICE = "Công an tỉnh"
 MEMBERS = "Các thành viên Ban Chỉ đạo 138 tỉnh"
 DISTRICTS = "Ban Chỉ đạo 138 huyện, thành phố"
@@ -33,6 +29,7 @@ class TestTuyenQuang(ProvincePackTests):
     districts = 7
     communes = 137
     plan_ids = {PLAN_ID}
+    sources = {PLAN_ID: "004_1fb20e99041c1ae8.txt"}
 
     @pytest.fixture
     def plan(self, spec):
@@ -41,10 +38,6 @@ class TestTuyenQuang(ProvincePackTests):
     @pytest.fixture
     def targets(self, plan):
         return {t.id: t for t in plan.targets}
-
-    @pytest.fixture
-    def result(self, host):
-        return evaluate("tuyenquang", 2024, host=host, as_of=dt.date(2024, 12, 31))
 
     # -- the document ---------------------------------------------------------------------
     def test_plan_header(self, plan):
@@ -76,19 +69,14 @@ class TestTuyenQuang(ProvincePackTests):
             ("no_relapse_share", Comparator.EQ, 100, "§II.6"),
         ],
     )
-    def test_target(self, targets, target, comparator, threshold, clause):
-        found = targets[target]
-        assert found.comparator is comparator
-        assert found.threshold == pytest.approx(threshold)
-        assert found.source.document == PLAN_ID
-        assert found.source.clause == clause
-        assert found.source.quote
+    def test_target(self, plan, target, comparator, threshold, clause):
+        self.assert_target(plan, target, comparator, threshold, f"{PLAN_ID} {clause}")
 
     def test_eight_targets(self, targets):
         assert len(targets) == 8
 
-    def test_crime_target_is_against_2023(self, targets):
-        assert targets["social_order_crimes"].basis is Basis.CHANGE_PCT
+    def test_crime_target_is_against_2023(self, plan, targets):
+        self.assert_target(plan, "social_order_crimes", "<=", -5, "§II.2.2", basis=Basis.CHANGE_PCT)
         assert "so với năm 2023" in targets["social_order_crimes"].source.quote
         assert "ít nhất 5%" in targets["social_order_crimes"].source.quote
 
@@ -99,23 +87,18 @@ class TestTuyenQuang(ProvincePackTests):
             assert "ít nhất" not in source.quote and "trên" not in source.quote
             assert "≥" in source.reading
 
-    def test_no_relapse_over_transformed_hotspots(self, targets):
-        no_relapse = targets["no_relapse_share"]
-        assert no_relapse.scope is TargetScope.HOTSPOTS
+    def test_no_relapse_over_transformed_hotspots(self, plan):
+        no_relapse = self.assert_target(plan, "no_relapse_share", "=", 100, "§II.6", scope=TargetScope.HOTSPOTS)
         assert "04/KH-BCĐ ngày 07/5/2021" in no_relapse.source.quote
         assert "giai đoạn 2021-2025" in no_relapse.source.quote
         assert "không để tái phức tạp trở lại" in no_relapse.source.quote
 
     def test_milestones(self, plan):
-        by_clause = {str(m.source): m for m in plan.milestones}
         assert len(plan.milestones) == 2
         # "trước ngày 28/02/2024": the 27th is the last day on time
-        plans_due = by_clause[f"{PLAN_ID} §III.1"]
-        assert plans_due.due == dt.date(2024, 2, 27)
-        assert plans_due.start is None
+        self.assert_milestone(plan, f"{PLAN_ID} §III.1", due=dt.date(2024, 2, 27), start=None)
         # "hoàn thành xong trong tháng 01/2024"
-        kickoff = by_clause[f"{PLAN_ID} §II.3.3"]
-        assert (kickoff.start, kickoff.due) == (dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+        self.assert_milestone(plan, f"{PLAN_ID} §II.3.3", start=dt.date(2024, 1, 1), due=dt.date(2024, 1, 31))
 
     # -- who leads what -------------------------------------------------------------------
     def test_forty_responsibilities(self, plan):
@@ -160,57 +143,54 @@ class TestTuyenQuang(ProvincePackTests):
 
     def test_every_assignment_line_of_part_ii_is_encoded_in_order(self, plan):
         """Each "(… chủ trì; … phối hợp …)" line of §II is one responsibility, in the document's order."""
-        if not DOCUMENT.is_file():
-            pytest.skip(f"source document not found at {DOCUMENT}")
-        text = DOCUMENT.read_text(encoding="utf-8")
+        text = self.source_text(PLAN_ID)
         part_ii = text[text.index("II. NHIỆM VỤ TRỌNG TÂM") : text.index("III. TỔ CHỨC THỰC HIỆN")]
         lines = [quote_text(line).rstrip(".") for line in part_ii.splitlines() if line.startswith("(")]
         assert len(lines) == 40
         assert [quote_text(r.source.quote) for r in plan.responsibilities] == lines
 
     # -- verdicts -------------------------------------------------------------------------
-    def test_verdicts_name_their_lead(self, result):
-        leads = {t.id: t.lead for t in result.targets}
+    def test_verdicts_name_their_lead(self, sample_result):
+        leads = {t.id: t.lead for t in sample_result.targets}
         assert leads["social_order_crimes"] == POLICE
         assert leads["addiction_capable_stations_rate"] == "Sở Y tế"
-        as_json = {t["id"]: t for t in json.loads(result.to_json())["targets"]}
+        as_json = {t["id"]: t for t in json.loads(sample_result.to_json())["targets"]}
         assert as_json["recidivism_rate"]["lead"] == MEMBERS
 
-    def test_sample_story(self, result):
+    def test_sample_story(self, sample_result):
         """The synthetic sample is built to show every kind of verdict (see its README)."""
-        verdicts = [h.verdict for h in result.hotspots]
-        assert len(verdicts) == 17
-        assert verdicts.count(Status.MET) == 14
-        assert verdicts.count(Status.NOT_MET) == 2
-        assert verdicts.count(Status.NOT_ASSESSABLE) == 1
-        assert len(result.selection.excluded_transformed) == 14
-        statuses = {t.id: t.status for t in result.targets}
-        assert statuses == {
-            "model_units_rate": Status.MET,  # exactly 50, read as ≥ 50
-            "model_ward_police_rate": Status.NOT_MET,  # 40
-            "social_order_crimes": Status.MET,  # 480 → 456: exactly −5 %, "ít nhất 5%"
-            "recidivism_rate": Status.NOT_MET,  # exactly 3: "dưới 3%"
-            "security_festival_rate": Status.MET,  # 100
-            "safety_standard_registration_rate": Status.NOT_MET,  # 99.5
-            "addiction_capable_stations_rate": Status.NOT_ASSESSABLE,  # empty cell
-            "no_relapse_share": Status.NOT_MET,  # one relapse
-        }
-        actual = {t.id: t.actual for t in result.targets}
+        assert len(sample_result.hotspots) == 17
+        self.assert_verdicts(
+            sample_result,
+            met={"model_units_rate",  # exactly 50, read as ≥ 50
+                 "social_order_crimes",  # 480 → 456: exactly −5 %, "ít nhất 5%"
+                 "security_festival_rate"},  # 100
+            not_met={"model_ward_police_rate",  # 40
+                     "recidivism_rate",  # exactly 3: "dưới 3%"
+                     "safety_standard_registration_rate",  # 99.5
+                     "no_relapse_share"},  # one relapse
+            not_assessable={"addiction_capable_stations_rate"},  # empty cell
+            transformed=14,
+            not_transformed={"02332",  # Xã Phú Bình: 7 of 9 met
+                             "02557"},  # Xã Lương Thiện: 9 of 9 met, offences not down
+            hotspots_not_assessable={"02452"},  # Xã Phúc Ninh: new_complexity left empty
+        )
+        assert len(sample_result.selection.excluded_transformed) == 14
+        actual = {t.id: t.actual for t in sample_result.targets}
         assert actual["social_order_crimes"] == pytest.approx(-5)
         assert actual["no_relapse_share"] == pytest.approx(1300 / 14)
-        programme = {p.indicator: p.status for p in result.programme}
+        programme = {p.indicator: p.status for p in sample_result.programme}
         assert programme["no_relapse_share"] is Status.MET  # the national ≥ 85 % is met
         assert programme["transformed_share"] is Status.MET
 
-    def test_caps_of_its_districts(self, result):
-        caps = {c.unit_name: c.cap for c in result.selection.caps}
-        assert caps["Huyện Sơn Dương"] == 4  # 30 communes → floor(4.5)
-        assert caps["Huyện Lâm Bình"] == 1  # 10 → floor(1.5)
-        assert sum(caps.values()) == 17
+    def test_caps_of_its_districts(self, sample_result):
+        self.assert_cap(sample_result, caps={"Huyện Sơn Dương": 4,  # 30 communes → floor(4.5)
+                                             "Huyện Lâm Bình": 1},  # 10 → floor(1.5)
+                        total=17)
 
-    def test_timeline(self, result):
-        assert [e.milestone.due for e in result.timeline] == [dt.date(2024, 1, 31), dt.date(2024, 2, 27)]
-        assert {e.status.value for e in result.timeline} == {"passed"}
+    def test_timeline(self, sample_result):
+        assert [e.milestone.due for e in sample_result.timeline] == [dt.date(2024, 1, 31), dt.date(2024, 2, 27)]
+        assert {e.status.value for e in sample_result.timeline} == {"passed"}
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def evaluate_proposal(plan: Plan, table: NomineeTable, *, host: PluginHost, year
     """The evaluation proper, on nominees already read (embedding tools call this)."""
     from chuyenhoa.method.engine import version
 
-    hook = host.hook
+    hook = host.hooks_for(plan.province)  # a pack's award hooks answer for its own provinces only
     scheme = hook.chuyenhoa_award_scheme(plan=plan)
     if scheme is not None and not isinstance(scheme, AwardScheme):
         raise PluginError(_("hook {hook} trả về {type}, không phải {expected}").format(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -105,6 +106,9 @@ def nominees_from_table(raw: RawTable) -> NomineeTable:
     return _Rows(raw, where, columns, marks_only).read(tuple(extra))
 
 
+_T = TypeVar("_T")
+
+
 class _Rows:
     """Parses the cells row by row, collecting every problem before raising."""
 
@@ -120,8 +124,8 @@ class _Rows:
         cells = self.columns.get(column)
         return None if cells is None else cells[index]
 
-    def parse(self, parser: Callable[[Cell], object], column: str, index: int, expected: str,
-              nominee_id: str | None) -> object:
+    def parse(self, parser: Callable[[Cell], _T], column: str, index: int, expected: str,
+              nominee_id: str | None) -> _T | None:
         try:
             return parser(self.cell(column, index))
         except ValueError:
@@ -135,7 +139,6 @@ class _Rows:
         first_row: dict[str, int] = {}
         for index, row in enumerate(self.raw.row_numbers):
             nominee_id = self.parse(parse_text, "nominee_id", index, _("một mã"), None)
-            assert nominee_id is None or isinstance(nominee_id, str)
             if nominee_id is None:
                 self.problem(row, "nominee_id", _("ô trống; cột này bắt buộc (mỗi dòng một mã)"), None)
             elif nominee_id in first_row:
@@ -149,15 +152,15 @@ class _Rows:
             for flag in NOMINEE_FLAGS:
                 if flag in self.columns:
                     value = self.parse(parse_flag, flag, index, EXPECTED[ValueKind.FLAG], nominee_id)
-                    flags[flag] = False if value is None and flag in self.marks_only else value  # type: ignore[assignment]
+                    flags[flag] = False if value is None and flag in self.marks_only else value
             score = self.parse(parse_number, "achievement_score", index, EXPECTED[ValueKind.NUMBER], nominee_id)
             if nominee_id is None or kind is None:
                 continue
             nominees.append(Nominee(
                 nominee_id=nominee_id, kind=kind, row=row,
-                name=self.parse(parse_text, "name", index, _("một đoạn chữ"), nominee_id),  # type: ignore[arg-type]
-                unit=self.parse(parse_text, "unit", index, _("một đoạn chữ"), nominee_id),  # type: ignore[arg-type]
-                flags=flags, achievement_score=score,  # type: ignore[arg-type]
+                name=self.parse(parse_text, "name", index, _("một đoạn chữ"), nominee_id),
+                unit=self.parse(parse_text, "unit", index, _("một đoạn chữ"), nominee_id),
+                flags=flags, achievement_score=score,
                 extra={column: parse_text(self.cell(column, index)) for column in extra},
             ))
         if len(self.problems) == 1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Iterable
 
 from attrs import field, frozen
 
@@ -53,6 +54,11 @@ class Reason:
         return {"code": self.code, "message": self.message, "source": str(self.source) if self.source else None}
 
 
+def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
+    """attrs converter: a named function, so mypy types ``Decision(reasons=…)`` (``tuple`` it cannot)."""
+    return tuple(items)
+
+
 @frozen
 class Decision:
     """A nominee's place: ``rank`` among the nominees of its kind, ``position`` in the recommended list."""
@@ -61,7 +67,7 @@ class Decision:
     kind: NomineeKind
     status: Status
     rank: int
-    reasons: tuple[Reason, ...] = field(converter=tuple)
+    reasons: tuple[Reason, ...] = field(converter=_reasons)
     position: int | None = None
 
 

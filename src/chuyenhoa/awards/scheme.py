@@ -15,14 +15,14 @@ floating point must not turn 0.4 × 5 = 2 into 1.9999… at the boundary.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeAlias
 
 from attrs import field, frozen, validators
 
 from chuyenhoa.awards.model import DOCUMENT_FLAGS, NOMINEE_FLAGS, NomineeKind
-from chuyenhoa.comparators import Comparator
+from chuyenhoa.comparators import Comparator, parse_comparator
 from chuyenhoa.i18n import _, decimal
 from chuyenhoa.model import Plan, Source
 from chuyenhoa.reading.planfile import TableReader
@@ -76,7 +76,7 @@ class ShareCap:
     kind: NomineeKind = field(converter=NomineeKind)
     flag: str
     max_share: Fraction = field(converter=Fraction)
-    comparator: Comparator = field(converter=Comparator.parse)
+    comparator: Comparator = field(converter=parse_comparator)
     source: Source
     key: str = ""
 
@@ -164,17 +164,43 @@ def _applies(rule_kind: NomineeKind | None, kind: NomineeKind) -> bool:
     return rule_kind is None or rule_kind is kind
 
 
+# attrs converters with concrete types: mypy's attrs plugin cannot solve the type
+# variable of ``converter=tuple`` and would type the __init__ argument Iterable[_T_co].
+def _quotas(items: Iterable[Quota]) -> tuple[Quota, ...]:
+    return tuple(items)
+
+
+def _share_caps(items: Iterable[ShareCap]) -> tuple[ShareCap, ...]:
+    return tuple(items)
+
+
+def _requirements(items: Iterable[Requirement]) -> tuple[Requirement, ...]:
+    return tuple(items)
+
+
+def _priorities(items: Iterable[Priority]) -> tuple[Priority, ...]:
+    return tuple(items)
+
+
+def _documents(items: Iterable[DossierDocument]) -> tuple[DossierDocument, ...]:
+    return tuple(items)
+
+
+#: A rule that reads one yes/no column of the nominees table.
+FlagRule: TypeAlias = ShareCap | Requirement | Priority | DossierDocument
+
+
 @frozen
 class AwardScheme:
     """Form, quotas, caps on shares, standards, priorities and dossier of a movement's awards."""
 
     form: str
     source: Source
-    quotas: tuple[Quota, ...] = field(converter=tuple)
-    share_caps: tuple[ShareCap, ...] = field(converter=tuple, factory=tuple)
-    requirements: tuple[Requirement, ...] = field(converter=tuple, factory=tuple)
-    priorities: tuple[Priority, ...] = field(converter=tuple, factory=tuple)
-    documents: tuple[DossierDocument, ...] = field(converter=tuple, factory=tuple)
+    quotas: tuple[Quota, ...] = field(converter=_quotas)
+    share_caps: tuple[ShareCap, ...] = field(converter=_share_caps, factory=tuple)
+    requirements: tuple[Requirement, ...] = field(converter=_requirements, factory=tuple)
+    priorities: tuple[Priority, ...] = field(converter=_priorities, factory=tuple)
+    documents: tuple[DossierDocument, ...] = field(converter=_documents, factory=tuple)
     plan_id: str | None = None
 
     def quota(self, kind: NomineeKind) -> Quota | None:
@@ -195,8 +221,9 @@ class AwardScheme:
     def flags_needed(self, kind: NomineeKind) -> dict[str, str]:
         """Every yes/no column the scheme reads for ``kind``, with the key of the first rule reading it."""
         needed: dict[str, str] = {}
-        for rule in (*self.caps_for(kind), *self.requirements_for(kind), *self.documents_for(kind),
-                     *self.priorities_for(kind)):
+        rules: tuple[FlagRule, ...] = (*self.caps_for(kind), *self.requirements_for(kind),
+                                       *self.documents_for(kind), *self.priorities_for(kind))
+        for rule in rules:
             needed.setdefault(rule.flag, rule.key)
         return needed
 

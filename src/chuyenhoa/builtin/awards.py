@@ -18,16 +18,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
-
-from chuyenhoa.plugins.hookspecs import PROJECT
+from chuyenhoa.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from chuyenhoa.awards.model import AwardFinding, AwardRanking, Nominee
     from chuyenhoa.awards.scheme import AwardScheme
     from chuyenhoa.model import Plan
 
-hookimpl = pluggy.HookimplMarker(PROJECT)
+
 
 
 @hookimpl(trylast=True)

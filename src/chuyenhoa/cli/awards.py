@@ -1,7 +1,7 @@
-"""The ``chuyenhoa awards`` command, as a plain function the CLI registers.
+"""``chuyenhoa awards``: check a proposal of awards against the plan's scheme, recommend a list within it.
 
-``cli.py`` adds it with ``app.command("awards")(awards)``.  It only parses
-options and picks a renderer; the work is in :mod:`chuyenhoa.awards.engine`.
+:mod:`chuyenhoa.cli.app` registers :func:`awards`.  It only parses options and
+picks a renderer; the work is in :mod:`chuyenhoa.awards.engine`.
 A :class:`~chuyenhoa.errors.ChuyenhoaError` becomes one line ("Lỗi: …") on stderr
 and exit code 2, as every other command does.  A proposal that does not comply
 is a result, not an error: exit 0, with ``compliant`` false.
@@ -10,14 +10,16 @@ is a result, not an error: exit 0, with ``compliant`` false.
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.common import emit, fail
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.i18n import N_, _
+from chuyenhoa.i18n import N_
+
+HELP = N_("Khen thưởng: đối chiếu đề nghị với quy định của kế hoạch và đề xuất danh sách trong hạn mức.")
 
 
 class AwardsFormat(str, enum.Enum):
@@ -43,22 +45,9 @@ def awards(
     try:
         result = evaluate_awards(province, year, nominees=nominees, redact=redact)
         text = result.to_json() if format is AwardsFormat.json else render_awards(result)
-        _emit(text, output, nominees)
+        emit(text, output, (nominees,))  # standard output, or the file written whole, never over the nominees
     except ChuyenhoaError as exc:
-        typer.echo(_("Lỗi: {message}").format(message=exc), err=True)
-        raise typer.Exit(exc.exit_code) from None
+        raise fail(str(exc), exc.exit_code) from None
 
 
-def _emit(text: str, output: Path | None, nominees: Path) -> None:
-    """Standard output, or the file written whole (never over the nominee file)."""
-    text = text if text.endswith("\n") else text + "\n"
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from chuyenhoa.output.files import write_atomic
-
-    write_atomic(output, text, inputs=(nominees,))
-    typer.echo(_("Đã ghi {path}").format(path=output), err=True)
-
-
-__all__ = ["AwardsFormat", "awards"]
+__all__ = ["HELP", "AwardsFormat", "awards"]

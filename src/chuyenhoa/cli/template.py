@@ -1,9 +1,12 @@
-"""The ``chuyenhoa template`` command, kept beside the workbook it writes.
+"""``chuyenhoa template``: the data-entry workbook of a province's plan for a year.
 
-``cli.py`` registers :func:`template` as a command; this module imports only
-typer and :mod:`chuyenhoa.i18n` at import time, so ``chuyenhoa --help`` and the
-other commands do not load the writer, the plugins or XlsxWriter.  The help is
-marked with ``N_``: the command group shows it in the language chosen.
+:mod:`chuyenhoa.cli.app` registers :func:`template` as a command; this module
+imports only typer and the base at import time, so ``chuyenhoa --help`` and the
+other commands do not load the writer, the plugins or XlsxWriter.  The command
+resolves the plan and the hotspot indicators its province's hooks give
+(:func:`chuyenhoa.method.plan.hotspot_indicators`) and hands them to the writer,
+which looks nothing up.  The help is marked with ``N_``: the command group shows
+it in the language chosen.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.common import fail
 from chuyenhoa.i18n import N_, _
 
-__all__ = ["template"]
+__all__ = ["HELP", "template"]
+
+HELP = N_("Mẫu bảng tính nhập liệu: một dòng mỗi xã, kiểm tra dữ liệu khi nhập, hướng dẫn và căn cứ của từng chỉ số.")
 
 
 def template(
@@ -33,14 +39,19 @@ def template(
 ) -> None:
     """Mẫu bảng tính nhập số liệu cho công an xã, tỉnh: mỗi xã một dòng, có hướng dẫn và kiểm tra ô."""
     from chuyenhoa.errors import ChuyenhoaError
-    from chuyenhoa.output.template.workbook import write_template
+    from chuyenhoa.method.plan import method_of
+    from chuyenhoa.output.template.workbook import build_layout, save_template
+    from chuyenhoa.plugins.host import get_host
 
     try:
-        path, layout = write_template(province, output, year=year, previous=previous,
-                                      previous_province=previous_province, overwrite=force)
+        host = get_host()
+        spec = host.province(province)
+        plan = spec.plan_for(year)
+        layout = build_layout(spec, plan, method_of(host, spec, plan, year), previous=previous,
+                              previous_province=previous_province)
+        path = save_template(layout, output, inputs=(previous, previous_province), overwrite=force)
     except ChuyenhoaError as exc:
-        typer.echo(_("Lỗi: {message}").format(message=exc), err=True)
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
     for warning in layout.warnings:
         typer.echo(_("Cảnh báo: {warning}").format(warning=warning), err=True)
     communes = next(s for s in layout.sheets if s.name == "communes")

@@ -1,9 +1,10 @@
 """``chuyenhoa timeline``: the plan's milestones and their status on a day, as a table, JSON or a calendar.
 
 The milestones come from the plan file alone (no data are read), so the command
-answers "what is due?" before any figure exists.  ``cli.py`` registers
-:func:`timeline`; it parses the same ``--as-of`` as ``evaluate`` and reports an
-error as one line and exit code 2.
+answers "what is due?" before any figure exists.  :mod:`chuyenhoa.cli.app`
+registers :func:`timeline`; it parses the same ``--as-of`` as ``evaluate``
+(:func:`~chuyenhoa.cli.common.parse_date`) and reports an error as one line and
+exit code 2.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.common import fail, parse_date, written
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_, _
 from chuyenhoa.method.timeline import TimelineEntry
 from chuyenhoa.method.timeline import timeline as entries_on
 from chuyenhoa.model import Plan, Province
+
+HELP = N_("Các mốc thời gian của kế hoạch, tình trạng tại một ngày, cơ quan chủ trì; xuất lịch .ics.")
 
 
 class TimelineFormat(str, enum.Enum):
@@ -99,11 +103,10 @@ def timeline(
     output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Ghi ra tệp (ví dụ moc.ics)"))] = None,
 ) -> None:
     """The plan's milestones, their status on a day and their lead agency; a table, JSON or an .ics calendar."""
-    from chuyenhoa.cli.app import _fail, _parse_date
     from chuyenhoa.method.engine import version
     from chuyenhoa.plugins.host import get_host
 
-    day = _parse_date(as_of) or dt.date.today()
+    day = parse_date(as_of) or dt.date.today()
     try:
         spec = get_host().province(province)
         plan = spec.plan_for(year)
@@ -125,8 +128,8 @@ def timeline(
 
         write_atomic_bytes(output, payload)
     except ChuyenhoaError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(_("Đã ghi {path}").format(path=output), err=True)
+        raise fail(str(exc)) from None
+    written(output)
 
 
 def _write_stdout(payload: bytes) -> None:

@@ -13,10 +13,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
-from chuyenhoa.builtin.national import PROGRAMME_GOALS
+import attrs
+
 from chuyenhoa.collector import collector_paused
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import _, _n, language, translate
+from chuyenhoa.method.hooks import resolve_method
 from chuyenhoa.method.hotspots import (
     Bounds,
     HotspotResult,
@@ -29,10 +31,10 @@ from chuyenhoa.method.hotspots import (
 from chuyenhoa.method.result import DataInfo, Result
 from chuyenhoa.method.selection import select
 from chuyenhoa.method.timeline import timeline
-from chuyenhoa.model import Geography, Indicator, Plan, Target
+from chuyenhoa.model import Geography, Indicator, Plan
 from chuyenhoa.plugins.host import PluginHost, get_host
 from chuyenhoa.plugins.spec import ProvinceSpec
-from chuyenhoa.reading.dataset import Dataset, load_dataset
+from chuyenhoa.reading.dataset import Dataset, check_geography, read_dataset
 from chuyenhoa.reading.indicators import catalogue
 
 
@@ -60,19 +62,14 @@ def evaluate(
     host = host or get_host()
     spec = host.province(province)
     plan = spec.plan_for(year)
-    warnings: list[str] = []
-    geography, geography_warning = spec.geography_for(year or max(plan.years))
-    dataset = _dataset(spec, plan, geography, data, province_data)
+    dataset = _dataset(spec, data, province_data)  # read once: its years choose the map
     if year is None:
         covered = [y for y in dataset.years if plan.covers(y)]
         year = max(covered) if covered else max(plan.years)
-        chosen, geography_warning = spec.geography_for(year)
-        if chosen is not geography:  # the data were checked against another snapshot: check again
-            geography = chosen
-            dataset = _dataset(spec, plan, geography, data, province_data)
-    if geography_warning:
-        warnings.append(geography_warning)
+    geography, geography_warning = spec.geography_for(year)
+    warnings: list[str] = [geography_warning] if geography_warning else []
     warnings.extend(dataset.warnings)
+    warnings.extend(check_geography(dataset, geography))
     if not dataset.rows_of_year(year):
         warnings.append(_("Bảng communes không có dòng nào của năm {year}: các địa bàn không đánh giá được")
                         .format(year=year))
@@ -81,13 +78,12 @@ def evaluate(
                             if spec.sample and data is None else None)
 
 
-def _dataset(spec: ProvinceSpec, plan: Plan, geography: Geography, data: str | Path | None,
-             province_data: str | Path | None) -> Dataset:
+def _dataset(spec: ProvinceSpec, data: str | Path | None, province_data: str | Path | None) -> Dataset:
     if data is None:
         if province_data is not None:
             raise ChuyenhoaError(_("--province-data cần đi cùng --data (bảng communes)"))
-        return spec.sample_dataset(geography)
-    return load_dataset(data, geography, province_data=province_data, extra_indicators=spec.indicators)
+        return spec.sample_dataset()
+    return read_dataset(data, province_data=province_data, extra_indicators=spec.indicators)
 
 
 @functools.lru_cache(maxsize=16)
@@ -109,11 +105,9 @@ def evaluate_dataset(
     sample_description: str | None = None,
 ) -> Result:
     """The evaluation proper, on data already loaded (the benchmark and embedding tools call this)."""
-    hook = host.hook
-    policy = hook.chuyenhoa_selection_policy(plan=plan, geography=geography)
-    indicators = hook.chuyenhoa_hotspot_indicators(plan=plan)
-    rule = hook.chuyenhoa_success_rule(plan=plan)
-    scorer = hook.chuyenhoa_commune_scorer(plan=plan)
+    hook = host.hooks_for(plan.province)
+    method = resolve_method(hook, plan, geography, year)
+    policy, indicators, rule, scorer = method.policy, method.indicators, method.rule, method.scorer
     labels = _labels(plan.indicators, language())
 
     past = history(dataset, year, indicators, rule)
@@ -122,11 +116,11 @@ def evaluate_dataset(
     remember_outcomes(dataset, year, indicators, rule, hotspots)
     computed = _computed(hotspots, dataset, year, past.transformed, geography)
     targets = tuple(evaluate_target(t, dataset, year, computed) for t in plan.targets)
+    leads = {ident: duty.lead for duty in plan.responsibilities for ident in duty.targets}
     programme = tuple(
-        evaluate_target(Target(id=f"national.{ident}", indicator=ident, comparator=comparator,
-                               threshold=threshold, source=source, label=labels[ident]),
-                        dataset, year, computed)
-        for ident, comparator, threshold, source in PROGRAMME_GOALS
+        evaluate_target(attrs.evolve(goal, label=goal.label or labels[goal.indicator],
+                                     lead=goal.lead or leads.get(goal.indicator)), dataset, year, computed)
+        for goal in method.goals
     )
     def reading(source: object) -> str:
         text = getattr(source, "reading", None)
@@ -175,7 +169,7 @@ def evaluate_dataset(
 
 
 def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
-              transformed_before: dict[str, int] | object, geography: Geography) -> dict[str, Bounds]:
+              transformed_before: Mapping[str, int], geography: Geography) -> dict[str, Bounds]:
     """Values the plans name but nobody types: shares of hotspots, districts and relapses."""
     yes = sum(1 for h in hotspots if h.transformed is True)
     unknown = sum(1 for h in hotspots if h.transformed is None)
@@ -187,7 +181,7 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
                                        _n("{count} địa bàn chuyển hóa thành công", yes).format(count=yes)
                                        + (_(", {count} chưa đánh giá được").format(count=unknown) if unknown else "")),
     }
-    before = dict(transformed_before)  # type: ignore[call-overload]
+    before = dict(transformed_before)
     flags = dataset.communes.values_at("relapsed", dataset.rows_at(before, year))
     unsure = flags.count(None)
     stayed = sum(1 for flag in flags if flag is not None and not flag)

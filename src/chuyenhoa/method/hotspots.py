@@ -16,11 +16,12 @@ from typing import NamedTuple, TypeVar
 
 import attrs
 
-from chuyenhoa.builtin.national import GATE_SOURCE
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.i18n import N_, _, _n, language, translate
+from chuyenhoa.i18n import _, _n, language, translate
 from chuyenhoa.model import (
     Basis,
+    Gate,
+    GateTest,
     Geography,
     HotspotIndicator,
     MissingIndicator,
@@ -246,46 +247,44 @@ def hotspot_outcomes(dataset: Dataset, codes: Sequence[str], year: int, indicato
     rows = dataset.rows_at(codes, year)
     met_by_hotspot = _by_hotspot([met for _values, met in _judged(dataset, rows, indicators)], len(codes))
     gates_by_hotspot = _by_hotspot(
-        [passed for _ident, passed, _facts in _gate_values(dataset, codes, rows, year, rule)], len(codes))
+        [passed for _gate, passed, _facts in _gate_values(dataset, codes, rows, year, rule)], len(codes))
     return [_decide(_share(met, rule)[3], gates)  # type: ignore[arg-type]
             for met, gates in zip(met_by_hotspot, gates_by_hotspot, strict=True)]
 
 
 def _gate_values(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule
-                 ) -> Iterable[tuple[str, list[bool | None], list[tuple[object, ...]]]]:
-    """Each gate of the rule: its id, and for each hotspot whether it passed (None: no data) and the facts."""
+                 ) -> Iterable[tuple[Gate, list[bool | None], list[tuple[object, ...]]]]:
+    """Each gate of the rule, and for each hotspot whether it passed (None: no data) and the facts."""
     table = dataset.communes
-    if "crime_decreased" in rule.gates:
-        now = table.values_at("criminal_offences", rows)
-        before = table.values_at("criminal_offences", dataset.rows_at(codes, year - 1))
-        passed = [None if n is None or b is None else n < b for n, b in zip(now, before, strict=True)]  # type: ignore[operator]
-        yield "crime_decreased", passed, list(zip(before, now, strict=True))
-    if "no_new_complexity" in rule.gates:
-        flags = table.values_at("new_complexity", rows)
-        yield "no_new_complexity", [None if f is None else not f for f in flags], [(f,) for f in flags]
-
-
-#: The two gates of 7488/KH-UBND §III.4, by id.
-GATE_LABELS = {
-    "crime_decreased": N_("Giảm cơ bản tội phạm"),
-    "no_new_complexity": N_("Không để phức tạp nổi lên về TTATXH"),
-}
+    for gate in rule.gates:
+        if not gate.defined:  # a rule built in code that names a gate: the hooks fill it in, a direct call cannot
+            raise ValueError(f"gate {gate.id!r} names no column and test: resolve the rule through the hooks "
+                             "(chuyenhoa.method.hooks.resolve_method) or define the gate")
+        column = gate.column or ""
+        if gate.test is GateTest.DECREASED:
+            now = table.values_at(column, rows)
+            before = table.values_at(column, dataset.rows_at(codes, year - 1))
+            passed = [None if n is None or b is None else n < b for n, b in zip(now, before, strict=True)]  # type: ignore[operator]
+            yield gate, passed, list(zip(before, now, strict=True))
+        else:
+            flags = table.values_at(column, rows)
+            yield gate, [None if f is None else not f for f in flags], [(f,) for f in flags]
 
 
 def _gates(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule
            ) -> list[tuple[GateResult, ...]]:
-    """Each hotspot's gates with the words that explain them (7488/KH-UBND §III.4)."""
+    """Each hotspot's gates with the words that explain them and the clause of each."""
     by_gate = []
-    for ident, passed, facts in _gate_values(dataset, codes, rows, year, rule):
-        describe = _gate_details(ident, year)
-        by_gate.append(map(_gate_result, zip(repeat(ident), repeat(translate(GATE_LABELS[ident])), passed,
-                                              map(describe, passed, facts), repeat(GATE_SOURCE))))
+    for gate, passed, facts in _gate_values(dataset, codes, rows, year, rule):
+        describe = _gate_details(gate, year)
+        by_gate.append(map(_gate_result, zip(repeat(gate.id), repeat(translate(gate.label)), passed,
+                                              map(describe, passed, facts), repeat(gate.source))))
     return _by_hotspot(by_gate, len(codes))
 
 
-def _gate_details(ident: str, year: int) -> Callable[[bool | None, tuple[object, ...]], str]:
+def _gate_details(gate: Gate, year: int) -> Callable[[bool | None, tuple[object, ...]], str]:
     """The function that words one hotspot's gate, its phrases looked up once."""
-    if ident == "crime_decreased":
+    if gate.test is GateTest.DECREASED:
         change = _("{before} vụ năm {previous_year} → {now} vụ năm {year}")
         missing = {now_missing: _("thiếu số vụ phạm pháp hình sự năm {year}").format(
             year=year if now_missing else year - 1) for now_missing in (True, False)}

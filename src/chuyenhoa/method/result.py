@@ -126,7 +126,7 @@ class Result:
                 "share": self.success_rule.share,
                 "comparator": self.success_rule.comparator.value,
                 "missing": self.success_rule.missing.value,
-                "gates": list(self.success_rule.gates),
+                "gates": list(self.success_rule.gate_ids),
                 "source": str(self.success_rule.source),
                 "reading": self.success_rule.source.reading,
             },

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import attrs
 
@@ -136,16 +136,6 @@ def totals_of(scores: Mapping[str, CommuneScore]) -> Mapping[str, float]:
     if isinstance(scores, ScoreBoard):
         return scores.totals
     return {code: score.total for code, score in scores.items()}
-
-
-class CommuneScorer(Protocol):
-    """What ``chuyenhoa_commune_scorer`` returns."""
-
-    description: str
-
-    def score(self, dataset: Dataset, rows: Mapping[str, Sequence[int]]) -> Mapping[str, CommuneScore]:
-        """Score the rows of each comparison unit (unit code → row indices), by commune code."""
-        ...
 
 
 @attrs.frozen

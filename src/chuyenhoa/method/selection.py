@@ -17,8 +17,9 @@ from fractions import Fraction
 import attrs
 
 from chuyenhoa.i18n import _
-from chuyenhoa.method.scoring import CommuneScore, CommuneScorer, totals_of
+from chuyenhoa.method.scoring import CommuneScore, totals_of
 from chuyenhoa.model import CapScope, Geography, Rounding, SelectionPolicy, Source
+from chuyenhoa.plugins.hookspecs import CommuneScorer
 from chuyenhoa.reading.dataset import Dataset
 
 
@@ -198,8 +199,9 @@ def select(
             if code in transformed_before:
                 findings.append(_(
                     "Xã {commune} đã chuyển hóa thành công năm {transformed_year} nhưng vẫn có tên trong danh sách "
-                    "năm {year}; địa bàn đã chuyển hóa phải đưa ra khỏi diện chuyển hóa (7488/KH-UBND §III.2)"
-                ).format(commune=code, transformed_year=transformed_before[code], year=year))
+                    "năm {year}; địa bàn đã chuyển hóa phải đưa ra khỏi diện chuyển hóa ({source})"
+                ).format(commune=code, transformed_year=transformed_before[code], year=year,
+                         source=policy.leave_source or policy.source))
     else:
         scores = scorer.score(dataset, candidate_units)
         hotspots = _propose(geography, policy, scores)

@@ -1,28 +1,23 @@
-"""Plans and packs as plain data, for ``chuyenhoa plan`` and ``chuyenhoa provinces``."""
+"""Plans and packs as plain data, for ``chuyenhoa plan`` and ``chuyenhoa provinces``.
+
+Everything here is handed resolved values: the caller (the command line) asks
+the hooks for the method of a plan (:func:`chuyenhoa.method.plan.method_of`)
+and passes the answer in, so this module calls no hook and holds no host.
+"""
 
 from __future__ import annotations
 
 from chuyenhoa.i18n import translate
+from chuyenhoa.method.plan import PlanMethod
 from chuyenhoa.method.selection import cap_for
-from chuyenhoa.model import HotspotIndicator, Plan, SelectionPolicy, SuccessRule
-from chuyenhoa.plugins.host import PluginHost
+from chuyenhoa.model import Plan
 from chuyenhoa.plugins.spec import ProvinceSpec
 
 
-def method_of(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> tuple[
-        SelectionPolicy, tuple[HotspotIndicator, ...], SuccessRule, list[str]]:
-    """The cap, hotspot indicators and success rule the hooks give for ``plan``."""
-    geography, warning = spec.geography_for(max(plan.years))
-    policy = host.hook.chuyenhoa_selection_policy(plan=plan, geography=geography)
-    indicators = host.hook.chuyenhoa_hotspot_indicators(plan=plan)
-    rule = host.hook.chuyenhoa_success_rule(plan=plan)
-    notes = [warning] if warning else []
-    return policy, tuple(indicators), rule, notes
-
-
-def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, object]:
-    policy, indicators, rule, notes = method_of(host, spec, plan)
-    geography, _ = spec.geography_for(max(plan.years))
+def plan_dict(spec: ProvinceSpec, plan: Plan, method: PlanMethod) -> dict[str, object]:
+    """The JSON of ``chuyenhoa plan``: the plan file's values and the ``method`` its province's hooks give."""
+    policy, indicators, rule, geography = method.policy, method.indicators, method.rule, method.geography
+    notes = list(method.warnings)
     caps = [
         {"unit_code": d.code, "unit_name": d.name, "communes": len(geography.communes_of(d.code)),
          "cap": max(cap_for(len(geography.communes_of(d.code)), policy), policy.minimum_per_district),
@@ -60,7 +55,7 @@ def plan_dict(host: PluginHost, spec: ProvinceSpec, plan: Plan) -> dict[str, obj
             for i in indicators
         ],
         "success_rule": {"share": rule.share, "comparator": rule.comparator.value, "missing": rule.missing.value,
-                         "gates": list(rule.gates), "source": str(rule.source), "reading": _reading(rule.source)},
+                         "gates": list(rule.gate_ids), "source": str(rule.source), "reading": _reading(rule.source)},
         "milestones": [
             {"date": m.due.isoformat(), "start": m.start.isoformat() if m.start else None, "what": m.what,
              "who": m.who, "source": str(m.source), "quote": m.source.quote}
@@ -83,6 +78,7 @@ def _reading(source: object) -> str | None:
 
 
 def province_dict(spec: ProvinceSpec) -> dict[str, object]:
+    """One installed pack as ``chuyenhoa provinces --format json`` lists it."""
     return {
         "slug": spec.slug,
         "name": spec.name,

@@ -15,6 +15,7 @@ from chuyenhoa.method.hotspots import Status, TargetResult
 from chuyenhoa.method.result import Result
 from chuyenhoa.method.timeline import MilestoneStatus, TimelineEntry
 from chuyenhoa.model import Plan, Source
+from chuyenhoa.output.words import leave_clause
 from chuyenhoa.plugins.spec import ProvinceSpec
 
 STATUS_VI = {
@@ -118,8 +119,8 @@ def render_result(result: Result) -> str:
     out.append(table([_("Đơn vị"), _("Số xã"), _("Trần"), _("Đã chọn"), _("Kết quả"), _("Căn cứ")], rows))
     if selection.excluded_transformed:
         listed = ", ".join(f"{c} ({y})" for c, y in sorted(selection.excluded_transformed.items()))
-        out.append("  " + _("Đã chuyển hóa thành công, đưa khỏi diện chuyển hóa (7488/KH-UBND §III.2): {listed}")
-                   .format(listed=listed))
+        out.append("  " + _("Đã chuyển hóa thành công, đưa khỏi diện chuyển hóa ({source}): {listed}")
+                   .format(source=leave_clause(selection.policy), listed=listed))
     if selection.proposed:
         out.append("  " + _("Cách chấm điểm: {description}").format(description=selection.scorer_description))
     out.append("")
@@ -127,13 +128,13 @@ def render_result(result: Result) -> str:
     rule = result.success_rule
     out.append(_("2. KẾT QUẢ CHUYỂN HÓA — quy tắc {comparator} {share}% chỉ tiêu và hai điều kiện ({source})")
                .format(comparator=rule.comparator.value, share=f"{rule.share * 100:g}", source=rule.source))
-    rows = []
+    hotspot_rows: list[tuple[object, ...]] = []
     for h in result.hotspots:
-        share = "—" if h.share is None else decimal(f"{h.share * 100:.1f}%")
-        rows.append((h.commune_code, h.commune_name, h.district_name or "", f"{h.met}/{h.assessed}",
-                     h.missing, share, verdict_label(h.verdict), "; ".join(h.reasons)))
+        shown = "—" if h.share is None else decimal(f"{h.share * 100:.1f}%")
+        hotspot_rows.append((h.commune_code, h.commune_name, h.district_name or "", f"{h.met}/{h.assessed}",
+                     h.missing, shown, verdict_label(h.verdict), "; ".join(h.reasons)))
     out.append(table([_("Mã"), _("Xã"), _("Huyện"), _("Đạt/có số liệu"), _("Thiếu"), _("Tỷ lệ"), _("Kết luận"),
-                      _("Lý do")], rows))
+                      _("Lý do")], hotspot_rows))
     share = result.transformed_share
     out.append("  " + _("Tổng: {transformed}/{hotspots} địa bàn chuyển hóa thành công").format(
         transformed=result.transformed, hotspots=len(result.hotspots))

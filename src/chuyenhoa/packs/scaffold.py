@@ -22,6 +22,7 @@ from typing import Any
 
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import _
+from chuyenhoa.model import Geography
 from chuyenhoa.output.files import write_atomic
 from chuyenhoa.packs.synthetic import generate_communes, generate_province, write_csv
 from chuyenhoa.reading.geography import load_geography
@@ -84,19 +85,28 @@ def scaffold(slug: str, name: str, *, root: Path = Path("provinces"), code: str 
     snapshot = snapshot_of(province)
     geography_file = package / "geography" / f"{snapshot['as_of']}.json"
     write_atomic(geography_file, json.dumps(snapshot, ensure_ascii=False, indent=1) + "\n", make_folder=True)
-    geography = load_geography(geography_file, slug)
-    years = [year - 1, year]
-    write_csv(generate_communes(geography, years, seed=year), package / "sample" / "communes.csv")
-    write_csv(generate_province(years, seed=year, columns=SAMPLE_COLUMNS),
-              package / "sample" / "province.csv")
+    write_starter_sample(load_geography(geography_file, slug), package / "sample", name=province["name"], year=year)
     values = {"slug": slug, "name": province["name"], "code": province["code"], "module": module,
               "year": year, "previous": year - 1, "districts": len(province["districts"]),
               "communes": len(province["communes"]), "today": dt.date.today().isoformat(),
-              "klass": "".join(part.title() for part in slug.split("_"))}
+              "klass": "".join(part.title() for part in slug.split("_")), "as_of": snapshot["as_of"]}
     for relative, template in _FILES.items():
         path = target / relative.format(**values)
         write_atomic(path, template.format(**values), make_folder=True)
     return target
+
+
+def write_starter_sample(geography: Geography, folder: Path, *, name: str, year: int) -> None:
+    """A new pack's SYNTHETIC sample: generated rows for ``year`` and the year before, and a README saying so.
+
+    ``new-province`` writes it and so does the pack's own ``tools/make_sample.py``,
+    which the pack's tests run to check that the committed sample is still what the
+    script writes: a sample is regenerated, never edited by hand.
+    """
+    years = [year - 1, year]
+    write_csv(generate_communes(geography, years, seed=year), folder / "communes.csv")
+    write_csv(generate_province(years, seed=year, columns=SAMPLE_COLUMNS), folder / "province.csv")
+    write_atomic(folder / "README.md", _SAMPLE_README.format(name=name, year=year), make_folder=True)
 
 
 def next_steps(target: Path, slug: str) -> str:
@@ -215,7 +225,10 @@ _TEST = '''"""{name}: the shared checks every pack passes, and the numbers of it
 
 from __future__ import annotations
 
+import datetime as dt
+
 import {module}
+import pytest
 
 from chuyenhoa.testing import ProvincePackTests
 
@@ -225,9 +238,65 @@ class Test{klass}(ProvincePackTests):
     slug = "{slug}"
     districts = {districts}
     communes = {communes}
-    as_of = __import__("datetime").date({year}, 12, 31)
+    # Every plan file the pack ships, by its [plan] id: change it with the id.
+    plan_ids = {{"SO-KE-HOACH/KH-UBND"}}
+    # The text of every document the plans quote, so that each quote is checked against it.
+    # A file name is looked up in the shared/sources folder beside a chuyenhoa checkout (the
+    # check is skipped where there is none); give a full path to your own copy of the text,
+    # e.g. Path(__file__).parent / "sources" / "ke-hoach.txt".
+    sources = {{"7488/KH-UBND": "003_cfb696eb858ee58d.txt"}}
+    as_of = dt.date({year}, 12, 31)
 
-    # Pin each number of the document here, as provinces/tayninh/tests/test_tayninh.py does.
+    @pytest.fixture
+    def plan(self, spec):
+        return spec.plan_for({year})
+
+    # Pin each number of the document, as provinces/tayninh/tests/test_tayninh.py does:
+    # self.assert_target, self.assert_milestone, self.assert_cap and self.assert_verdicts.
+    def test_national_goal(self, plan):
+        self.assert_target(plan, "transformed_share", ">=", 60, "7488/KH-UBND §II.1", scope="hotspots")
+'''
+
+_MAKE_SAMPLE = '''"""Write the SYNTHETIC sample of the {name} pack: every figure is invented.
+
+The sample is generated, never edited by hand: the pack's tests run this script and
+check that the committed files are exactly what it writes.  When the plan's targets
+are typed in, script a story that shows each kind of verdict (as the packs of
+chuyenhoa's repository do, with chuyenhoa.packs.sample_story), run it and commit
+what it writes.
+
+Usage (from the pack's folder)::
+
+    python tools/make_sample.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from chuyenhoa.packs.scaffold import write_starter_sample
+from chuyenhoa.reading.geography import load_geography
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "{module}"
+GEOGRAPHY = PACKAGE / "geography" / "{as_of}.json"
+#: the seed of every draw, and the sample's last year
+YEAR = {year}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write the synthetic {name} sample.")
+    parser.add_argument("--output-dir", type=Path, default=PACKAGE / "sample")
+    args = parser.parse_args(argv)
+    write_starter_sample(load_geography(GEOGRAPHY, "{slug}"), args.output_dir, name="{name}", year=YEAR)
+    print(f"wrote {{args.output_dir}}/communes.csv, province.csv, README.md (seed {{YEAR}})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
 '''
 
 _README = '''# chuyenhoa-{slug}
@@ -237,6 +306,7 @@ Province pack for chuyenhoa: {name}. Written by `chuyenhoa new-province` on {tod
 - `src/{module}/plans/plan.toml`: the plan, each value with its clause (docs/plan-files.md).
 - `src/{module}/geography/`: {districts} districts and {communes} communes (GSO list of 2025-01-04).
 - `src/{module}/sample/`: a **synthetic** dataset ({previous}–{year}); every figure is invented.
+  `tools/make_sample.py` writes it; the tests check that the committed files are what it writes.
 
 ```
 pip install ./provinces/{slug}
@@ -257,6 +327,6 @@ _FILES = {
     "README.md": _README,
     "src/{module}/__init__.py": _INIT,
     "src/{module}/plans/plan.toml": _PLAN,
-    "src/{module}/sample/README.md": _SAMPLE_README,
     "tests/test_{slug}.py": _TEST,
+    "tools/make_sample.py": _MAKE_SAMPLE,
 }

@@ -22,8 +22,8 @@ holds one section per hook; a test fails when a hook lacks its section.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 import pluggy
 
@@ -31,12 +31,28 @@ if TYPE_CHECKING:
     from chuyenhoa.awards.model import AwardFinding, AwardRanking, Nominee
     from chuyenhoa.awards.result import AwardsResult
     from chuyenhoa.awards.scheme import AwardScheme
-    from chuyenhoa.method.scoring import CommuneScorer
-    from chuyenhoa.model import Geography, HotspotIndicator, Plan, SelectionPolicy, SuccessRule
+    from chuyenhoa.method.scoring import CommuneScore
+    from chuyenhoa.model import Geography, HotspotIndicator, Plan, SelectionPolicy, SuccessRule, Target
     from chuyenhoa.plugins.spec import ProvinceSpec
+    from chuyenhoa.reading.dataset import Dataset
 
 PROJECT = "chuyenhoa"
 hookspec = pluggy.HookspecMarker(PROJECT)
+#: The marker a plugin implements hooks with; ``chuyenhoa.hookimpl`` is this same object.
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+class CommuneScorer(Protocol):
+    """What ``chuyenhoa_commune_scorer`` returns: ranks a comparison unit's communes for a proposal."""
+
+    @property
+    def description(self) -> str:
+        """How the score is made, shown with every proposal."""
+        ...
+
+    def score(self, dataset: Dataset, rows: Mapping[str, Sequence[int]]) -> Mapping[str, CommuneScore]:
+        """Score the rows of each comparison unit (unit code → row indices), by commune code."""
+        ...
 
 
 # --- Stage 1: registration ------------------------------------------------------------
@@ -107,6 +123,19 @@ def chuyenhoa_success_rule(plan: Plan) -> SuccessRule | None:
     """
 
 
+@hookspec(firstresult=True)
+def chuyenhoa_programme_goals(plan: Plan, year: int) -> tuple[Target, ...] | None:
+    """Return the programme's goals for ``year``: targets on values the tool computes from the verdicts.
+
+    Stops at the first non-None result.  Each is a :class:`~chuyenhoa.model.Target`
+    whose ``indicator`` is a computed one (``transformed_share``, ``no_relapse_share``)
+    and whose id starts ``national.``; they are judged beside the plan's own targets.
+    The built-in plugin returns the goals of 7488/KH-UBND §II.1 in force on 31/12 of
+    ``year`` (≥ 60 % transformed, ≥ 85 % not relapsing; from 22/03/2021 kept by
+    Kế hoạch 113/KH-BCA-V01).
+    """
+
+
 @hookspec
 def chuyenhoa_plan_notes(plan: Plan) -> list[str] | None:
     """Return notes to print with every result for ``plan`` (readings applied, caveats).
@@ -174,4 +203,67 @@ def chuyenhoa_award_recommendation(plan: Plan, result: AwardsResult) -> None:
     return values are ignored.  ``result`` is what the user sees: with
     ``--redact`` its names are already replaced by ids.  The built-in plugin
     does not implement it.
+    """
+
+
+# --- Stage 5: output formats ----------------------------------------------------------
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping as _Mapping
+    from pathlib import Path
+
+
+class OutputRenderer:
+    """An output format of ``chuyenhoa evaluate --format NAME``, as a plugin registers it.
+
+    ``render(result, output, inputs, options)`` receives the evaluation result
+    (:class:`chuyenhoa.method.result.Result`), the ``--output`` path or None, the
+    data files read (never to be written over: :mod:`chuyenhoa.output.files`) and
+    the command's other options (``number``, ``signer``, ``signer_title``,
+    ``place``, ``recipients``: the Word report's).  It returns text, which the
+    command writes to standard output or, with ``--output``, to that file whole;
+    or the path it wrote itself (a workbook, a folder), which the command names.
+
+    ``stdout`` says the format may go to standard output: without it the command
+    asks for ``--output`` and shows ``example`` (``ket-qua.xlsx``; marked ``N_``
+    for a built-in, shown in the current language) so the user knows what to type.
+    ``folder`` says ``--output`` names a folder, not a file.  A plain class, not
+    attrs: this module is imported by every command, at start-up.
+    """
+
+    __slots__ = ("example", "folder", "render", "stdout")
+
+    def __init__(
+        self,
+        render: Callable[[object, Path | None, tuple[Path | None, ...], _Mapping[str, object]], str | Path],
+        *,
+        stdout: bool = True,
+        folder: bool = False,
+        example: str = "",
+    ) -> None:
+        self.render = render
+        self.stdout = stdout
+        self.folder = folder
+        self.example = example
+
+    def __repr__(self) -> str:
+        name = getattr(self.render, "__qualname__", repr(self.render))
+        return f"OutputRenderer({name}, stdout={self.stdout}, folder={self.folder}, example={self.example!r})"
+
+
+@hookspec
+def chuyenhoa_register_output_renderers(
+    register: Callable[[str, OutputRenderer | Callable[..., object]], None],
+) -> None:
+    """Register output formats of ``chuyenhoa evaluate``, by calling ``register(name, renderer)`` once each.
+
+    Called once per plugin, when the host registers it (as
+    ``chuyenhoa_register_provinces`` is), so the host knows which plugin gave
+    which format.  ``name`` is what ``--format`` accepts (``yaml``);
+    ``renderer`` is an :class:`OutputRenderer`, or a bare callable
+    ``(result, output, inputs, options) -> str | Path`` taken as one that can
+    write to standard output.  The seven built-in formats (table, json, html,
+    docx, xlsx, csv, md) are registered the same way by
+    :mod:`chuyenhoa.output.renderers`; two plugins registering one name is an
+    error naming both.  Formats are global: a pack's format serves every province.
     """

@@ -7,7 +7,7 @@ pack costs nothing until its province is asked for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,10 @@ class SampleData:
     description: str = N_("Dữ liệu mẫu giả lập (synthetic), không phải số liệu thật")
 
 
+def _paths(value: Iterable[str | Path]) -> tuple[Path, ...]:
+    return tuple(Path(p) for p in value)
+
+
 @attrs.define(eq=False)
 class ProvinceSpec:
     """A province as a pack registers it through ``chuyenhoa_register_provinces``."""
@@ -43,8 +47,8 @@ class ProvinceSpec:
     slug: str
     name: str
     code: str
-    plans: Sequence[Path] = attrs.field(converter=lambda v: tuple(Path(p) for p in v))
-    geographies: Sequence[Path] = attrs.field(converter=lambda v: tuple(Path(p) for p in v))
+    plans: Sequence[Path] = attrs.field(converter=_paths)
+    geographies: Sequence[Path] = attrs.field(converter=_paths)
     sample: SampleData | None = None
     aliases: Sequence[str] = ()
     #: filled in by the host: the distribution and plugin that registered it
@@ -109,14 +113,21 @@ class ProvinceSpec:
                 seen.setdefault(indicator.id, indicator)
         return tuple(seen.values())
 
-    def sample_dataset(self, geography: Geography) -> Dataset:
-        """The pack's bundled sample, read like user data and marked synthetic."""
-        from chuyenhoa.reading.dataset import load_dataset
+    def sample_dataset(self, geography: Geography | None = None) -> Dataset:
+        """The pack's bundled sample, read like user data and marked synthetic.
+
+        With a ``geography`` its codes are checked against it; without, the caller
+        checks them once it knows the year (:func:`chuyenhoa.reading.dataset.check_geography`).
+        """
+        from chuyenhoa.reading.dataset import load_dataset, read_dataset
 
         if self.sample is None:
             raise ChuyenhoaError(_("gói '{slug}' không có dữ liệu mẫu; hãy chỉ định --data").format(slug=self.slug))
-        return load_dataset(self.sample.communes, geography, province_data=self.sample.province,
-                            extra_indicators=self.indicators, source="sample", synthetic=True)
+        options = {"province_data": self.sample.province, "extra_indicators": self.indicators, "source": "sample",
+                   "synthetic": True}
+        if geography is None:
+            return read_dataset(self.sample.communes, **options)  # type: ignore[arg-type]
+        return load_dataset(self.sample.communes, geography, **options)  # type: ignore[arg-type]
 
     @cached_property
     def loaded_geographies(self) -> tuple[Geography, ...]:

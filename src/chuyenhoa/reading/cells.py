@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from typing import TypeVar
 
 from chuyenhoa.i18n import N_, _, translate
 from chuyenhoa.model import ValueKind
@@ -78,7 +79,11 @@ def ticks_only(cells: Sequence[Cell]) -> bool:
                                                            for c in marks)
 
 
-class ParsedOnce(dict):  # type: ignore[type-arg]
+_Raw = TypeVar("_Raw", bound=Hashable)
+_Parsed = TypeVar("_Parsed")
+
+
+class ParsedOnce(dict[_Raw, _Parsed]):
     """Raw value → parsed value, each distinct raw value parsed once, on first lookup.
 
     ``list(map(ParsedOnce(parse).__getitem__, cells))`` parses a column in one
@@ -89,11 +94,11 @@ class ParsedOnce(dict):  # type: ignore[type-arg]
 
     __slots__ = ("parse",)
 
-    def __init__(self, parse: Callable[[Cell], object]) -> None:
+    def __init__(self, parse: Callable[[_Raw], _Parsed]) -> None:
         super().__init__()
         self.parse = parse
 
-    def __missing__(self, cell: Cell) -> object:
+    def __missing__(self, cell: _Raw) -> _Parsed:
         value = self[cell] = self.parse(cell)
         return value
 

@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -127,12 +127,12 @@ class Dataset:
     memo: dict[object, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        codes = self.communes.columns["commune_code"]
-        years = self.communes.columns["year"]
+        codes = cast("list[str]", self.communes.columns["commune_code"])  # typed by the reader: codes, years
+        years = cast("list[int]", self.communes.columns["year"])
         index: dict[tuple[str, int], int] = dict(zip(zip(codes, years, strict=True), range(len(codes)), strict=True))
         by_year: dict[int, list[int]] = {}
         for i, year in enumerate(years):
-            by_year.setdefault(year, []).append(i)  # type: ignore[arg-type]
+            by_year.setdefault(year, []).append(i)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_by_year", by_year)
         province_by_year = {}
@@ -177,27 +177,55 @@ def load_dataset(
     source: str | None = None,
     synthetic: bool = False,
 ) -> Dataset:
-    """Read and check a province's data.
+    """Read a province's data and check its codes against ``geography``: :func:`read_dataset`, then
+    :func:`check_geography`, for a caller that knows the map before it reads."""
+    dataset = read_dataset(data, province_data=province_data, extra_indicators=extra_indicators, source=source,
+                           synthetic=synthetic)
+    found = check_geography(dataset, geography)
+    return attrs.evolve(dataset, warnings=(*dataset.warnings, *found)) if found else dataset
+
+
+def read_dataset(
+    data: str | Path,
+    *,
+    province_data: str | Path | None = None,
+    extra_indicators: Iterable[Indicator] = (),
+    source: str | None = None,
+    synthetic: bool = False,
+) -> Dataset:
+    """Read and type a province's data, once: its codes are checked later, on the map of its years.
 
     ``data`` is a CSV of the ``communes`` table, or a workbook with the sheets
     ``communes`` and (optionally) ``province``; ``province_data`` a separate CSV
     of the ``province`` table.  ``source`` is what outputs call the data instead
     of the paths of its tables (a pack's bundled sample is ``"sample"``: a report
-    that is passed on then shows no folder of the machine it was made on).
+    that is passed on then shows no folder of the machine it was made on).  Which
+    map a code belongs to depends on the year, and the years are only known once
+    the file is read: :func:`check_geography` then checks the codes.
     """
     with collector_paused():  # millions of cells and values, no cycles (see chuyenhoa.collector)
-        return _load(Path(data), geography, province_data, tuple(extra_indicators), source, synthetic)
+        return _read(Path(data), province_data, tuple(extra_indicators), source, synthetic)
 
 
-def _load(data: Path, geography: Geography, province_data: str | Path | None, extra: tuple[Indicator, ...],
-          source: str | None, synthetic: bool) -> Dataset:
+def check_geography(dataset: Dataset, geography: Geography) -> list[str]:
+    """Refuse a code that is not a commune of ``geography`` or a commune twice in a year; warn on names.
+
+    Returns the warnings (a name that differs from the map's); raises
+    :class:`~chuyenhoa.errors.CellError` naming the row of the first bad code.
+    """
+    warnings: list[str] = []
+    _check_communes(dataset.communes, geography, warnings)
+    return warnings
+
+
+def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, ...], source: str | None,
+          synthetic: bool) -> Dataset:
     warnings: list[str] = []
     is_workbook = _is_workbook(data)
     commune_columns, province_columns = columns_of(COMMUNES, extra), columns_of(PROVINCE, extra)
     communes_raw = read_table(data, "communes" if is_workbook else None, key="commune_code",
                               labels=_labels(commune_columns))
     communes = _typed(communes_raw, commune_columns, warnings, key="commune_code")
-    _check_communes(communes, geography, warnings)
     if not synthetic and _prefilled_from_sample(communes_raw):
         synthetic = True
         warnings.append(_("{file}: mẫu nhập liệu này được điền sẵn số liệu năm trước từ dữ liệu mẫu GIẢ LẬP (dòng "
@@ -229,7 +257,7 @@ def _prefilled_from_sample(raw: RawTable) -> bool:
     """Whether the sheet carries the banner ``chuyenhoa template --from sample`` writes above its header."""
     if not raw.preamble:
         return False
-    from chuyenhoa.output.template.workbook import is_synthetic_note  # only a sheet with rows above its header needs it
+    from chuyenhoa.reading.banner import is_synthetic_note  # only a sheet with rows above its header needs it
 
     return any(is_synthetic_note(text) for text in raw.preamble)
 
@@ -339,6 +367,7 @@ def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Ce
     a column of counts, rates or flags holds few distinct strings, so 100,000 rows
     cost a few hundred parser calls, with exactly the per-cell semantics.
     """
+    parser: Callable[[Cell], object]
     if column_id == "commune_code":
         parser = parse_code
     elif column_id == "year":
@@ -354,13 +383,12 @@ def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Ce
         else:
             values = _by_distinct(raw, column_id, parser, cells, distinct)
     else:
-        values = None
+        plain = None
         if kind is ValueKind.FLAG or (column_id not in ("commune_code", "year") and _mostly_distinct(cells)):
             # usual yes/no spellings, and columns of mostly distinct plain numbers
             # (population), convert fastest by a C-level map
-            values = _plain(kind, cells)
-        if values is None:
-            values = _by_memo(raw, column_id, parser, cells)
+            plain = _plain(kind, cast("list[str]", cells))  # all_text: every cell is a string
+        values = plain if plain is not None else _by_memo(raw, column_id, parser, cells)
     return values
 
 

@@ -24,6 +24,10 @@ CRITERIA_GROUPS: Mapping[str, str] = {
     "kinh_te_moi_truong": N_("Nhóm tiêu chí kinh tế, môi trường"),
     "khac": N_("Các tiêu chí khác"),
 }
+#: The document whose clauses the columns of INDICATORS.md cite (the criteria groups, the
+#: hotspot list): the national method, whose file is ``builtin/national/7488-KH-UBND.toml``.
+#: A test checks the two agree; the data contract cannot import a built-in plugin.
+CRITERIA_DOCUMENT = "7488/KH-UBND"
 GROUP_CLAUSE = {
     "hinh_su": "§III.3.a",
     "ma_tuy": "§III.3.b",

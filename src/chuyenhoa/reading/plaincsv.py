@@ -139,7 +139,7 @@ class PlainCsv:
         starts, lengths, longest = self._fields([column])
         if not longest:
             return [""] * self.rows
-        texts = ParsedOnce(bytes.decode)  # type: ignore[arg-type]
+        texts = ParsedOnce(bytes.decode)
         if longest > _LONG_TEXT:  # one long cell must not make every cell as long in memory
             body = self._body
             return [texts[body[a:b]] for a, b in zip(starts.tolist(), (starts + lengths).tolist(), strict=True)]
@@ -203,7 +203,7 @@ class PlainCsv:
         keys = self._words8(starts, lengths)
         found = np.searchsorted(word_keys, keys).clip(0, len(word_keys) - 1)
         good = ((word_keys[found] == keys) & (word_lengths[found] == lengths)).reshape(-1, self.rows).all(axis=1)
-        floats = np.array([np.nan if v is None else float(v) for v in values.tolist()])  # type: ignore[arg-type]
+        floats = np.array([np.nan if v is None else float(v) for v in values.tolist()])
         out: list[PlainColumn | None] = []
         for k, ok in enumerate(good.tolist()):
             block = found[k * self.rows:(k + 1) * self.rows]
@@ -218,7 +218,8 @@ class PlainCsv:
         chars = self._bytes[starts[:, None] + np.arange(digits)]
         if ((chars - _ZERO) > _NINE).any():
             return None
-        return chars.view(f"S{digits}").ravel().astype(f"U{digits}").tolist()  # type: ignore[no-any-return]
+        codes: list[str] = chars.view(f"S{digits}").ravel().astype(f"U{digits}").tolist()
+        return codes
 
 
 def _each_alone(read: Callable[[list[int]], list[PlainColumn | None]], columns: Sequence[int]

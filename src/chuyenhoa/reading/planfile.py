@@ -26,7 +26,12 @@ from chuyenhoa.i18n import N_, _, translate
 from chuyenhoa.model import (
     Basis,
     CapScope,
+    Dated,
+    Gate,
+    GateTest,
+    HotspotIndicator,
     Indicator,
+    Method,
     Milestone,
     MissingIndicator,
     Period,
@@ -56,8 +61,14 @@ _RESPONSIBILITY = {"task", "lead", "partners", "targets", "source", "quote", "re
 _PLAN = {"id", "province", "title", "issuer", "date", "year", "years", "period", "notes", "source"}
 _PERIOD = {"start", "end", "source"}
 _SELECTION = {"cap_share", "scopes", "rounding", "minimum_per_district", "source", "minimum_source",
-              "quote", "reading", "minimum_quote", "minimum_reading"}
+              "quote", "reading", "minimum_quote", "minimum_reading", "leave_source", "leave_quote", "leave_reading"}
 _SUCCESS = {"share", "comparator", "missing", "gates", "source", "quote", "reading"}
+_GATE = {"id", "column", "test", "label", "source", "quote", "reading"}
+#: The national method's file (``builtin/national/*.toml``): the method instead of a plan's head and targets.
+_METHOD_TOP = {"schema", "method", "selection", "success", "hotspot_indicators", "goals"}
+_METHOD = {"id", "title", "issuer", "date", "implements", "duration"}
+_HOTSPOT_INDICATOR = {"id", "comparator", "threshold", "label", "source", "quote", "reading"}
+_GOAL = {"id", "from", "comparator", "threshold", "label", "source", "quote", "reading"}
 _INDICATOR = {"id", "kind", "table", "tables", "label", "source"}
 _TARGET = {"id", "indicator", "basis", "comparator", "threshold", "label", "source", "quote",
            "reading", "scope", "lead"}
@@ -75,6 +86,18 @@ def load_plan(path: str | Path) -> Plan:
     except tomllib.TOMLDecodeError as exc:
         raise PlanFileError(str(path), "-", _("TOML không hợp lệ: {error}").format(error=exc)) from exc
     return _PlanReader(str(path)).read(raw)
+
+
+def load_method(path: str | Path) -> Method:
+    """Parse and check the national method's file, with the plan reader's checks and words."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PlanFileError(str(path), "-", _("không đọc được tệp: {error}").format(error=exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanFileError(str(path), "-", _("TOML không hợp lệ: {error}").format(error=exc)) from exc
+    return _PlanReader(str(path)).read_method(raw)
 
 
 class TableReader:
@@ -208,6 +231,121 @@ class _PlanReader(TableReader):
             path=self.path,
         )
 
+    # -- the national method ----------------------------------------------------------------
+    def read_method(self, raw: dict[str, Any]) -> Method:
+        self.keys(raw, _METHOD_TOP, "")
+        schema = raw.get("schema", 1)
+        if schema != 1:
+            raise self.fail("schema", _("phiên bản {schema} không được hỗ trợ; cần 1").format(schema=repr(schema)))
+        head = self.table(raw, "method", "")
+        self.keys(head, _METHOD, "method")
+        duration = self.table(head, "duration", "method.")
+        self.keys(duration, {"source", "quote", "reading"}, "method.duration")
+        date = self.date(head, "date", "method")
+        assert date is not None
+        success = self._success(self.table(raw, "success", ""))
+        assert success is not None
+        undefined = [g.id for g in success.gates if not g.defined]
+        if undefined:
+            raise self.fail("success.gates", _("phương pháp phải định nghĩa đủ mỗi điều kiện (column, test): {gates}")
+                            .format(gates=", ".join(undefined)))
+        return Method(
+            id=self.text(head, "id", "method") or "",
+            title=self.text(head, "title", "method") or "",
+            issuer=self.text(head, "issuer", "method") or "",
+            date=date,
+            implements=self.text(head, "implements", "method", required=False),
+            duration=self.source(duration, "method.duration"),
+            selection=self._dated_selection(raw.get("selection")),
+            success=success,
+            indicators=self._hotspot_indicators(raw.get("hotspot_indicators")),
+            goals=self._goals(raw.get("goals")),
+            path=self.path,
+        )
+
+    def _dated_selection(self, items: Any) -> Dated[SelectionPolicy]:
+        if not isinstance(items, list) or not items:
+            raise self.fail("selection", _("cần một mảng bảng [[selection]], mỗi bảng có 'from'"))
+        values = []
+        for n, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise self.fail(f"selection[{n}]", _("cần một bảng TOML"))
+            start = self.date(item, "from", f"selection[{n}]")
+            assert start is not None
+            policy = self._selection({k: v for k, v in item.items() if k != "from"}, f"selection[{n}]")
+            assert policy is not None
+            values.append((start, policy))
+        return self._dated(values, "selection")
+
+    def _dated(self, values: list[tuple[dt.date, Any]], where: str) -> Dated[Any]:
+        try:
+            return Dated(tuple(sorted(values, key=lambda v: v[0])))
+        except ValueError:
+            raise self.fail(where, _("mỗi ngày 'from' chỉ được ghi một lần")) from None
+
+    def _hotspot_indicators(self, items: Any) -> tuple[HotspotIndicator, ...]:
+        if not isinstance(items, list) or not items:
+            raise self.fail("hotspot_indicators", _("cần một mảng bảng [[hotspot_indicators]]"))
+        known = catalogue(())
+        result: list[HotspotIndicator] = []
+        for n, item in enumerate(items):
+            where = f"hotspot_indicators[{n}]"
+            self.keys(item, _HOTSPOT_INDICATOR, where)
+            ident = self.text(item, "id", where) or ""
+            indicator = known.get(ident)
+            if indicator is None or "communes" not in indicator.tables:
+                raise self.fail(f"{where}.id", _("'{indicator}' không phải cột của bảng communes trong INDICATORS.md")
+                                .format(indicator=ident))
+            if ident in {i.id for i in result}:
+                raise self.fail(f"{where}.id", _("chỉ tiêu '{target}' được khai báo hai lần").format(target=ident))
+            comparator = self._comparator(item, where)
+            if "threshold" not in item:
+                raise self.fail(f"{where}.threshold", _("thiếu ngưỡng"))
+            threshold = self._threshold(item["threshold"], where, indicator.kind, Basis.VALUE)
+            result.append(HotspotIndicator(ident, comparator, threshold, self.source(item, where),
+                                           self.text(item, "label", where) or ""))
+        return tuple(result)
+
+    def _goals(self, items: Any) -> Dated[tuple[Target, ...]]:
+        """``[[goals]]``: each a computed indicator's goal in force from a date, until the next of its id."""
+        if not isinstance(items, list) or not items:
+            raise self.fail("goals", _("cần một mảng bảng [[goals]], mỗi bảng có 'from'"))
+        known = catalogue(())
+        by_id: dict[str, list[tuple[dt.date, Target]]] = {}
+        for n, item in enumerate(items):
+            where = f"goals[{n}]"
+            self.keys(item, _GOAL, where)
+            ident = self.text(item, "id", where) or ""
+            indicator = known.get(ident)
+            if indicator is None or not indicator.computed:
+                raise self.fail(f"{where}.id", _("'{indicator}' không phải chỉ số do công cụ tính").format(
+                    indicator=ident))
+            start = self.date(item, "from", where)
+            assert start is not None
+            if "threshold" not in item:
+                raise self.fail(f"{where}.threshold", _("thiếu ngưỡng"))
+            threshold = self._threshold(item["threshold"], where, indicator.kind, Basis.VALUE)
+            goal = Target(id=f"national.{ident}", indicator=ident, comparator=self._comparator(item, where),
+                          threshold=threshold, source=self.source(item, where),
+                          label=self.text(item, "label", where, required=False) or "")
+            if any(day == start for day, _goal in by_id.get(ident, [])):
+                raise self.fail(f"{where}.from", _("mỗi ngày 'from' chỉ được ghi một lần"))
+            by_id.setdefault(ident, []).append((start, goal))
+        days = sorted({day for dated in by_id.values() for day, _goal in dated})
+        first = {ident: min(day for day, _goal in dated) for ident, dated in by_id.items()}
+        values: list[tuple[dt.date, tuple[Target, ...]]] = []
+        for day in days:  # the goals in force on each date any of them changes
+            in_force = [Dated(tuple(sorted(dated, key=lambda v: v[0]))).at(day)
+                        for ident, dated in by_id.items() if first[ident] <= day]
+            values.append((day, tuple(in_force)))
+        return Dated(tuple(values))
+
+    def _comparator(self, item: Mapping[str, Any], where: str) -> Comparator:
+        try:
+            return Comparator.parse(item.get("comparator"))
+        except ValueError as exc:
+            raise self.fail(f"{where}.comparator", str(exc)) from None
+
     def _years(self, head: Mapping[str, Any]) -> tuple[int, ...]:
         if "year" in head and "years" in head:
             raise self.fail("plan.years", _("chỉ ghi một trong 'year' và 'years'"))
@@ -258,7 +396,7 @@ class _PlanReader(TableReader):
             if not isinstance(value, bool):
                 raise self.fail(f"{where}.threshold", _("chỉ số có/không cần true hoặc false, có {value}").format(
                     value=repr(value)))
-            return value
+            return bool(value)
         if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", value):
             numerator, denominator = (int(part) for part in value.split("/"))
             if denominator == 0:
@@ -267,17 +405,17 @@ class _PlanReader(TableReader):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(f"{where}.threshold", _("cần một số (hoặc phân số \"2/3\"), có {value}").format(
                 value=repr(value)))
-        value = float(value)
+        number = float(value)
         if basis is Basis.CHANGE_PCT:
-            if value < -100:
+            if number < -100:
                 raise self.fail(f"{where}.threshold", _("mức thay đổi {value}% nhỏ hơn -100%").format(
-                    value=f"{value:g}"))
-        elif kind is ValueKind.RATE and not 0 <= value <= 100:
-            raise self.fail(f"{where}.threshold", _("tỷ lệ {value} nằm ngoài khoảng 0–100").format(value=f"{value:g}"))
-        elif kind is ValueKind.COUNT and (value < 0 or not value.is_integer()):
+                    value=f"{number:g}"))
+        elif kind is ValueKind.RATE and not 0 <= number <= 100:
+            raise self.fail(f"{where}.threshold", _("tỷ lệ {value} nằm ngoài khoảng 0–100").format(value=f"{number:g}"))
+        elif kind is ValueKind.COUNT and (number < 0 or not number.is_integer()):
             raise self.fail(f"{where}.threshold", _("số lượng {value} phải là số nguyên không âm").format(
-                value=f"{value:g}"))
-        return value
+                value=f"{number:g}"))
+        return number
 
     def _targets(self, items: Any, known: Mapping[str, Indicator]) -> tuple[Target, ...]:
         if not isinstance(items, list):
@@ -336,6 +474,9 @@ class _PlanReader(TableReader):
         if not isinstance(items, list):
             raise self.fail("responsibilities", _("cần một mảng bảng [[responsibilities]]"))
         target_ids = {t.get("id") for t in targets if isinstance(t, dict)} if isinstance(targets, list) else set()
+        # A duty may also lead a programme goal (transformed_share, no_relapse_share): the plan
+        # names who is in charge of it without restating the goal the national method sets.
+        goal_ids = {ident for ident, indicator in catalogue(()).items() if indicator.computed}
         lead_of: dict[str, str] = {}
         result = []
         for n, item in enumerate(items):
@@ -347,7 +488,7 @@ class _PlanReader(TableReader):
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     raise self.fail(f"{where}.{key}", _("cần một danh sách chuỗi"))
             for ident in served:
-                if ident not in target_ids:
+                if ident not in target_ids and ident not in goal_ids:
                     raise self.fail(f"{where}.targets", _("không có chỉ tiêu '{target}' trong [[targets]]").format(
                         target=ident))
                 if ident in lead_of:
@@ -423,10 +564,9 @@ class _PlanReader(TableReader):
             raise self.fail(f"{where}.start", _("ngày bắt đầu {start} sau hạn {due}").format(start=start, due=due))
         return start, due
 
-    def _selection(self, raw: Any) -> SelectionPolicy | None:
+    def _selection(self, raw: Any, where: str = "selection") -> SelectionPolicy | None:
         if raw is None:
             return None
-        where = "selection"
         self.keys(raw, _SELECTION, where)
         share = raw.get("cap_share")
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
@@ -448,10 +588,12 @@ class _PlanReader(TableReader):
                 raise self.fail(f"{where}.minimum_source", _("mức tối thiểu mỗi huyện cần điều khoản của nó"))
             minimum_source = self.source(raw, where, key="minimum_source", quote_key="minimum_quote",
                                          reading_key="minimum_reading")
+        leave_source = self.source(raw, where, key="leave_source", quote_key="leave_quote",
+                                   reading_key="leave_reading") if "leave_source" in raw else None
         try:
             return SelectionPolicy(cap_share=float(share), scopes=scopes, rounding=rounding,
                                    minimum_per_district=minimum, source=self.source(raw, where),
-                                   minimum_source=minimum_source)
+                                   minimum_source=minimum_source, leave_source=leave_source)
         except ValueError as exc:
             raise self.fail(where, str(exc)) from None
 
@@ -469,11 +611,49 @@ class _PlanReader(TableReader):
             missing = MissingIndicator(raw.get("missing", "exclude"))
         except ValueError as exc:
             raise self.fail(where, str(exc)) from None
-        gates = raw.get("gates", ["crime_decreased", "no_new_complexity"])
-        if not isinstance(gates, list) or not set(gates) <= {"crime_decreased", "no_new_complexity"}:
-            raise self.fail(f"{where}.gates", _("cần danh sách con của ['crime_decreased', 'no_new_complexity']"))
-        return SuccessRule(share=float(share), comparator=comparator, source=self.source(raw, where),
-                           missing=missing, gates=tuple(gates))
+        source = self.source(raw, where)
+        return SuccessRule(share=float(share), comparator=comparator, source=source, missing=missing,
+                           gates=self._gates(raw.get("gates", ["crime_decreased", "no_new_complexity"]), source))
+
+    def _gates(self, items: Any, rule_source: Source) -> tuple[Gate, ...]:
+        """A gate named by its id (the method defines it) or defined whole (column, test, label, source)."""
+        where = "success.gates"
+        if not isinstance(items, list):
+            raise self.fail(where, _("cần danh sách tên điều kiện (\"crime_decreased\") hoặc mảng bảng "
+                                     "[[success.gates]]"))
+        gates: list[Gate] = []
+        for n, item in enumerate(items):
+            if isinstance(item, str):
+                gate = self._gate({"id": item}, f"{where}[{n}]", rule_source)
+            else:
+                self.keys(item, _GATE, f"{where}[{n}]")
+                gate = self._gate(item, f"{where}[{n}]", rule_source)
+            if gate.id in {g.id for g in gates}:
+                raise self.fail(f"{where}[{n}]", _("điều kiện '{gate}' được ghi hai lần").format(gate=gate.id))
+            gates.append(gate)
+        return tuple(gates)
+
+    def _gate(self, item: Mapping[str, Any], where: str, rule_source: Source) -> Gate:
+        ident = self.text(item, "id", where) or ""
+        if "column" not in item and "test" not in item:
+            try:
+                return Gate(ident)
+            except ValueError as exc:
+                raise self.fail(f"{where}.id", str(exc)) from None
+        column = self.text(item, "column", where) or ""
+        if column not in catalogue(()) or "communes" not in catalogue(())[column].tables:
+            raise self.fail(f"{where}.column", _("'{column}' không phải cột của bảng communes trong INDICATORS.md")
+                            .format(column=column))
+        try:
+            test = GateTest(item.get("test"))
+        except ValueError:
+            raise self.fail(f"{where}.test", _("cần 'decreased' hoặc 'not_set'")) from None
+        source = self.source(item, where) if "source" in item else rule_source
+        try:
+            return Gate(ident, column=column, test=test, source=source,
+                        label=self.text(item, "label", where, required=False) or "")
+        except ValueError as exc:
+            raise self.fail(f"{where}.id", str(exc)) from None
 
     def _weights(self, raw: Any, known: Mapping[str, Indicator]) -> dict[str, float]:
         if not isinstance(raw, dict):

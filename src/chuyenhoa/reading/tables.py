@@ -22,7 +22,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, cast, overload
 
 import attrs
 
@@ -100,7 +100,8 @@ class _CellsOnDemand(Sequence[list[Cell]]):
         if not 0 <= index < len(self):
             raise IndexError(index)
         if index not in self._made:
-            self._made[index] = self._plain.cells(index)  # type: ignore[assignment]
+            # a column of str handed over as cells (list is invariant; nobody writes into it)
+            self._made[index] = cast("list[Cell]", self._plain.cells(index))
         return self._made[index]
 
 
@@ -218,7 +219,8 @@ def _split_plain_csv(file: str, text: str, delimiter: str) -> RawTable | None:
     if any(not cell.strip() for cell in header) or \
             set(map(str.count, data, [delimiter] * len(data))) != {width - 1}:
         return None
-    flat = delimiter.join(data).split(delimiter)
+    # every cell is a str; typed as cells for RawTable (list is invariant; nobody writes into it)
+    flat = cast("list[Cell]", delimiter.join(data).split(delimiter))
     if any(not line.strip(f"{delimiter} \t") for line in data):
         return None
     return RawTable(

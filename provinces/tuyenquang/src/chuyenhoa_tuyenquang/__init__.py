@@ -50,8 +50,6 @@ def chuyenhoa_award_checks(plan, scheme, nominees):  # noqa: ANN001, ANN201 - th
     from chuyenhoa.awards import AwardFinding
     from chuyenhoa.model import Source
 
-    if plan.province != "tuyenquang":
-        return None
     source = Source(plan.id, "§II.3.3", quote=CLASSIFICATION_QUOTE,
                     reading="Phân loại phong trào (Quyết định 510/QĐ-BCA-V05) là một căn cứ xét khen thưởng, "
                     "không phải điều kiện bắt buộc: xếp loại Trung bình, Yếu hoặc chưa có được nêu để "

@@ -102,7 +102,7 @@ def actual_text(t: TargetResult) -> str:
     if t.actual is None:
         return "—"
     if is_change(t):
-        return decimal(f"{float(t.actual):+.2f}%")  # type: ignore[arg-type]
+        return decimal(f"{float(t.actual):+.2f}%")
     return f"{number(t.actual)}{'%' if is_rate(t) and not isinstance(t.actual, bool) else ''}"
 
 

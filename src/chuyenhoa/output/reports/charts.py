@@ -157,7 +157,7 @@ def targets_chart(targets: Sequence[TargetResult], label: str) -> str:
             svg.text(track_left + 6, top + 12, _("không có số liệu — {detail}").format(detail=clip(t.detail or "", 80)),
                      size=11, color="#616161")
         else:
-            value = float(t.actual)  # type: ignore[arg-type]
+            value = float(t.actual)
             start, end = sorted((zero, at(value)))
             svg.rect(start, top + 2, max(end - start, 1.5), bar_height - 4, colour,
                      tip=_("thực tế {actual}").format(actual=actual_text(t)))

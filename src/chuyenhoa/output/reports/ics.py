@@ -100,8 +100,9 @@ def build_calendar(province: Province, plan: Plan, entries: Sequence[TimelineEnt
 def calendar_bytes(province: Province, plan: Plan, entries: Sequence[TimelineEntry], as_of: dt.date, *,
                    synthetic: bool = False, version: str = "", stamp: dt.datetime | None = None) -> bytes:
     """The .ics file's bytes (UTF-8, CRLF line ends, lines folded at 75 octets)."""
-    return build_calendar(province, plan, entries, as_of, synthetic=synthetic, version=version,
-                          stamp=stamp).to_ical()
+    calendar = build_calendar(province, plan, entries, as_of, synthetic=synthetic, version=version, stamp=stamp)
+    data: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
+    return data
 
 
 def calendar_for_result(result: Result) -> bytes:

@@ -23,11 +23,13 @@ import re
 from collections.abc import Sequence
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -48,6 +50,7 @@ from chuyenhoa.output.reports._format import (
     when_text,
 )
 from chuyenhoa.output.text import milestone_label, status_label, synthetic_banner, verdict_label
+from chuyenhoa.output.words import leave_clause
 
 FONT = "Times New Roman"
 BLANK = "……"
@@ -101,7 +104,7 @@ def render_docx(result: Result, *, number: str | None = None, signer: str | None
 # --- page, styles, runs ---------------------------------------------------------------------------
 
 
-def _page_setup(document: Document) -> None:
+def _page_setup(document: WordDocument) -> None:
     for section in document.sections:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -110,19 +113,19 @@ def _page_setup(document: Document) -> None:
         section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
 
-def _fonts(rpr: object) -> None:
+def _fonts(rpr: BaseOxmlElement) -> None:
     """Times New Roman for every script slot, so Vietnamese letters never fall back to another font."""
-    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+        rpr.insert(0, fonts)
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(slot), FONT)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
         fonts.attrib.pop(qn(theme), None)
 
 
-def _styles(document: Document) -> None:
+def _styles(document: WordDocument) -> None:
     """Black Times New Roman 14 pt, the document's language, in the defaults and every style of the template.
 
     The template's styles name theme fonts (Cambria, Calibri) and colours (the blue
@@ -152,10 +155,10 @@ def _run(paragraph: Paragraph, text: str, *, size: float = BODY_PT, bold: bool =
     _fonts(run._r.get_or_add_rPr())
 
 
-def _paragraph(container: object, text: str = "", *, size: float = BODY_PT, bold: bool = False,
-               italic: bool = False, align: int = WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True,
+def _paragraph(document: WordDocument, text: str = "", *, size: float = BODY_PT, bold: bool = False,
+               italic: bool = False, align: WD_PARAGRAPH_ALIGNMENT = WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True,
                before: float = 0, after: float = 6) -> Paragraph:
-    paragraph: Paragraph = container.add_paragraph()  # type: ignore[attr-defined]
+    paragraph = document.add_paragraph()
     paragraph.alignment = align
     fmt = paragraph.paragraph_format
     fmt.first_line_indent = Cm(1.0) if indent and align == WD_ALIGN_PARAGRAPH.JUSTIFY else None
@@ -273,7 +276,8 @@ def _fixed_columns(table: Table, widths_cm: Sequence[float]) -> None:
 
 def _centred(cell: _Cell, text: str, *, size: float, bold: bool = False, italic: bool = False,
              first: bool = False) -> Paragraph:
-    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    # python-docx leaves _Cell.paragraphs and _Cell.add_paragraph unannotated
+    paragraph: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing, fmt.first_line_indent = Pt(0), Pt(0), 1.0, None
@@ -281,7 +285,7 @@ def _centred(cell: _Cell, text: str, *, size: float, bold: bool = False, italic:
     return paragraph
 
 
-def _national_header(document: Document, body_lines: list[tuple[str, bool]], number_line: str, place: str,
+def _national_header(document: WordDocument, body_lines: list[tuple[str, bool]], number_line: str, place: str,
                      date: dt.date | None) -> None:
     """Issuing body and number on the left, motto and place-and-date on the right."""
     table = document.add_table(rows=2, cols=2)
@@ -305,7 +309,7 @@ def _national_header(document: Document, body_lines: list[tuple[str, bool]], num
     place_paragraph.paragraph_format.space_before = Pt(6)
 
 
-def _page_numbers(document: Document, synthetic: bool) -> None:
+def _page_numbers(document: WordDocument, synthetic: bool) -> None:
     """Page numbers centred in the top margin, none on page 1; the sample banner on every page."""
     section = document.sections[0]
     section.different_first_page_header_footer = True
@@ -332,14 +336,14 @@ def _page_numbers(document: Document, synthetic: bool) -> None:
             _run(paragraph, synthetic_banner(), size=10, bold=True)
 
 
-def _banner(document: Document) -> None:
+def _banner(document: WordDocument) -> None:
     paragraph = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
     for edge in ("top", "left", "bottom", "right"):
         _border(paragraph, edge, size=12)
     _run(paragraph, synthetic_banner(), size=BODY_PT, bold=True)
 
 
-def _title(document: Document, result: Result) -> None:
+def _title(document: WordDocument, result: Result) -> None:
     _paragraph(document, _("BÁO CÁO"), size=BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=0)
     title = _paragraph(document, _title_of(result.year), size=BODY_PT, bold=True,
                        align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
@@ -354,15 +358,15 @@ def _title(document: Document, result: Result) -> None:
 # --- the body -------------------------------------------------------------------------------------
 
 
-def _heading(document: Document, text: str) -> None:
+def _heading(document: WordDocument, text: str) -> None:
     _paragraph(document, text, bold=True, before=6).paragraph_format.keep_with_next = True
 
 
-def _table(document: Document, headers: Sequence[str], rows: Sequence[Sequence[str]],
+def _table(document: WordDocument, headers: Sequence[str], rows: Sequence[Sequence[str]],
            widths_cm: Sequence[float], centre: Sequence[int] = (0,)) -> Table:
     """A bordered table in 12 pt, header row bold, centred and repeated on each page; ``centre``: columns of
     short values (the number, counts) set in the middle of their cells."""
-    table = document.add_table(rows=1, cols=len(headers))
+    table: Table = document.add_table(rows=1, cols=len(headers))  # python-docx leaves add_table unannotated
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -401,7 +405,7 @@ def _target_rows(targets: Sequence[TargetResult]) -> list[list[str]]:
             for n, t in enumerate(targets, start=1)]
 
 
-def _body(document: Document, result: Result, issuer_name: str) -> None:
+def _body(document: WordDocument, result: Result, issuer_name: str) -> None:
     data = result.data
     title = _title_of(result.year)
     _paragraph(document, _("Thực hiện {plan}, {issuer} báo cáo {title} như sau:").format(
@@ -431,8 +435,8 @@ def _body(document: Document, result: Result, issuer_name: str) -> None:
             for n, c in enumerate(selection.caps, start=1)], (1.0, 5.0, 1.8, 1.6, 1.9, 5.2), centre=(0, 2, 3, 4))
     if selection.excluded_transformed:
         listed = ", ".join(f"{c} ({y})" for c, y in sorted(selection.excluded_transformed.items()))
-        _paragraph(document, _("Địa bàn đã chuyển hóa thành công, đưa khỏi diện chuyển hóa (7488/KH-UBND §III.2): "
-                               "{listed}.").format(listed=listed))
+        _paragraph(document, _("Địa bàn đã chuyển hóa thành công, đưa khỏi diện chuyển hóa ({source}): "
+                               "{listed}.").format(source=leave_clause(selection.policy), listed=listed))
     for finding in selection.findings:
         _paragraph(document, finding)
 
@@ -511,7 +515,7 @@ def _recipients(recipients: Sequence[str] | str | None) -> list[str]:
     return [f"- {n}{'.' if n == names[-1] else ';'}" for n in names]
 
 
-def _signature(document: Document, recipients: list[str], title: str | None, signer: str | None) -> None:
+def _signature(document: WordDocument, recipients: list[str], title: str | None, signer: str | None) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed_columns(table, (8.0, 8.5))

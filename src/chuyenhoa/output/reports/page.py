@@ -30,6 +30,7 @@ from chuyenhoa.output.reports._format import (
     when_text,
 )
 from chuyenhoa.output.text import milestone_label, status_label, synthetic_banner, verdict_label
+from chuyenhoa.output.words import leave_clause
 
 STATUS_CLASS = {Status.MET: "met", Status.NOT_MET: "notmet", Status.NOT_ASSESSABLE: "na"}
 
@@ -242,7 +243,7 @@ def _selection(result: Result) -> str:
     if selection.excluded_transformed:
         listed = ", ".join(f"{c} ({y})" for c, y in sorted(selection.excluded_transformed.items()))
         out.append("<p>" + _("Đã chuyển hóa thành công, đưa khỏi diện chuyển hóa ({source}): {listed}").format(
-            source=_clause("7488/KH-UBND §III.2"), listed=e(listed)) + "</p>")
+            source=_clause(leave_clause(selection.policy)), listed=e(listed)) + "</p>")
     if selection.proposed:
         out.append("<p class='reading'>" + e(_("Cách chấm điểm: {description}").format(
             description=selection.scorer_description)) + "</p>")
@@ -264,10 +265,10 @@ def _hotspots(result: Result) -> str:
                      e(h.district_name or "—"), f"{h.met}/{h.assessed}", str(h.missing), e(share),
                      _verdict(h), f"{e(reasons)}<br>{_clause(rule.source)}"))
     detail = "".join(_detail_rows(h) for h in hotspots)
-    share = result.transformed_share
+    transformed_share = result.transformed_share
     summary = (_("Tổng: {transformed}/{hotspots} địa bàn chuyển hóa thành công").format(
         transformed=result.transformed, hotspots=len(hotspots))
-               + (f" ({percent(share)})" if share is not None else "")
+               + (f" ({percent(transformed_share)})" if transformed_share is not None else "")
                + (_(", {count} chưa đánh giá được").format(count=result.not_assessable_hotspots)
                   if result.not_assessable_hotspots else ""))
     goals = [(e(t.label), e(actual_text(t)), e(threshold_text(t)), _status(t.status),

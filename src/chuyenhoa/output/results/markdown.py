@@ -63,7 +63,9 @@ def _table(table: ExportTable, tones: Mapping[str, str]) -> list[str]:
             if col in skipped:
                 continue
             if col in paired:
-                cells.append(f"{md_cell(value)} {MARKS[tones[row[paired[col]]]]}")  # type: ignore[index]
+                met = row[paired[col]]
+                assert isinstance(met, str), met  # a "met" column holds a status word of the language
+                cells.append(f"{md_cell(value)} {MARKS[tones[met]]}")
             elif col in table.marked:
                 cells.append(_marked(value, tones))
             else:

@@ -32,6 +32,7 @@ from chuyenhoa.output.text import (
     synthetic_banner,
     verdict_label,
 )
+from chuyenhoa.output.words import leave_clause
 
 __all__ = ["SYNTHETIC_BANNER", "TONES", "ExportTable", "Report", "report_of", "word_tones"]
 
@@ -160,7 +161,7 @@ def _info(result: Result) -> tuple[tuple[str, object], ...]:
          else _("danh sách được phê duyệt (cột hotspot)")),
         (_("Quy tắc chuyển hóa thành công"),
          _("{comparator} {share}% chỉ tiêu, kèm điều kiện {gates} ({source})").format(
-             comparator=rule.comparator.value, share=f"{rule.share * 100:g}", gates=", ".join(rule.gates),
+             comparator=rule.comparator.value, share=f"{rule.share * 100:g}", gates=", ".join(rule.gate_ids),
              source=rule.source)),
         (_("Số địa bàn"), len(result.hotspots)),
         (_("Chuyển hóa thành công"), result.transformed),
@@ -171,7 +172,8 @@ def _info(result: Result) -> tuple[tuple[str, object], ...]:
         (_("Sinh bởi"), f"chuyenhoa {result.version}"),
     ]
     if selection.excluded_transformed:
-        rows.append((_("Đã chuyển hóa, đưa khỏi diện chuyển hóa (7488/KH-UBND §III.2)"),
+        rows.append((_("Đã chuyển hóa, đưa khỏi diện chuyển hóa ({source})").format(
+                         source=leave_clause(selection.policy)),
                      ", ".join(f"{c} ({y})" for c, y in sorted(selection.excluded_transformed.items()))))
     return tuple(rows)
 

@@ -20,12 +20,29 @@ from typing import Any
 
 import attrs
 
-from chuyenhoa.builtin.national import DOCUMENT, GATE_SOURCE
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.i18n import N_, SOURCE_LANGUAGE, _, decimal, language, translate
-from chuyenhoa.model import Basis, CommuneKind, Geography, HotspotIndicator, Indicator, Plan, TargetScope, ValueKind
+from chuyenhoa.model import (
+    Basis,
+    CommuneKind,
+    Geography,
+    HotspotIndicator,
+    Indicator,
+    Plan,
+    SuccessRule,
+    TargetScope,
+    ValueKind,
+)
 from chuyenhoa.reading.dataset import INFORMATIONAL_COLUMNS, Dataset
-from chuyenhoa.reading.indicators import COMMUNES, CRITERIA, CRITERIA_GROUPS, GROUP_CLAUSE, PROVINCE, catalogue
+from chuyenhoa.reading.indicators import (
+    COMMUNES,
+    CRITERIA,
+    CRITERIA_DOCUMENT,
+    CRITERIA_GROUPS,
+    GROUP_CLAUSE,
+    PROVINCE,
+    catalogue,
+)
 
 __all__ = [
     "KIND_VI",
@@ -199,13 +216,15 @@ _BASE_USE: Mapping[str, str] = {
 }
 
 
-def _gate_source() -> str:
-    return f"{GATE_SOURCE.document} {GATE_SOURCE.clause}"
+def _gate_source(rule: SuccessRule, column: str | None = None) -> str:
+    """The clause of the gate that reads ``column`` (of every gate: the success rule's, 7488/KH-UBND §III.4)."""
+    source = next((gate.source for gate in rule.gates if gate.column == column and gate.source), rule.source)
+    return f"{source.document} {source.clause}"
 
 
-def _base_use(ident: str) -> str:
+def _base_use(ident: str, rule: SuccessRule) -> str:
     use = _BASE_USE.get(ident)
-    return translate(use).format(document=DOCUMENT, gate=_gate_source()) if use else ""
+    return translate(use).format(document=CRITERIA_DOCUMENT, gate=_gate_source(rule, ident)) if use else ""
 
 
 def template_layout(
@@ -216,6 +235,7 @@ def template_layout(
     year: int,
     geography: Geography,
     hotspot_indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
     previous: Dataset | None = None,
     synthetic: bool = False,
     prefilled_from: str | None = None,
@@ -223,13 +243,15 @@ def template_layout(
 ) -> TemplateLayout:
     """Decide every sheet of the template for ``plan`` and ``year`` on ``geography``.
 
-    ``previous`` is the data of ``--from``: its rows of ``year - 1`` fill the
+    ``hotspot_indicators`` and ``rule`` are the method the province's hooks give
+    (the caller resolves them: the output stage asks no plugin); the gates' columns
+    cite the rule's clauses.  ``previous`` is the data of ``--from``: its rows of ``year - 1`` fill the
     previous-year rows, because the gate "crime basically decreased" and every
     target "so với năm trước" compare with them.
     """
     known = catalogue(plan.indicators)
-    communes = _communes_sheet(plan, year, geography, known, hotspot_indicators, previous)
-    province_sheet = _province_sheet(plan, year, known, previous)
+    communes = _communes_sheet(plan, year, geography, known, hotspot_indicators, rule, previous)
+    province_sheet = _province_sheet(plan, year, known, rule, previous)
     sheets = [communes, province_sheet]
     if plan.awards is not None:
         sheets.append(_nominees_sheet(plan.awards))
@@ -244,7 +266,8 @@ def template_layout(
 
 
 def _communes_sheet(plan: Plan, year: int, geography: Geography, known: Mapping[str, Indicator],
-                    hotspot_indicators: Sequence[HotspotIndicator], previous: Dataset | None) -> SheetLayout:
+                    hotspot_indicators: Sequence[HotspotIndicator], rule: SuccessRule,
+                    previous: Dataset | None) -> SheetLayout:
     columns: list[Column] = []
     groups: list[Group] = []
     placed: set[str] = set()
@@ -261,32 +284,34 @@ def _communes_sheet(plan: Plan, year: int, geography: Geography, known: Mapping[
         label = translate(indicator.label if indicator is not None else INFORMATIONAL_COLUMNS[ident])
         kind = None if fixed else (indicator.kind if indicator is not None else ValueKind.TEXT)
         meaning = label
-        columns.append(Column(ident, label, kind, group_key, meaning, use or _base_use(ident), fixed))
+        columns.append(Column(ident, label, kind, group_key, meaning, use or _base_use(ident, rule), fixed))
 
     group("unit", _("Đơn vị hành chính (danh mục ngày {date}) — điền sẵn").format(date=snapshot))
     for ident in ("commune_code", "commune_name", "commune_kind", "district_name", "year"):
         add(ident, "unit", fixed=True)
-    group("list", _("Địa bàn trọng điểm, phức tạp ({document} §III.2)").format(document=DOCUMENT))
+    group("list", _("Địa bàn trọng điểm, phức tạp ({document} §III.2)").format(document=CRITERIA_DOCUMENT))
     for ident in ("hotspot", "relapsed", "transformed"):
         add(ident, "list")
     group("size", _("Quy mô"))
     for ident in ("population", "households"):
         add(ident, "size")
     for key, title in CRITERIA_GROUPS.items():
-        clause = f"{DOCUMENT} {GROUP_CLAUSE[key]}"
+        clause = f"{CRITERIA_DOCUMENT} {GROUP_CLAUSE[key]}"
         shown = translate(title)
         group(key, f"{shown} ({clause})")
         for ident in CRITERIA[key]:
             use = _("Tiêu chí lựa chọn địa bàn, {group} ({clause})").format(group=shown.lower(), clause=clause)
             if ident == "criminal_offences":
-                use += _("; so với năm trước: điều kiện giảm cơ bản tội phạm ({gate})").format(gate=_gate_source())
+                use += _("; so với năm trước: điều kiện giảm cơ bản tội phạm ({gate})").format(
+                    gate=_gate_source(rule, ident))
             add(ident, key, use)
     sources = sorted({str(i.source) for i in hotspot_indicators})
     group("indicators", _("Chỉ tiêu của địa bàn chuyển hóa ({sources})").format(sources="; ".join(sources)))
-    for indicator in hotspot_indicators:
-        if indicator.id in known and COMMUNES in known[indicator.id].tables:
-            add(indicator.id, "indicators", _hotspot_use(indicator, known[indicator.id].kind))
-    group("gates", _("Điều kiện chuyển hóa ({gate})").format(gate=_gate_source()))
+    for hotspot_indicator in hotspot_indicators:
+        ident = hotspot_indicator.id
+        if ident in known and COMMUNES in known[ident].tables:
+            add(ident, "indicators", _hotspot_use(hotspot_indicator, known[ident].kind))
+    group("gates", _("Điều kiện chuyển hóa ({gate})").format(gate=_gate_source(rule)))
     add("new_complexity", "gates")
     group("pack", _("Chỉ số riêng của kế hoạch {plan}").format(plan=plan.id))
     for indicator in plan.indicators:
@@ -323,7 +348,8 @@ def _communes_sheet(plan: Plan, year: int, geography: Geography, known: Mapping[
                        groups=kept_groups, columns=tuple(columns), rows=tuple(rows), previous=tuple(flags))
 
 
-def _province_sheet(plan: Plan, year: int, known: Mapping[str, Indicator], previous: Dataset | None) -> SheetLayout:
+def _province_sheet(plan: Plan, year: int, known: Mapping[str, Indicator], rule: SuccessRule,
+                    previous: Dataset | None) -> SheetLayout:
     uses: dict[str, list[str]] = {}
     for target in plan.targets:
         indicator = known.get(target.indicator)
@@ -342,7 +368,7 @@ def _province_sheet(plan: Plan, year: int, known: Mapping[str, Indicator], previ
         if PROVINCE in indicator.tables:
             uses.setdefault(indicator.id, [_pack_use(indicator, plan)])
     year_label = translate(known["year"].label)
-    columns = [Column("year", year_label, None, "unit", year_label, _base_use("year"), True)]
+    columns = [Column("year", year_label, None, "unit", year_label, _base_use("year", rule), True)]
     for ident, texts in uses.items():
         indicator = known[ident]
         label = translate(indicator.label)

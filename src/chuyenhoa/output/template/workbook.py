@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.i18n import LANGUAGES, N_, _, _c, catalogue, translate, using
-from chuyenhoa.model import ValueKind
+from chuyenhoa.i18n import N_, _, _c, translate, using
+from chuyenhoa.method.plan import PlanMethod
+from chuyenhoa.model import Plan, ValueKind
 from chuyenhoa.output.files import atomic_file
 from chuyenhoa.output.template.layout import (
     KIND_VI,
@@ -37,23 +38,16 @@ from chuyenhoa.output.template.layout import (
     nominee_kinds,
     template_layout,
 )
-from chuyenhoa.plugins.host import PluginHost, get_host
+from chuyenhoa.plugins.host import PluginHost
+from chuyenhoa.plugins.spec import ProvinceSpec
+from chuyenhoa.reading.banner import SYNTHETIC_NOTE, is_synthetic_note
 from chuyenhoa.reading.dataset import Dataset, load_dataset
 
-__all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "default_output", "is_synthetic_note", "write_layout",
-           "write_template"]
+__all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "default_output", "is_synthetic_note", "save_template",
+           "write_layout", "write_template"]
 
 #: the name of the guide sheet (``N_``: the workbook names it in its language, ``translate(GUIDE_SHEET)``)
 GUIDE_SHEET = N_("Hướng dẫn")
-SYNTHETIC_NOTE = N_("*** DỮ LIỆU MẪU GIẢ LẬP (SYNTHETIC) — KHÔNG PHẢI SỐ LIỆU THẬT: các số năm trước điền sẵn "
-                    "là số liệu giả, chỉ để thử ***")
-
-
-def is_synthetic_note(text: str) -> bool:
-    """Whether ``text`` is :data:`SYNTHETIC_NOTE`, in any language the tool speaks: a workbook whose
-    data sheet carries it was pre-filled from a pack's synthetic sample."""
-    return text.strip() in {catalogue(lang).gettext(SYNTHETIC_NOTE) for lang in LANGUAGES} | {SYNTHETIC_NOTE}
-
 
 #: rows above the header row of each data sheet: title, hint, synthetic banner, column groups
 TITLE_ROW, HINT_ROW, BANNER_ROW, GROUP_ROW, HEADER_ROW = 0, 1, 2, 3, 4
@@ -66,25 +60,23 @@ def default_output(slug: str, year: int) -> Path:
 
 
 def build_layout(
-    province: str,
+    spec: ProvinceSpec,
+    plan: Plan,
+    method: PlanMethod,
     *,
-    year: int | None = None,
     previous: str | Path | None = None,
     previous_province: str | Path | None = None,
-    host: PluginHost | None = None,
 ) -> TemplateLayout:
-    """Decide the template of ``province`` for ``year`` (default: the newest plan's last year).
+    """Decide the template of ``spec``'s ``plan`` for the year of ``method``.
 
-    ``previous`` is a data file (CSV or workbook) or ``"sample"`` for the pack's
-    synthetic sample; its rows of ``year - 1`` are pre-filled.
-    ``previous_province`` is a separate CSV of the ``province`` table.
+    The caller resolves the method the hooks give for that year
+    (:func:`chuyenhoa.method.plan.method_of`): the output stage is handed the
+    method, it never asks the plugins for one.  ``previous`` is a data file (CSV or
+    workbook) or ``"sample"`` for the pack's synthetic sample; its rows of
+    ``year - 1`` are pre-filled.  ``previous_province`` is a separate CSV of the
+    ``province`` table.
     """
-    host = host or get_host()
-    spec = host.province(province)
-    plan = spec.plan_for(year)
-    year = year if year is not None else max(plan.years)
-    geography, geography_warning = spec.geography_for(year)
-    indicators = host.hook.chuyenhoa_hotspot_indicators(plan=plan)
+    year, geography = method.year, method.geography
     dataset: Dataset | None = None
     synthetic = False
     source: str | None = None
@@ -102,37 +94,60 @@ def build_layout(
         source = str(previous)
     elif previous_province is not None:
         raise ChuyenhoaError(_("--from-province cần đi cùng --from (bảng communes)"))
-    warnings = [geography_warning] if geography_warning else []
+    warnings = list(method.warnings)
     if dataset is not None:
         warnings.extend(dataset.warnings)
     return template_layout(province=spec.name, slug=spec.slug, plan=plan, year=year, geography=geography,
-                           hotspot_indicators=indicators, previous=dataset, synthetic=synthetic,
-                           prefilled_from=source, warnings=warnings)
+                           hotspot_indicators=method.indicators, rule=method.rule, previous=dataset,
+                           synthetic=synthetic, prefilled_from=source, warnings=warnings)
+
+
+def save_template(
+    layout: TemplateLayout,
+    output: str | Path | None = None,
+    *,
+    inputs: Sequence[str | Path | None] = (),
+    overwrite: bool = False,
+) -> Path:
+    """Write a decided layout to ``output`` (default :func:`default_output`); return where it went.
+
+    The file is written whole or not at all, never over one of ``inputs`` (the
+    ``--from`` files), and never over an existing file unless ``overwrite`` (it may
+    be a template somebody has already filled in).
+    """
+    target = Path(output) if output is not None else default_output(layout.slug, layout.year)
+    if target.suffix.lower() != ".xlsx":
+        raise ChuyenhoaError(_("{path}: mẫu nhập liệu là tệp .xlsx; hãy đặt tên có đuôi .xlsx").format(path=target))
+    with atomic_file(target, inputs=tuple(inputs), overwrite=overwrite) as temporary:
+        write_layout(layout, temporary)
+    return target
 
 
 def write_template(
     province: str,
     output: str | Path | None = None,
     *,
+    host: PluginHost,
     year: int | None = None,
     previous: str | Path | None = None,
     previous_province: str | Path | None = None,
-    host: PluginHost | None = None,
     overwrite: bool = False,
 ) -> tuple[Path, TemplateLayout]:
-    """Build and write the template; return where it went and what it holds.
+    """Build and write the template of ``province`` with the plugins of ``host``; return where it went and what
+    it holds.
 
-    The file is written whole or not at all, never over the ``--from`` files,
-    and never over an existing file unless ``overwrite`` (it may be a template
-    somebody has already filled in).
+    For embedding tools and tests, which hold a host: the host is a required
+    argument, never the process-wide one, so the output stage looks nothing up
+    (the command line resolves the plan itself and calls :func:`build_layout` and
+    :func:`save_template`).
     """
-    layout = build_layout(province, year=year, previous=previous, previous_province=previous_province, host=host)
-    target = Path(output) if output is not None else default_output(layout.slug, layout.year)
-    if target.suffix.lower() != ".xlsx":
-        raise ChuyenhoaError(_("{path}: mẫu nhập liệu là tệp .xlsx; hãy đặt tên có đuôi .xlsx").format(path=target))
-    with atomic_file(target, inputs=(previous, previous_province), overwrite=overwrite) as temporary:
-        write_layout(layout, temporary)
-    return target, layout
+    from chuyenhoa.method.plan import method_of
+
+    spec = host.province(province)
+    plan = spec.plan_for(year)
+    layout = build_layout(spec, plan, method_of(host, spec, plan, year), previous=previous,
+                          previous_province=previous_province)
+    return save_template(layout, output, inputs=(previous, previous_province), overwrite=overwrite), layout
 
 
 # --- writing ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ and must never be read as statistics of those places.
 
 Usage (from the repository root)::
 
-    PYTHONPATH=src python tools/make_tayninh_sample.py
+    PYTHONPATH=src python provinces/tayninh/tools/make_sample.py
 """
 
 from __future__ import annotations
@@ -24,11 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from chuyenhoa.model import Geography, ValueKind
-from chuyenhoa.packs.synthetic import generate_communes
-
-if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_story import (
+from chuyenhoa.packs.sample_story import (
     EIGHT_OF_NINE,
     FOUR_OF_FIVE,
     ROLE_TEXT_2023,
@@ -44,8 +40,9 @@ from sample_story import (
     two_year_story,
     write_sample,
 )
+from chuyenhoa.packs.synthetic import generate_communes
 
-PACK = Pack("tayninh", "Tây Ninh")
+PACK = Pack("tayninh", "Tây Ninh", Path(__file__).resolve().parents[1])
 SCRIPT = PACK.script
 
 #: The seed of every draw: the number of the plan, Kế hoạch 860/KH-UBND.

@@ -17,7 +17,7 @@ prints no number ("Số: /KH-BCĐ").
 
 Usage (from the repository root)::
 
-    PYTHONPATH=src python tools/make_tuyenquang_sample.py
+    PYTHONPATH=src python provinces/tuyenquang/tools/make_sample.py
 """
 
 from __future__ import annotations
@@ -28,11 +28,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from chuyenhoa.model import Geography
-from chuyenhoa.packs.synthetic import generate_communes
-
-if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_story import (
+from chuyenhoa.packs.sample_story import (
     EIGHT_OF_NINE,
     FAILED_2023,
     FOUR_OF_FIVE,
@@ -48,8 +44,9 @@ from sample_story import (
     two_year_story,
     write_sample,
 )
+from chuyenhoa.packs.synthetic import generate_communes
 
-PACK = Pack("tuyenquang", "Tuyên Quang")
+PACK = Pack("tuyenquang", "Tuyên Quang", Path(__file__).resolve().parents[1])
 SCRIPT = PACK.script
 
 #: The seed of every draw: the date of the plan, 21/02/2024 (its copy prints no number).

@@ -1,6 +1,6 @@
 """What the scripts that write the packs' SYNTHETIC samples have in common.
 
-Each ``tools/make_<slug>_sample.py`` starts from :mod:`chuyenhoa.packs.synthetic` and
+Each pack's ``tools/make_sample.py`` starts from :mod:`chuyenhoa.packs.synthetic` and
 scripts a deterministic story on top (which hotspot is transformed, which fails and
 why, which relapses), then checks the story by recomputing it.  The stories differ;
 their vocabulary does not, and it lives here: the nine indicator cells of 7488
@@ -14,7 +14,9 @@ in a fixed order (its docstring says which), so the committed samples, which the
 tests regenerate and compare byte for byte, depend on the order of the calls in
 the scripts.  Do not reorder them unless the samples are meant to change.
 
-This is not a module of the package: the scripts import it from their own folder.
+It lives in the package (not beside the scripts) so that every pack's script, in
+its own ``provinces/<slug>/tools`` folder, imports it as an ordinary module; nothing
+in chuyenhoa imports it.
 """
 
 from __future__ import annotations
@@ -44,7 +46,6 @@ _R = TypeVar("_R")
 
 YES, NO = "có", "không"
 CRITERIA_COLUMNS: tuple[str, ...] = tuple(c for group in CRITERIA.values() for c in group)
-ROOT = Path(__file__).resolve().parents[1]
 #: The geography every sample uses: the last one with districts.
 GEOGRAPHY_DATE = "2025-01-04"
 
@@ -56,10 +57,13 @@ class Pack:
     slug: str
     #: The province's name, as the script's ``--help`` says it.
     name: str
+    #: The pack's folder (``provinces/<slug>``, the one holding its ``pyproject.toml``): the
+    #: script passes its own, so the pack finds its files wherever the checkout is.
+    root: Path
 
     @property
     def folder(self) -> Path:
-        return ROOT / "provinces" / self.slug / "src" / f"chuyenhoa_{self.slug}"
+        return self.root / "src" / f"chuyenhoa_{self.slug}"
 
     @property
     def geography(self) -> Path:
@@ -71,8 +75,12 @@ class Pack:
 
     @property
     def script(self) -> str:
-        """The script's path from the repository root, as the README names it."""
-        return f"tools/make_{self.slug}_sample.py"
+        """The script's path from the repository root, as the README names it.
+
+        Written out rather than derived from :attr:`root`, so the README is the same
+        bytes whichever folder the checkout is in.
+        """
+        return f"provinces/{self.slug}/tools/make_sample.py"
 
 
 # --- the nine indicators ----------------------------------------------------------

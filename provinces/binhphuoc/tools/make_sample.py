@@ -21,7 +21,7 @@ Seed: 70, the GSO code of Bình Phước (every draw comes from it).
 
 Usage (from the repository root)::
 
-    PYTHONPATH=src python tools/make_binhphuoc_sample.py
+    PYTHONPATH=src python provinces/binhphuoc/tools/make_sample.py
 """
 
 from __future__ import annotations
@@ -32,11 +32,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from chuyenhoa.model import Geography
-from chuyenhoa.packs.synthetic import generate_communes
-
-if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_story import (
+from chuyenhoa.packs.sample_story import (
     FIVE_OF_NINE,
     NO,
     ROLE_TEXT_2023,
@@ -57,8 +53,9 @@ from sample_story import (
     role_table,
     write_sample,
 )
+from chuyenhoa.packs.synthetic import generate_communes
 
-PACK = Pack("binhphuoc", "Bình Phước")
+PACK = Pack("binhphuoc", "Bình Phước", Path(__file__).resolve().parents[1])
 SCRIPT = PACK.script
 
 #: The seed of every draw: 70, the GSO code of Bình Phước.

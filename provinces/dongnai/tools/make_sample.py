@@ -26,7 +26,7 @@ and must never be read as statistics of those places.
 
 Usage (from the repository root)::
 
-    PYTHONPATH=src python tools/make_dongnai_sample.py
+    PYTHONPATH=src python provinces/dongnai/tools/make_sample.py
 """
 
 from __future__ import annotations
@@ -38,11 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from chuyenhoa.model import Geography
-from chuyenhoa.packs.synthetic import generate_communes, generate_province
-
-if str(Path(__file__).resolve().parent) not in sys.path:  # loaded by path (the tests): find sample_story
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_story import (
+from chuyenhoa.packs.sample_story import (
     EIGHT_OF_NINE,
     FIVE_OF_NINE,
     FOUR_OF_FIVE,
@@ -64,8 +60,9 @@ from sample_story import (
     raise_offences,
     write_sample,
 )
+from chuyenhoa.packs.synthetic import generate_communes, generate_province
 
-PACK = Pack("dongnai", "Đồng Nai")
+PACK = Pack("dongnai", "Đồng Nai", Path(__file__).resolve().parents[1])
 SCRIPT = PACK.script
 
 #: The seed of every draw: the number of the plan, Kế hoạch 7488/KH-UBND.

@@ -1,0 +1,34 @@
+"""``chuyenhoa new-province``: write a pack that installs, registers and evaluates its synthetic sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chuyenhoa.cli.common import fail
+from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import N_
+
+__all__ = ["HELP", "new_province"]
+
+HELP = N_("Tạo một gói tỉnh chạy được: pyproject, kế hoạch mẫu, danh mục xã, dữ liệu mẫu giả lập, kiểm thử.")
+
+
+def new_province(
+    slug: Annotated[str, typer.Argument(help=N_("Tên gói, chữ thường không dấu, ví dụ: longan"))],
+    name: Annotated[str, typer.Option("--name", help=N_("Tên tỉnh như trong danh mục, ví dụ \"Long An\""))],
+    code: Annotated[str | None, typer.Option("--code", help=N_("Mã tỉnh của Tổng cục Thống kê, thay cho --name"))]
+    = None,
+    year: Annotated[int, typer.Option("--year", help=N_("Năm của kế hoạch"))] = 2024,
+    directory: Annotated[Path, typer.Option("--dir", help=N_("Thư mục chứa các gói tỉnh"))] = Path("provinces"),
+) -> None:
+    """Write a new province pack that installs, registers and evaluates its synthetic sample."""
+    from chuyenhoa.packs.scaffold import next_steps, scaffold
+
+    try:
+        target = scaffold(slug, name, root=directory, code=code, year=year)
+    except ChuyenhoaError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(next_steps(target, slug))

@@ -1,0 +1,44 @@
+"""``chuyenhoa plugins``: every plugin the host registered, what it ships in, which provinces, which hooks.
+
+As datasette's ``plugins`` command: when a result looks wrong, the first question
+is which code answered, and whether a pack for one province implements a hook
+at all.  The data is :meth:`~chuyenhoa.plugins.host.PluginHost.plugin_report`;
+this module only renders it.  The built-ins are listed too (they are plugins like
+any other), with chuyenhoa's own version.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from chuyenhoa.cli.common import FORMAT_HELP, ListFormat, emit, fail
+from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import N_, _
+
+__all__ = ["HELP", "plugins"]
+
+HELP = N_("Các plugin đã nạp (kể cả plugin có sẵn): gói cài đặt, phiên bản, tỉnh đăng ký và các hook cài đặt.")
+
+
+def plugins(
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help=FORMAT_HELP)] = ListFormat.table,
+) -> None:
+    """List the registered plugins with their distribution, version, provinces and hooks."""
+    from chuyenhoa.plugins.host import get_host
+
+    try:
+        report = get_host().plugin_report()
+    except ChuyenhoaError as exc:
+        raise fail(str(exc)) from None
+    if format is ListFormat.json:
+        emit(json.dumps(report, ensure_ascii=False, indent=2), None)
+        return
+    from chuyenhoa.output.text import table
+
+    rows = [(p["name"], p["distribution"], p["version"], ", ".join(p["provinces"]) or None,  # type: ignore[arg-type]
+             ", ".join(p["hooks"]) or None)  # type: ignore[arg-type]
+            for p in report]
+    emit(table([_("Plugin"), _("Gói cài đặt"), _("Phiên bản"), _("Tỉnh"), _("Hook")], rows, indent=""), None)
