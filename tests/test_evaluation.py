@@ -7,17 +7,10 @@ import pytest
 
 from chuyenhoa.builtin.national import HOTSPOT_INDICATORS, SUCCESS
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.method.hotspots import (
-    Bounds,
-    Status,
-    evaluate_hotspot,
-    evaluate_hotspots,
-    evaluate_target,
-    hotspot_outcomes,
-    judge_bounds,
-)
+from chuyenhoa.method.hotspots import evaluate_hotspot, evaluate_hotspots, hotspot_outcomes
+from chuyenhoa.method.targets import Bounds, evaluate_target, judge_bounds
 from chuyenhoa.method.timeline import MilestoneStatus, status_on
-from chuyenhoa.model import Source, Target
+from chuyenhoa.model import Source, Status, Target
 from chuyenhoa.reading.dataset import load_dataset
 
 INDICATOR_COLUMNS = ["organized_crime", "clearance_rate", "serious_clearance_rate", "wanted_arrest_rate",

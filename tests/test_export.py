@@ -10,8 +10,8 @@ import pytest
 
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.method.engine import evaluate
-from chuyenhoa.method.hotspots import Status
 from chuyenhoa.method.timeline import MilestoneStatus
+from chuyenhoa.model import Status
 from chuyenhoa.output.results import render_markdown, write_result
 from chuyenhoa.output.results.csvfiles import INFO_FILE, SYNTHETIC_COLUMN, SYNTHETIC_VALUE, cell_text, file_names
 from chuyenhoa.output.results.markdown import MARKS, md_cell

@@ -184,7 +184,7 @@ def test_using_restores_the_language_before_it():
 
 def test_marked_constants_are_translated_when_shown_and_plan_text_is_not():
     from chuyenhoa.builtin.national import HOTSPOT_INDICATORS
-    from chuyenhoa.method.hotspots import Status
+    from chuyenhoa.model import Status
     from chuyenhoa.output.text import STATUS_VI
 
     with using("en"):

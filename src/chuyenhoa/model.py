@@ -216,6 +216,14 @@ class Basis(str, enum.Enum):
     CHANGE_PCT = "change_pct"
 
 
+class Status(str, enum.Enum):
+    """A verdict: of a hotspot, a gate, a target or a check. "Not assessable" when the data cannot decide."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_ASSESSABLE = "not_assessable"
+
+
 class TargetScope(str, enum.Enum):
     PROVINCE = "province"
     HOTSPOTS = "hotspots"

@@ -54,10 +54,22 @@ import pytest
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.method.engine import evaluate
-from chuyenhoa.method.hotspots import HotspotResult, Status, TargetResult
+from chuyenhoa.method.hotspots import HotspotResult
 from chuyenhoa.method.result import Result
 from chuyenhoa.method.selection import Selection, UnitCap
-from chuyenhoa.model import Basis, CapScope, Milestone, Plan, Rounding, SelectionPolicy, Source, Target, TargetScope
+from chuyenhoa.method.targets import TargetResult
+from chuyenhoa.model import (
+    Basis,
+    CapScope,
+    Milestone,
+    Plan,
+    Rounding,
+    SelectionPolicy,
+    Source,
+    Status,
+    Target,
+    TargetScope,
+)
 from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.plugins.spec import ProvinceSpec
 

@@ -9,8 +9,7 @@ import pytest
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.method.engine import evaluate
-from chuyenhoa.method.hotspots import Status
-from chuyenhoa.model import Basis, CapScope, Rounding, TargetScope
+from chuyenhoa.model import Basis, CapScope, Rounding, Status, TargetScope
 from chuyenhoa.testing import ProvincePackTests, plan_quotes
 
 PLAN_2024 = "KH-UBND-BP-2024"

@@ -14,8 +14,7 @@ from chuyenhoa.cli.app import app
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.method.engine import evaluate
-from chuyenhoa.method.hotspots import Status
-from chuyenhoa.model import CapScope, MissingIndicator, Rounding
+from chuyenhoa.model import CapScope, MissingIndicator, Rounding, Status
 from chuyenhoa.plugins import host as plugins
 from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.testing import ProvincePackTests

@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from chuyenhoa.cli.app import app
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.method.hotspots import Status
-from chuyenhoa.model import Basis, TargetScope
+from chuyenhoa.model import Basis, Status, TargetScope
 from chuyenhoa.plugins import host as plugins
 from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.testing import ProvincePackTests, quote_text

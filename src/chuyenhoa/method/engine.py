@@ -18,18 +18,12 @@ import attrs
 from chuyenhoa.collector import collector_paused
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import _, _n, language, translate
+from chuyenhoa.method.history import history, remember_outcomes
 from chuyenhoa.method.hooks import resolve_method
-from chuyenhoa.method.hotspots import (
-    Bounds,
-    HotspotResult,
-    evaluate_hotspots,
-    evaluate_target,
-    history,
-    remember_outcomes,
-    share_bounds,
-)
+from chuyenhoa.method.hotspots import HotspotResult, evaluate_hotspots
 from chuyenhoa.method.result import DataInfo, Result
 from chuyenhoa.method.selection import select
+from chuyenhoa.method.targets import Bounds, evaluate_target, share_bounds
 from chuyenhoa.method.timeline import timeline
 from chuyenhoa.model import Geography, Indicator, Plan
 from chuyenhoa.plugins.host import PluginHost, get_host

@@ -1,14 +1,13 @@
-"""Verdicts: each hotspot against its indicators, each plan target against its threshold.
+"""Verdicts on hotspots: each hotspot against its indicators and the gates of the success rule.
 
-Three rules run through this module.  A comparator is applied exactly as written
-(``>`` is not ``>=``).  A verdict without data is "not assessable", never met.
-A change "so với năm 2023" needs 2023's figure; without it the target is not
-assessable either (DOMAIN.md, ambiguities 3–5).
+A comparator is applied exactly as written (``>`` is not ``>=``).  A verdict
+without data is "not assessable", never met (DOMAIN.md, ambiguity 3).  The
+earlier years (:mod:`chuyenhoa.method.history`) and the plan's targets
+(:mod:`chuyenhoa.method.targets`) are judged in their own modules.
 """
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
@@ -17,27 +16,20 @@ from typing import NamedTuple, TypeVar
 import attrs
 
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.i18n import _, _n, language, translate
+from chuyenhoa.i18n import _, _n, translate
 from chuyenhoa.model import (
-    Basis,
     Gate,
     GateTest,
     Geography,
     HotspotIndicator,
     MissingIndicator,
     Source,
+    Status,
     SuccessRule,
-    Target,
 )
 from chuyenhoa.reading.dataset import Dataset
 
 _T = TypeVar("_T")
-
-
-class Status(str, enum.Enum):
-    MET = "met"
-    NOT_MET = "not_met"
-    NOT_ASSESSABLE = "not_assessable"
 
 
 class IndicatorResult(NamedTuple):
@@ -298,208 +290,3 @@ def _gate_details(gate: Gate, year: int) -> Callable[[bool | None, tuple[object,
     words = {None: _("thiếu số liệu new_complexity"), True: _("có phát sinh phức tạp mới"),
              False: _("không phát sinh phức tạp mới")}
     return lambda _passed, facts: words[None if facts[0] is None else bool(facts[0])]
-
-
-# --- history: which communes were transformed in earlier years -------------------------
-
-
-@attrs.frozen
-class History:
-    transformed: Mapping[str, int]  # commune → year transformed
-    findings: tuple[str, ...]
-
-
-def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> History:
-    """Communes transformed before ``year``: computed from the data, or the recorded decision.
-
-    Where the data of an earlier year cannot decide (the year before it is not in
-    the file, say), the ``transformed`` column the user gave is taken; where both
-    exist and differ, the output says so.
-    """
-    transformed: dict[str, int] = {}
-    findings: list[str] = []
-    for earlier in (y for y in dataset.years if y < year):
-        # an earlier year's outcome depends on the data and the method only: evaluating
-        # 2024 then 2025 on one dataset must not judge 2015–2023 twice
-        key = _outcomes_key(earlier, indicators, rule)
-        if key not in dataset.memo:
-            dataset.memo[key] = _outcomes(dataset, earlier, indicators, rule)
-        outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
-        findings.extend(year_findings)
-        for code in outcomes:
-            transformed.setdefault(code, earlier)
-    return History(transformed=transformed, findings=tuple(findings))
-
-
-def _outcomes_key(year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> tuple[object, ...]:
-    return ("outcomes", year, tuple(indicators), rule, language())  # the findings are words
-
-
-def remember_outcomes(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule,
-                      hotspots: Sequence[HotspotResult]) -> None:
-    """Keep this year's outcomes, from the hotspots just evaluated, for the years after it."""
-    key = _outcomes_key(year, indicators, rule)
-    if key not in dataset.memo:
-        dataset.memo[key] = _outcomes(dataset, year, indicators, rule,
-                                      known={h.commune_code: h.transformed for h in hotspots})
-
-
-def _outcomes(
-    dataset: Dataset,
-    year: int,
-    indicators: Sequence[HotspotIndicator],
-    rule: SuccessRule,
-    known: Mapping[str, bool | None] | None = None,
-) -> tuple[list[str], list[str]]:
-    """Communes transformed in ``year`` (computed, else recorded) and the disagreements found.
-
-    ``known`` holds verdicts already worked out for this year (the hotspots just
-    evaluated), so they are not judged a second time.
-    """
-    columns = dataset.communes.columns
-    codes = columns["commune_code"]
-    flags = columns.get("hotspot")
-    recorded_column = columns.get("transformed")
-    entries = []  # (code, recorded, is_hotspot) of the rows that may count
-    for i in dataset.rows_of_year(year):
-        recorded = recorded_column[i] if recorded_column is not None else None
-        is_hotspot = bool(flags is not None and flags[i])
-        if is_hotspot or recorded is True:
-            entries.append((str(codes[i]), recorded, is_hotspot))
-    known = dict(known or {})
-    unknown = [code for code, _recorded, is_hotspot in entries if is_hotspot and code not in known]
-    known.update(zip(unknown, hotspot_outcomes(dataset, unknown, year, indicators, rule), strict=True))
-    transformed: list[str] = []
-    findings: list[str] = []
-    for code, recorded, is_hotspot in entries:
-        computed = known[code] if is_hotspot else None
-        if computed is not None and recorded is not None and computed != recorded:
-            findings.append((
-                _("Xã {commune} năm {year}: số liệu cho kết quả chuyển hóa thành công nhưng cột 'transformed' ghi "
-                  "không; lấy theo số liệu") if computed else
-                _("Xã {commune} năm {year}: số liệu cho kết quả chưa chuyển hóa nhưng cột 'transformed' ghi có; "
-                  "lấy theo số liệu")).format(commune=code, year=year))
-        if computed if computed is not None else recorded:
-            transformed.append(code)
-    return transformed, findings
-
-
-# --- targets ---------------------------------------------------------------------------
-
-
-@attrs.frozen
-class TargetResult:
-    id: str
-    label: str
-    indicator: str
-    basis: Basis
-    comparator: Comparator
-    threshold: float | bool
-    actual: float | bool | None
-    status: Status
-    source: Source
-    detail: str = ""
-    current: object = None
-    previous: object = None
-    previous_year: int | None = None
-    lead: str | None = None
-    scope: str = "province"
-
-    def as_dict(self) -> dict[str, object]:
-        actual = round(self.actual, 4) if isinstance(self.actual, float) else self.actual
-        return {
-            "id": self.id,
-            "label": self.label,
-            "indicator": self.indicator,
-            "basis": self.basis.value,
-            "comparator": self.comparator.value,
-            "threshold": self.threshold,
-            "actual": actual,
-            "status": self.status.value,
-            "source": str(self.source),
-            "quote": self.source.quote,
-            "reading": self.source.reading,
-            "detail": self.detail,
-            "current": self.current,
-            "previous": self.previous,
-            "previous_year": self.previous_year,
-            "lead": self.lead,
-            "scope": self.scope,
-        }
-
-
-@attrs.frozen
-class Bounds:
-    """A computed share that may be known only within bounds (some hotspots not assessable)."""
-
-    low: float | None
-    high: float | None
-    detail: str
-
-
-def judge_bounds(comparator: Comparator, threshold: float, bounds: Bounds) -> Status:
-    """Met only if met whatever the unknown cases turn out to be; not met only if never met."""
-    if bounds.low is None or bounds.high is None:
-        return Status.NOT_ASSESSABLE
-    low, high = comparator.holds(bounds.low, threshold), comparator.holds(bounds.high, threshold)
-    if low and high:
-        return Status.MET
-    if comparator is Comparator.EQ:
-        return Status.NOT_ASSESSABLE if bounds.low != bounds.high and bounds.low <= threshold <= bounds.high \
-            else Status.NOT_MET
-    if not low and not high:
-        return Status.NOT_MET
-    return Status.NOT_ASSESSABLE
-
-
-def share_bounds(known_yes: int, unknown: int, total: int, what: str) -> Bounds:
-    if total == 0:
-        return Bounds(None, None, _("không có {what}").format(what=what))
-    low, high = 100.0 * known_yes / total, 100.0 * (known_yes + unknown) / total
-    detail = f"{known_yes}/{total} {what}"
-    if unknown:
-        detail += "; " + _("{count} chưa đánh giá được (tỷ lệ nằm trong {low}–{high}%)").format(
-            count=unknown, low=f"{low:.1f}", high=f"{high:.1f}")
-    return Bounds(low, high, detail)
-
-
-def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds]) -> TargetResult:
-    """One target, with its comparator as written."""
-    base = {"id": target.id, "label": translate(target.label), "indicator": target.indicator, "basis": target.basis,
-            "comparator": target.comparator, "threshold": target.threshold, "source": target.source,
-            "lead": target.lead, "scope": target.scope.value}
-    if target.indicator in computed:
-        bounds = computed[target.indicator]
-        status = judge_bounds(target.comparator, float(target.threshold), bounds)
-        return TargetResult(actual=bounds.low, status=status, detail=bounds.detail, **base)
-    current = dataset.province_value(year, target.indicator)
-    if target.basis is Basis.VALUE:
-        if current is None:
-            why = (_("không có dòng năm {year} trong bảng province").format(year=year)
-                   if not dataset.has_province_year(year)
-                   else _("ô '{column}' năm {year} để trống").format(column=target.indicator, year=year))
-            return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, detail=why, **base)
-        met = target.comparator.holds(current, target.threshold)  # type: ignore[arg-type]
-        return TargetResult(actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
-                            current=current, **base)
-    previous_year = year - 1
-    previous = dataset.province_value(previous_year, target.indicator)
-    if current is None or previous is None:
-        missing = [str(y) for y, v in ((previous_year, previous), (year, current)) if v is None]
-        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
-                            previous_year=previous_year,
-                            detail=_("cần số liệu '{column}' của năm {years} để so sánh").format(
-                                column=target.indicator, years=_(" và ").join(missing)),
-                            **base)
-    if previous == 0:
-        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
-                            previous_year=previous_year,
-                            detail=_("năm {year} bằng 0: không tính được tỷ lệ thay đổi").format(year=previous_year),
-                            **base)
-    change = 100.0 * (float(current) - float(previous)) / float(previous)  # type: ignore[arg-type]
-    met = target.comparator.holds(change, target.threshold)
-    return TargetResult(actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
-                        previous=previous, previous_year=previous_year,
-                        detail=_("{previous} (năm {previous_year}) → {current} (năm {year}): {change}%").format(
-                            previous=previous, previous_year=previous_year, current=current, year=year,
-                            change=f"{change:+.2f}"), **base)

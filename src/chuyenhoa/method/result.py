@@ -14,10 +14,11 @@ from collections.abc import Mapping
 
 import attrs
 
-from chuyenhoa.method.hotspots import HotspotResult, Status, TargetResult
+from chuyenhoa.method.hotspots import HotspotResult
 from chuyenhoa.method.selection import Selection
+from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.method.timeline import TimelineEntry
-from chuyenhoa.model import Plan, Province, SuccessRule
+from chuyenhoa.model import Plan, Province, Status, SuccessRule
 
 SCHEMA_VERSION = 1
 

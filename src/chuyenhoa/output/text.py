@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chuyenhoa.i18n import N_, _, decimal, translate
-from chuyenhoa.method.hotspots import Status, TargetResult
 from chuyenhoa.method.result import Result
+from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.method.timeline import MilestoneStatus, TimelineEntry
-from chuyenhoa.model import Plan, Source
+from chuyenhoa.model import Plan, Source, Status
 from chuyenhoa.output.words import leave_clause
 from chuyenhoa.plugins.spec import ProvinceSpec
 

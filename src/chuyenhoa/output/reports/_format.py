@@ -14,7 +14,7 @@ import re
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.i18n import N_, _, decimal, translate
-from chuyenhoa.method.hotspots import TargetResult
+from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.model import CapScope, Milestone, Plan, Rounding
 
 #: The symbols a reader knows from print; the plan files keep the ASCII forms.

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chuyenhoa.i18n import _
-from chuyenhoa.method.hotspots import HotspotResult, IndicatorResult, Status, TargetResult
+from chuyenhoa.method.hotspots import HotspotResult, IndicatorResult
 from chuyenhoa.method.result import Result
-from chuyenhoa.model import CapScope
+from chuyenhoa.method.targets import TargetResult
+from chuyenhoa.model import CapScope, Status
 from chuyenhoa.output.reports._format import (
     COMPARATOR_SIGN,
     actual_text,

@@ -35,8 +35,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from chuyenhoa.i18n import N_, _, _n, tag, translate
-from chuyenhoa.method.hotspots import Status, TargetResult
 from chuyenhoa.method.result import Result
+from chuyenhoa.method.targets import TargetResult
+from chuyenhoa.model import Status
 from chuyenhoa.output.reports._format import (
     COMPARATOR_SIGN,
     actual_text,

@@ -14,8 +14,10 @@ import html
 from collections.abc import Iterable, Sequence
 
 from chuyenhoa.i18n import _, _c, language, translate
-from chuyenhoa.method.hotspots import HotspotResult, Status, TargetResult
+from chuyenhoa.method.hotspots import HotspotResult
 from chuyenhoa.method.result import Result
+from chuyenhoa.method.targets import TargetResult
+from chuyenhoa.model import Status
 from chuyenhoa.output.reports import charts
 from chuyenhoa.output.reports._format import (
     COMPARATOR_SIGN,

@@ -6,7 +6,7 @@ reads each output back and compares it with these rows, and these rows with the
 result.  Verdicts are shown in the words of the plain-text table
 (:mod:`chuyenhoa.output.text`), in the language in force when the report is made.
 :data:`TONES` says which verdict is good news, bad news or unknown, keyed on
-:class:`~chuyenhoa.method.hotspots.Status` and :class:`~chuyenhoa.method.timeline.MilestoneStatus`;
+:class:`~chuyenhoa.model.Status` and :class:`~chuyenhoa.method.timeline.MilestoneStatus`;
 :attr:`Report.tones` gives the same for the words the report shows, for the
 colours and marks of each format.
 """
@@ -19,9 +19,11 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from chuyenhoa.i18n import N_, _, _c, translate
-from chuyenhoa.method.hotspots import HotspotResult, Status, TargetResult
+from chuyenhoa.method.hotspots import HotspotResult
 from chuyenhoa.method.result import Result
+from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.method.timeline import MilestoneStatus
+from chuyenhoa.model import Status
 from chuyenhoa.output.text import (
     STATUS_VI,
     SYNTHETIC_BANNER,

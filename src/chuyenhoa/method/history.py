@@ -1,0 +1,100 @@
+"""Which communes were transformed in earlier years: computed from their data, else as recorded.
+
+"Xã đã chuyển hóa thành công được đưa ra khỏi diện chuyển hóa" (7488/KH-UBND
+§III.2) and the goal "≥ 85 % không phức tạp trở lại" (§II.1) both need the
+outcome of every earlier year in the data.  Each year's outcome depends on the
+data and the method only, so it is worked out once per dataset and kept in its
+memo: evaluating 2024 then 2025 on one file judges 2015–2023 once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from chuyenhoa.i18n import _, language
+from chuyenhoa.method.hotspots import HotspotResult, hotspot_outcomes
+from chuyenhoa.model import HotspotIndicator, SuccessRule
+from chuyenhoa.reading.dataset import Dataset
+
+
+@attrs.frozen
+class History:
+    transformed: Mapping[str, int]  # commune → year transformed
+    findings: tuple[str, ...]
+
+
+def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> History:
+    """Communes transformed before ``year``: computed from the data, or the recorded decision.
+
+    Where the data of an earlier year cannot decide (the year before it is not in
+    the file, say), the ``transformed`` column the user gave is taken; where both
+    exist and differ, the output says so.
+    """
+    transformed: dict[str, int] = {}
+    findings: list[str] = []
+    for earlier in (y for y in dataset.years if y < year):
+        # an earlier year's outcome depends on the data and the method only: evaluating
+        # 2024 then 2025 on one dataset must not judge 2015–2023 twice
+        key = _outcomes_key(earlier, indicators, rule)
+        if key not in dataset.memo:
+            dataset.memo[key] = _outcomes(dataset, earlier, indicators, rule)
+        outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
+        findings.extend(year_findings)
+        for code in outcomes:
+            transformed.setdefault(code, earlier)
+    return History(transformed=transformed, findings=tuple(findings))
+
+
+def _outcomes_key(year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> tuple[object, ...]:
+    return ("outcomes", year, tuple(indicators), rule, language())  # the findings are words
+
+
+def remember_outcomes(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule,
+                      hotspots: Sequence[HotspotResult]) -> None:
+    """Keep this year's outcomes, from the hotspots just evaluated, for the years after it."""
+    key = _outcomes_key(year, indicators, rule)
+    if key not in dataset.memo:
+        dataset.memo[key] = _outcomes(dataset, year, indicators, rule,
+                                      known={h.commune_code: h.transformed for h in hotspots})
+
+
+def _outcomes(
+    dataset: Dataset,
+    year: int,
+    indicators: Sequence[HotspotIndicator],
+    rule: SuccessRule,
+    known: Mapping[str, bool | None] | None = None,
+) -> tuple[list[str], list[str]]:
+    """Communes transformed in ``year`` (computed, else recorded) and the disagreements found.
+
+    ``known`` holds verdicts already worked out for this year (the hotspots just
+    evaluated), so they are not judged a second time.
+    """
+    columns = dataset.communes.columns
+    codes = columns["commune_code"]
+    flags = columns.get("hotspot")
+    recorded_column = columns.get("transformed")
+    entries = []  # (code, recorded, is_hotspot) of the rows that may count
+    for i in dataset.rows_of_year(year):
+        recorded = recorded_column[i] if recorded_column is not None else None
+        is_hotspot = bool(flags is not None and flags[i])
+        if is_hotspot or recorded is True:
+            entries.append((str(codes[i]), recorded, is_hotspot))
+    known = dict(known or {})
+    unknown = [code for code, _recorded, is_hotspot in entries if is_hotspot and code not in known]
+    known.update(zip(unknown, hotspot_outcomes(dataset, unknown, year, indicators, rule), strict=True))
+    transformed: list[str] = []
+    findings: list[str] = []
+    for code, recorded, is_hotspot in entries:
+        computed = known[code] if is_hotspot else None
+        if computed is not None and recorded is not None and computed != recorded:
+            findings.append((
+                _("Xã {commune} năm {year}: số liệu cho kết quả chuyển hóa thành công nhưng cột 'transformed' ghi "
+                  "không; lấy theo số liệu") if computed else
+                _("Xã {commune} năm {year}: số liệu cho kết quả chưa chuyển hóa nhưng cột 'transformed' ghi có; "
+                  "lấy theo số liệu")).format(commune=code, year=year))
+        if computed if computed is not None else recorded:
+            transformed.append(code)
+    return transformed, findings

@@ -1,0 +1,137 @@
+"""Verdicts on targets: each plan target, and each programme goal, against its threshold.
+
+A comparator is applied exactly as written ("trên 75 %" is ``>``).  A change "so
+với năm trước" needs last year's figure; without it the target is not assessable
+(DOMAIN.md, ambiguities 4–5).  A share computed from hotspot verdicts is known
+within bounds while some hotspots are not assessable, and is met (or not met)
+only when every way those could turn out agrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from chuyenhoa.comparators import Comparator
+from chuyenhoa.i18n import _, translate
+from chuyenhoa.model import Basis, Source, Status, Target
+from chuyenhoa.reading.dataset import Dataset
+
+
+@attrs.frozen
+class TargetResult:
+    id: str
+    label: str
+    indicator: str
+    basis: Basis
+    comparator: Comparator
+    threshold: float | bool
+    actual: float | bool | None
+    status: Status
+    source: Source
+    detail: str = ""
+    current: object = None
+    previous: object = None
+    previous_year: int | None = None
+    lead: str | None = None
+    scope: str = "province"
+
+    def as_dict(self) -> dict[str, object]:
+        actual = round(self.actual, 4) if isinstance(self.actual, float) else self.actual
+        return {
+            "id": self.id,
+            "label": self.label,
+            "indicator": self.indicator,
+            "basis": self.basis.value,
+            "comparator": self.comparator.value,
+            "threshold": self.threshold,
+            "actual": actual,
+            "status": self.status.value,
+            "source": str(self.source),
+            "quote": self.source.quote,
+            "reading": self.source.reading,
+            "detail": self.detail,
+            "current": self.current,
+            "previous": self.previous,
+            "previous_year": self.previous_year,
+            "lead": self.lead,
+            "scope": self.scope,
+        }
+
+
+@attrs.frozen
+class Bounds:
+    """A computed share that may be known only within bounds (some hotspots not assessable)."""
+
+    low: float | None
+    high: float | None
+    detail: str
+
+
+def judge_bounds(comparator: Comparator, threshold: float, bounds: Bounds) -> Status:
+    """Met only if met whatever the unknown cases turn out to be; not met only if never met."""
+    if bounds.low is None or bounds.high is None:
+        return Status.NOT_ASSESSABLE
+    low, high = comparator.holds(bounds.low, threshold), comparator.holds(bounds.high, threshold)
+    if low and high:
+        return Status.MET
+    if comparator is Comparator.EQ:
+        return Status.NOT_ASSESSABLE if bounds.low != bounds.high and bounds.low <= threshold <= bounds.high \
+            else Status.NOT_MET
+    if not low and not high:
+        return Status.NOT_MET
+    return Status.NOT_ASSESSABLE
+
+
+def share_bounds(known_yes: int, unknown: int, total: int, what: str) -> Bounds:
+    if total == 0:
+        return Bounds(None, None, _("không có {what}").format(what=what))
+    low, high = 100.0 * known_yes / total, 100.0 * (known_yes + unknown) / total
+    detail = f"{known_yes}/{total} {what}"
+    if unknown:
+        detail += "; " + _("{count} chưa đánh giá được (tỷ lệ nằm trong {low}–{high}%)").format(
+            count=unknown, low=f"{low:.1f}", high=f"{high:.1f}")
+    return Bounds(low, high, detail)
+
+
+def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds]) -> TargetResult:
+    """One target, with its comparator as written."""
+    base = {"id": target.id, "label": translate(target.label), "indicator": target.indicator, "basis": target.basis,
+            "comparator": target.comparator, "threshold": target.threshold, "source": target.source,
+            "lead": target.lead, "scope": target.scope.value}
+    if target.indicator in computed:
+        bounds = computed[target.indicator]
+        status = judge_bounds(target.comparator, float(target.threshold), bounds)
+        return TargetResult(actual=bounds.low, status=status, detail=bounds.detail, **base)
+    current = dataset.province_value(year, target.indicator)
+    if target.basis is Basis.VALUE:
+        if current is None:
+            why = (_("không có dòng năm {year} trong bảng province").format(year=year)
+                   if not dataset.has_province_year(year)
+                   else _("ô '{column}' năm {year} để trống").format(column=target.indicator, year=year))
+            return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, detail=why, **base)
+        met = target.comparator.holds(current, target.threshold)  # type: ignore[arg-type]
+        return TargetResult(actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
+                            current=current, **base)
+    previous_year = year - 1
+    previous = dataset.province_value(previous_year, target.indicator)
+    if current is None or previous is None:
+        missing = [str(y) for y, v in ((previous_year, previous), (year, current)) if v is None]
+        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
+                            previous_year=previous_year,
+                            detail=_("cần số liệu '{column}' của năm {years} để so sánh").format(
+                                column=target.indicator, years=_(" và ").join(missing)),
+                            **base)
+    if previous == 0:
+        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
+                            previous_year=previous_year,
+                            detail=_("năm {year} bằng 0: không tính được tỷ lệ thay đổi").format(year=previous_year),
+                            **base)
+    change = 100.0 * (float(current) - float(previous)) / float(previous)  # type: ignore[arg-type]
+    met = target.comparator.holds(change, target.threshold)
+    return TargetResult(actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
+                        previous=previous, previous_year=previous_year,
+                        detail=_("{previous} (năm {previous_year}) → {current} (năm {year}): {change}%").format(
+                            previous=previous, previous_year=previous_year, current=current, year=year,
+                            change=f"{change:+.2f}"), **base)
