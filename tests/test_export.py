@@ -16,7 +16,7 @@ from chuyenhoa.output.results import render_markdown, write_result
 from chuyenhoa.output.results.csvfiles import INFO_FILE, SYNTHETIC_COLUMN, SYNTHETIC_VALUE, cell_text, file_names
 from chuyenhoa.output.results.markdown import MARKS, md_cell
 from chuyenhoa.output.results.tables import TONES, report_of
-from chuyenhoa.output.text import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
+from chuyenhoa.output.words import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
 
 openpyxl = pytest.importorskip("openpyxl")
 

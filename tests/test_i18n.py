@@ -185,7 +185,7 @@ def test_using_restores_the_language_before_it():
 def test_marked_constants_are_translated_when_shown_and_plan_text_is_not():
     from chuyenhoa.builtin.national import HOTSPOT_INDICATORS
     from chuyenhoa.model import Status
-    from chuyenhoa.output.text import STATUS_VI
+    from chuyenhoa.output.words import STATUS_VI
 
     with using("en"):
         assert STATUS_VI[Status.NOT_ASSESSABLE] == "CHƯA ĐÁNH GIÁ ĐƯỢC"  # the constant keeps its Vietnamese

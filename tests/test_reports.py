@@ -14,7 +14,7 @@ from chuyenhoa.method.engine import evaluate
 from chuyenhoa.model import Province
 from chuyenhoa.output.reports import FORMATS, render_report, write_report
 from chuyenhoa.output.reports.page import render_html
-from chuyenhoa.output.text import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
+from chuyenhoa.output.words import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
 from chuyenhoa.plugins.host import PluginHost
 
 SAMPLE = chuyenhoa_tayninh.HERE / "sample"

@@ -16,7 +16,7 @@ from docx.shared import Mm, Pt
 
 from chuyenhoa.method.engine import evaluate
 from chuyenhoa.output.reports import render_report, write_report
-from chuyenhoa.output.text import STATUS_VI, SYNTHETIC_BANNER
+from chuyenhoa.output.words import STATUS_VI, SYNTHETIC_BANNER
 from chuyenhoa.plugins.host import PluginHost
 
 SAMPLE = chuyenhoa_tayninh.HERE / "sample"

@@ -10,6 +10,7 @@ import pytest
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.method.engine import evaluate
 from chuyenhoa.model import Basis, CapScope, Rounding, Status, TargetScope
+from chuyenhoa.output.words import method_notes
 from chuyenhoa.testing import ProvincePackTests, plan_quotes
 
 PLAN_2024 = "KH-UBND-BP-2024"
@@ -114,7 +115,8 @@ class TestBinhPhuoc(ProvincePackTests):
         assert caps["Huyện Lộc Ninh"].cap == caps["Huyện Bù Đăng"].cap == 2  # 16 → floor(2.4)
         assert [c.unit_name for c in caps.values() if c.exceeds_strict_cap] == ["Thị xã Bình Long"]
         assert sum(c.cap for c in caps.values()) == 13
-        assert any(n.startswith(f"Tối thiểu 1 địa bàn mỗi huyện ({PLAN_2024} §II.5)") for n in result.notes)
+        # every output states the floor beside the cap (chuyenhoa.output.words.method_notes)
+        assert any(n.startswith(f"Tối thiểu 1 địa bàn mỗi huyện ({PLAN_2024} §II.5)") for n in method_notes(result))
 
     def test_responsibilities(self, plan):
         by_task = {r.task: r for r in plan.responsibilities}

@@ -43,25 +43,21 @@ def plan(
             return
     except ChuyenhoaError as exc:
         raise fail(str(exc)) from None
-    from chuyenhoa.output.text import _cell
+    from chuyenhoa.output.words import COMPARATOR_SIGN, cap_sentence, minimum_sentence, number, rule_sentence
 
     policy, indicators, rule = method.policy, method.indicators, method.rule
 
     def reading(source: Any) -> str:
         return "\n  " + _("Cách đọc: {reading}").format(reading=translate(source.reading)) if source.reading else ""
 
-    minimum = _(", tối thiểu {minimum} mỗi huyện ({source})").format(
-        minimum=policy.minimum_per_district, source=policy.minimum_source) if policy.minimum_per_district else ""
-    policy_text = _("Không quá {share}% số xã theo {scopes}, làm tròn {rounding}{minimum} ({source})").format(
-        share=f"{policy.cap_share * 100:g}", scopes=", ".join(s.value for s in policy.scopes),
-        rounding=policy.rounding.value, minimum=minimum, source=policy.source) + reading(policy.source)
+    minimum = minimum_sentence(policy)
+    cap = cap_sentence(policy)
+    policy_text = cap[:1].upper() + cap[1:] + (f"; {minimum}" if minimum else "") + reading(policy.source)
     indicator_text = table(
         [_c("indicator", "Chỉ tiêu"), _("Ngưỡng"), _("Căn cứ")],
-        [(translate(i.label) if i.label else i.id, f"{i.comparator.value} {_cell(i.threshold)}", str(i.source))
-         for i in indicators],
-    ) + "\n  " + _("Thành công khi {comparator} {share}% chỉ tiêu, kèm {gates} ({source})").format(
-        comparator=rule.comparator.value, share=f"{rule.share * 100:g}", gates=", ".join(rule.gate_ids),
-        source=rule.source) + reading(rule.source)
+        [(translate(i.label) if i.label else i.id, f"{COMPARATOR_SIGN[i.comparator]} {number(i.threshold)}",
+          str(i.source)) for i in indicators],
+    ) + "\n  " + _("Thành công khi {rule}").format(rule=rule_sentence(rule)) + reading(rule.source)
     text = render_plan(spec, chosen, policy_text, indicator_text)
     if method.warnings:
         text += "\n" + _("Cảnh báo:") + "\n" + "\n".join(f"  ! {w}" for w in method.warnings) + "\n"

@@ -72,7 +72,8 @@ def timeline_table(province: Province, plan: Plan, entries: Sequence[TimelineEnt
     """The plain-text table, in the words and layout of ``chuyenhoa evaluate``'s tables."""
     from chuyenhoa.i18n import _n
     from chuyenhoa.output.reports._format import lead_of, when_text
-    from chuyenhoa.output.text import milestone_label, table
+    from chuyenhoa.output.text import table
+    from chuyenhoa.output.words import milestone_label
 
     head = _("{province} — Kế hoạch {plan} ngày {date} ({issuer}): mốc thời gian tính đến ngày {as_of}").format(
         province=province.name, plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer,

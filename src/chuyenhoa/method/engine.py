@@ -116,23 +116,9 @@ def evaluate_dataset(
                                      lead=goal.lead or leads.get(goal.indicator)), dataset, year, computed)
         for goal in method.goals
     )
-    def reading(source: object) -> str:
-        text = getattr(source, "reading", None)
-        return ". " + _("Cách đọc: {reading}").format(reading=translate(text)) if text else ""
-
-    notes = [
-        _("Trần lựa chọn: {share}% theo {scopes}, làm tròn {rounding} ({source})").format(
-            share=f"{policy.cap_share * 100:g}", scopes=", ".join(s.value for s in policy.scopes),
-            rounding=policy.rounding.value, source=policy.source) + reading(policy.source),
-        _("Quy tắc chuyển hóa thành công: {comparator} {share}% chỉ tiêu ({source})").format(
-            comparator=rule.comparator.value, share=f"{rule.share * 100:g}", source=rule.source)
-        + reading(rule.source),
-    ]
-    if policy.minimum_per_district:
-        notes.append(_("Tối thiểu {minimum} địa bàn mỗi huyện ({source})").format(
-            minimum=policy.minimum_per_district, source=policy.minimum_source or policy.source)
-            + (f": {translate(policy.minimum_source.reading)}" if policy.minimum_source and
-               policy.minimum_source.reading else ""))
+    # the cap and the success rule are in the result (selection.policy, success_rule); each output
+    # states them in its own words (chuyenhoa.output.words.method_notes), so notes hold the plan's own
+    notes: list[str] = []
     notes.extend(plan.notes)
     for extra in hook.chuyenhoa_plan_notes(plan=plan):
         notes.extend(extra or [])

@@ -10,55 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from chuyenhoa.i18n import N_, _, decimal, translate
+from chuyenhoa.i18n import _, decimal, translate
 from chuyenhoa.method.result import Result
 from chuyenhoa.method.targets import TargetResult
-from chuyenhoa.method.timeline import MilestoneStatus, TimelineEntry
-from chuyenhoa.model import Plan, Source, Status
-from chuyenhoa.output.words import leave_clause
+from chuyenhoa.method.timeline import TimelineEntry
+from chuyenhoa.model import Plan, Status
+from chuyenhoa.output.words import (
+    all_notes,
+    cap_word,
+    leave_clause,
+    milestone_label,
+    status_label,
+    synthetic_banner,
+    verdict_label,
+)
 from chuyenhoa.plugins.spec import ProvinceSpec
-
-STATUS_VI = {
-    Status.MET: N_("ĐẠT"),
-    Status.NOT_MET: N_("KHÔNG ĐẠT"),
-    Status.NOT_ASSESSABLE: N_("CHƯA ĐÁNH GIÁ ĐƯỢC"),
-}
-VERDICT_VI = {
-    Status.MET: N_("Chuyển hóa thành công"),
-    Status.NOT_MET: N_("Chưa chuyển hóa"),
-    Status.NOT_ASSESSABLE: N_("Chưa đánh giá được"),
-}
-MILESTONE_VI = {
-    MilestoneStatus.PASSED: N_("đã qua"),
-    MilestoneStatus.DUE: N_("đang đến hạn"),
-    MilestoneStatus.UPCOMING: N_("sắp tới"),
-}
-SYNTHETIC_BANNER = N_("*** DỮ LIỆU MẪU GIẢ LẬP (SYNTHETIC) — KHÔNG PHẢI SỐ LIỆU THẬT ***")
-
-
-def status_label(status: Status) -> str:
-    """"ĐẠT", "KHÔNG ĐẠT", "CHƯA ĐÁNH GIÁ ĐƯỢC" in the current language."""
-    return translate(STATUS_VI[status])
-
-
-def verdict_label(status: Status) -> str:
-    """A hotspot's verdict ("Chuyển hóa thành công" …) in the current language."""
-    return translate(VERDICT_VI[status])
-
-
-def milestone_label(status: MilestoneStatus) -> str:
-    """"đã qua", "đang đến hạn", "sắp tới" in the current language."""
-    return translate(MILESTONE_VI[status])
-
-
-def synthetic_banner() -> str:
-    """The banner every output of synthetic data carries, in the current language."""
-    return translate(SYNTHETIC_BANNER)
-
-
-def reading_of(source: Source) -> str | None:
-    """The reading a source applies, in the current language when it is one of the tool's own (national.py)."""
-    return translate(source.reading) if source.reading else None
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> str:
@@ -114,7 +80,7 @@ def render_result(result: Result) -> str:
     how = _("ĐỀ XUẤT của công cụ (dữ liệu không có cột hotspot)") if selection.proposed \
         else _("danh sách được phê duyệt (cột hotspot)")
     out.append(_("1. LỰA CHỌN ĐỊA BÀN TRỌNG ĐIỂM — {how}").format(how=how))
-    rows = [(c.unit_name, c.communes, c.cap, c.selected, _("trong trần") if c.within_cap else _("VƯỢT TRẦN"),
+    rows = [(c.unit_name, c.communes, c.cap, c.selected, cap_word(c.within_cap),
              str(c.source) + (f" — {c.note}" if c.note else "")) for c in selection.caps]
     out.append(table([_("Đơn vị"), _("Số xã"), _("Trần"), _("Đã chọn"), _("Kết quả"), _("Căn cứ")], rows))
     if selection.excluded_transformed:
@@ -154,9 +120,7 @@ def render_result(result: Result) -> str:
     out.append("")
     out.append(_("5. MỐC THỜI GIAN (tính đến ngày {as_of})").format(as_of=f"{result.as_of:%d/%m/%Y}"))
     out.append(_timeline(result.timeline))
-    readings = [f"{t.id} ({t.source}): {reading_of(t.source)}" for t in result.targets if t.source.reading]
-    if result.notes or readings:
-        out += ["", _("Ghi chú (cách đọc văn bản đã áp dụng):")] + [f"  - {n}" for n in (*result.notes, *readings)]
+    out += ["", _("Ghi chú (cách đọc văn bản đã áp dụng):")] + [f"  - {n}" for n in all_notes(result)]
     if result.warnings:
         out += ["", _("Cảnh báo:")] + [f"  ! {w}" for w in result.warnings]
     if result.data.synthetic:

@@ -12,25 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from chuyenhoa.comparators import Comparator
 from chuyenhoa.i18n import N_, _, decimal, translate
 from chuyenhoa.method.targets import TargetResult
-from chuyenhoa.model import CapScope, Milestone, Plan, Rounding
-
-#: The symbols a reader knows from print; the plan files keep the ASCII forms.
-COMPARATOR_SIGN = {
-    Comparator.GT: ">",
-    Comparator.GE: "≥",
-    Comparator.LT: "<",
-    Comparator.LE: "≤",
-    Comparator.EQ: "=",
-}
-
-#: The cap's scope and rounding in words (the plan files and JSON keep the English values); shown through
-#: :func:`scope_words` and :func:`rounding_words`.
-SCOPE_VI = {CapScope.DISTRICT: N_("huyện"), CapScope.PROVINCE: N_("tỉnh")}
-ROUNDING_VI = {Rounding.FLOOR: N_("làm tròn xuống"), Rounding.CEIL: N_("làm tròn lên"),
-               Rounding.ROUND_HALF_UP: N_("làm tròn đến số nguyên gần nhất")}
+from chuyenhoa.model import Milestone, Plan
+from chuyenhoa.output.words import COMPARATOR_SIGN, number
 
 #: Said wherever a milestone's lead agency cannot be read from the plan (shown through :func:`lead_unknown`).
 LEAD_UNKNOWN = N_("chưa xác định (kế hoạch không ghi cơ quan chủ trì cho mốc này)")
@@ -41,33 +26,8 @@ MONTHS = (N_("tháng 01"), N_("tháng 02"), N_("tháng 3"), N_("tháng 4"), N_("
           N_("tháng 7"), N_("tháng 8"), N_("tháng 9"), N_("tháng 10"), N_("tháng 11"), N_("tháng 12"))
 
 
-def scope_words(scope: CapScope) -> str:
-    return translate(SCOPE_VI[scope])
-
-
-def rounding_words(rounding: Rounding) -> str:
-    return translate(ROUNDING_VI[rounding])
-
-
 def lead_unknown() -> str:
     return translate(LEAD_UNKNOWN)
-
-
-def number(value: object, digits: int = 2) -> str:
-    """A value as print writes it (Vietnamese: decimal comma), no trailing zeros, "—" for none."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _("có") if value else _("không")
-    if isinstance(value, float):
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else decimal(text)
-    return str(value)
-
-
-def percent(share: float | None, digits: int = 1) -> str:
-    """A share held as a percentage (70.0) as "70 %"; "—" when unknown."""
-    return "—" if share is None else f"{number(round(share, digits), digits)}%"
 
 
 def is_change(t: TargetResult) -> bool:

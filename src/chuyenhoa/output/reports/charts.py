@@ -14,17 +14,17 @@ from chuyenhoa.method.hotspots import HotspotResult, IndicatorResult
 from chuyenhoa.method.result import Result
 from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.model import CapScope, Status
-from chuyenhoa.output.reports._format import (
+from chuyenhoa.output.reports._format import actual_text, is_change, is_rate
+from chuyenhoa.output.reports.svg import INK, MET, NEUTRAL, NOT_MET, TRACK, UNKNOWN, Svg, clip, nice_ceiling, wrap
+from chuyenhoa.output.words import (
     COMPARATOR_SIGN,
-    actual_text,
-    is_change,
-    is_rate,
+    cap_word,
     number,
     percent,
     rounding_words,
+    share_words,
+    status_label,
 )
-from chuyenhoa.output.reports.svg import INK, MET, NEUTRAL, NOT_MET, TRACK, UNKNOWN, Svg, clip, nice_ceiling, wrap
-from chuyenhoa.output.text import status_label
 
 WIDTH = 720
 STATUS_COLOUR = {Status.MET: MET, Status.NOT_MET: NOT_MET, Status.NOT_ASSESSABLE: UNKNOWN}
@@ -285,7 +285,7 @@ def caps_chart(result: Result) -> str:
         if c.exceeds_strict_cap:
             sx = name_width + c.strict_cap * scale
             svg.line(sx, y - 1, sx, y + 21, width=1.5, dash=True)
-        verdict = _("trong trần") if c.within_cap else _("VƯỢT TRẦN")
+        verdict = cap_word(c.within_cap)
         svg.text(WIDTH - right_text + 8, y + 14, _("{selected}/{cap} ({communes} xã) — {verdict}").format(
             selected=c.selected, cap=c.cap, communes=c.communes, verdict=verdict), size=12,
                  color=INK if c.within_cap else NOT_MET, bold=not c.within_cap)
@@ -298,5 +298,5 @@ def caps_chart(result: Result) -> str:
         svg.line(280, legend_y - 12, 280, legend_y + 3, width=1.5, dash=True)
         policy = result.selection.policy
         svg.text(286, legend_y, _("trần nghiêm ngặt {share}% ({rounding})").format(
-            share=f"{policy.cap_share * 100:g}", rounding=rounding_words(policy.rounding)), size=12)
+            share=share_words(policy.cap_share), rounding=rounding_words(policy.rounding)), size=12)
     return svg.render()

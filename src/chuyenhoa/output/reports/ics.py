@@ -22,7 +22,7 @@ from chuyenhoa.method.result import Result
 from chuyenhoa.method.timeline import TimelineEntry
 from chuyenhoa.model import Plan, Province
 from chuyenhoa.output.reports._format import date_vi, lead_of, lead_unknown, when_text
-from chuyenhoa.output.text import milestone_label, synthetic_banner
+from chuyenhoa.output.words import milestone_label, synthetic_banner
 
 #: A window longer than this ("từ nay đến hết ngày 31/12/2024") is shown on its last day only:
 #: a nine-month bar across every day of a calendar helps no one.

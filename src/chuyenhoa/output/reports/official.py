@@ -38,20 +38,19 @@ from chuyenhoa.i18n import N_, _, _n, tag, translate
 from chuyenhoa.method.result import Result
 from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.model import Status
-from chuyenhoa.output.reports._format import (
+from chuyenhoa.output.reports._format import actual_text, date_vi, document_date, lead_of, threshold_text, when_text
+from chuyenhoa.output.words import (
     COMPARATOR_SIGN,
-    actual_text,
-    date_vi,
-    document_date,
-    lead_of,
+    all_notes,
+    cap_sentence,
+    cap_word,
+    leave_clause,
+    milestone_label,
     percent,
-    rounding_words,
-    scope_words,
-    threshold_text,
-    when_text,
+    status_label,
+    synthetic_banner,
+    verdict_label,
 )
-from chuyenhoa.output.text import milestone_label, status_label, synthetic_banner, verdict_label
-from chuyenhoa.output.words import leave_clause
 
 FONT = "Times New Roman"
 BLANK = "……"
@@ -424,15 +423,12 @@ def _body(document: WordDocument, result: Result, issuer_name: str) -> None:
     how = (_("Danh sách dưới đây là đề xuất của công cụ theo điểm tiêu chí (dữ liệu không có danh sách được phê "
              "duyệt), để Ban Chỉ đạo xem xét.") if selection.proposed
            else _("Danh sách địa bàn là danh sách được phê duyệt ghi trong dữ liệu."))
-    scopes = _(" và của ").join(scope_words(s) for s in policy.scopes)
     verdict = _("không đơn vị nào vượt trần") if selection.within_caps else _("CÓ ĐƠN VỊ VƯỢT TRẦN")
-    _paragraph(document, _("Năm {year} lựa chọn {count} địa bàn; trần lựa chọn không quá {share}% số đơn vị hành "
-                           "chính cấp xã của mỗi {scopes}, {rounding} ({source}): {verdict}. {how}").format(
-        year=result.year, count=len(selection.hotspots), share=f"{policy.cap_share * 100:g}", scopes=scopes,
-        rounding=rounding_words(policy.rounding), source=policy.source, verdict=verdict, how=how))
+    _paragraph(document, _("Năm {year} lựa chọn {count} địa bàn; trần lựa chọn {cap}: {verdict}. {how}").format(
+        year=result.year, count=len(selection.hotspots), cap=cap_sentence(policy), verdict=verdict, how=how))
     _table(document, [_("TT"), _("Đơn vị"), _("Số xã"), _("Trần"), _("Đã chọn"), _("Kết quả")],
            [[str(n), c.unit_name, str(c.communes), str(c.cap), str(c.selected),
-             (_("trong trần") if c.within_cap else _("VƯỢT TRẦN")) + (f" ({c.note})" if c.note else "")]
+             cap_word(c.within_cap) + (f" ({c.note})" if c.note else "")]
             for n, c in enumerate(selection.caps, start=1)], (1.0, 5.0, 1.8, 1.6, 1.9, 5.2), centre=(0, 2, 3, 4))
     if selection.excluded_transformed:
         listed = ", ".join(f"{c} ({y})" for c, y in sorted(selection.excluded_transformed.items()))
@@ -486,8 +482,7 @@ def _body(document: WordDocument, result: Result, issuer_name: str) -> None:
                (2.6, 6.0, 3.2, 2.0, 2.7), centre=())
     else:
         _paragraph(document, _("Kế hoạch không có mốc thời gian."))
-    readings = [f"{t.label} ({t.source}): {translate(t.source.reading)}" for t in result.targets if t.source.reading]
-    notes = [*result.notes, *readings]
+    notes = all_notes(result)
     if notes or result.warnings:
         _heading(document, _("2. Cách đọc văn bản đã áp dụng và lưu ý về số liệu"))
         for note in [*notes, *result.warnings]:

@@ -19,20 +19,20 @@ from chuyenhoa.method.result import Result
 from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.model import Status
 from chuyenhoa.output.reports import charts
-from chuyenhoa.output.reports._format import (
+from chuyenhoa.output.reports._format import actual_text, date_vi, lead_of, threshold_text, when_text
+from chuyenhoa.output.words import (
     COMPARATOR_SIGN,
-    actual_text,
-    date_vi,
-    lead_of,
+    all_notes,
+    cap_sentence,
+    cap_word,
+    leave_clause,
+    milestone_label,
     number,
     percent,
-    rounding_words,
-    scope_words,
-    threshold_text,
-    when_text,
+    status_label,
+    synthetic_banner,
+    verdict_label,
 )
-from chuyenhoa.output.text import milestone_label, status_label, synthetic_banner, verdict_label
-from chuyenhoa.output.words import leave_clause
 
 STATUS_CLASS = {Status.MET: "met", Status.NOT_MET: "notmet", Status.NOT_ASSESSABLE: "na"}
 
@@ -200,7 +200,7 @@ def _cards(result: Result) -> str:
          _("{not_met} không đạt, {not_assessable} chưa đánh giá được").format(
              not_met=counts[Status.NOT_MET], not_assessable=counts[Status.NOT_ASSESSABLE])),
         ("met" if result.selection.within_caps else "notmet", _("Lựa chọn địa bàn"),
-         _("trong trần") if result.selection.within_caps else _("VƯỢT TRẦN"),
+         cap_word(result.selection.within_caps),
          _("{count} địa bàn; {source}").format(count=len(result.selection.hotspots),
                                                source=result.selection.policy.source)),
     ]
@@ -222,7 +222,7 @@ def _selection(result: Result) -> str:
     how = (_("ĐỀ XUẤT của công cụ (dữ liệu không có cột hotspot) — để Ban Chỉ đạo xem xét, không phải quyết định")
            if selection.proposed else _("danh sách được phê duyệt (cột hotspot của dữ liệu)"))
     policy = selection.policy
-    within, over = e(_("trong trần")), e(_("VƯỢT TRẦN"))
+    within, over = e(cap_word(True)), e(cap_word(False))
     whole_province = f" <span class='muted'>{e(_('(cả tỉnh)'))}</span>"
     rows = [(e(c.unit_name) + ("" if c.scope.value == "district" else whole_province),
              str(c.communes), str(c.strict_cap), str(c.cap), str(c.selected),
@@ -231,11 +231,7 @@ def _selection(result: Result) -> str:
             for c in selection.caps]
     out = [
         f"<section><h2>{e(_('1. Lựa chọn địa bàn trọng điểm, phức tạp'))}</h2>",
-        "<p>" + _("Nguồn danh sách: {how}. Trần: không quá {share}% số đơn vị hành chính cấp xã của mỗi {scopes}, "
-                  "{rounding} ({source}).").format(
-            how=e(how), share=e(f"{policy.cap_share * 100:g}"),
-            scopes=e(_(" và của ").join(scope_words(s) for s in policy.scopes)),
-            rounding=e(rounding_words(policy.rounding)), source=_clause(policy.source)) + "</p>",
+        "<p>" + e(_("Nguồn danh sách: {how}. Trần: {cap}.").format(how=how, cap=cap_sentence(policy))) + "</p>",
         f"<p class='reading'>{e(translate(policy.source.reading))}</p>" if policy.source.reading else "",
         f"<figure><figcaption>{e(_('Hình 1. Số địa bàn được chọn của từng đơn vị so với trần'))}</figcaption>",
         charts.caps_chart(result), "</figure>",
@@ -359,8 +355,7 @@ def _timeline(result: Result) -> str:
 
 
 def _notes(result: Result) -> str:
-    readings = [f"{t.id} ({t.source}): {translate(t.source.reading)}" for t in result.targets if t.source.reading]
-    notes = [*result.notes, *readings]
+    notes = all_notes(result)
     if not notes:
         return ""
     return (f'<section><h2>{e(_("5. Ghi chú: cách đọc văn bản đã áp dụng"))}</h2><ul class="notes">'

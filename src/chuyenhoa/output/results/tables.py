@@ -18,35 +18,31 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from chuyenhoa.i18n import N_, _, _c, translate
+from chuyenhoa.i18n import _, _c, translate
 from chuyenhoa.method.hotspots import HotspotResult
 from chuyenhoa.method.result import Result
 from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.method.timeline import MilestoneStatus
 from chuyenhoa.model import Status
-from chuyenhoa.output.text import (
+from chuyenhoa.output.words import (
+    CAP_VI,
+    GATE_VI,
+    MET_VI,
     STATUS_VI,
     SYNTHETIC_BANNER,
     VERDICT_VI,
+    YES_NO,
+    leave_clause,
+    method_notes,
     milestone_label,
     reading_of,
     status_label,
     synthetic_banner,
+    target_readings,
     verdict_label,
 )
-from chuyenhoa.output.words import leave_clause
 
 __all__ = ["SYNTHETIC_BANNER", "TONES", "ExportTable", "Report", "report_of", "word_tones"]
-
-#: an indicator of a hotspot: met, missed, or no data (``N_``: shown with ``translate``)
-MET_VI: Mapping[Status, str] = {Status.MET: N_("đạt"), Status.NOT_MET: N_("không đạt"),
-                                Status.NOT_ASSESSABLE: N_("thiếu số liệu")}
-#: a required condition of a hotspot
-GATE_VI: Mapping[Status, str] = {Status.MET: N_("đạt"), Status.NOT_MET: N_("không đạt"),
-                                 Status.NOT_ASSESSABLE: N_("chưa đánh giá được")}
-#: a unit's selection against its cap: within it (met) or over it (not met)
-CAP_VI: Mapping[Status, str] = {Status.MET: N_("trong trần"), Status.NOT_MET: N_("VƯỢT TRẦN")}
-YES_NO = {True: N_("có"), False: N_("không")}
 
 GOOD, BAD, UNKNOWN, DUE = "good", "bad", "unknown", "due"
 #: what each verdict means at a glance (the colours of the workbook, the marks of Markdown)
@@ -275,9 +271,8 @@ def _milestones(result: Result) -> ExportTable:
 
 
 def _notes(result: Result) -> ExportTable:
-    rows = [(_c("kind", "Ghi chú"), note) for note in result.notes]
-    rows += [(_c("kind", "Cách đọc"), f"{t.id} ({t.source}): {reading_of(t.source)}")
-             for t in result.targets if t.source.reading]
+    rows = [(_c("kind", "Ghi chú"), note) for note in (*method_notes(result), *result.notes)]
+    rows += [(_c("kind", "Cách đọc"), reading) for reading in target_readings(result)]
     rows += [(_c("kind", "Cảnh báo"), warning) for warning in result.warnings]
     return ExportTable(key="ghi_chu", sheet=_("Ghi chú"), title=_("Ghi chú, cách đọc văn bản đã áp dụng và cảnh báo"),
                        headers=(_("Loại"), _c("text", "Nội dung")), rows=tuple(rows), wide=frozenset({1}))
