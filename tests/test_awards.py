@@ -408,6 +408,28 @@ def test_pack_check_applies_to_a_plan_without_scheme(csv_file):
     assert [f.code for f in result.findings] == ["no_scheme", "movement_class"]
 
 
+def test_a_pack_scheme_replaces_the_plan_table():
+    """chuyenhoa_award_scheme: a pack that returns its own scheme is what the quotas are checked against."""
+    import attrs
+
+    from chuyenhoa.awards.scheme import Quota
+
+    class Pack:
+        @hookimpl
+        def chuyenhoa_award_scheme(self, plan):
+            return attrs.evolve(
+                parse_awards(raw_awards(), path=str(PLAN), plan_id=plan.id),
+                quotas=(Quota("collective", 1, Source(plan.id, "§III.2", reading="Thử nghiệm: 01 tập thể.")),
+                        Quota("individual", 6, Source(plan.id, "§III.2"))))
+
+    own = evaluate(NOMINEES)
+    replaced = evaluate(NOMINEES, Pack())
+    assert own.scheme.quota(NomineeKind.COLLECTIVE).max == 3
+    assert replaced.scheme.quota(NomineeKind.COLLECTIVE).max == 1
+    collectives = [n for n in replaced.recommended if n.startswith("TT")]
+    assert len(collectives) == 1 < len([n for n in own.recommended if n.startswith("TT")])
+
+
 def test_first_ranking_wins_and_the_final_list_reaches_packs():
     seen = []
 

@@ -1,6 +1,6 @@
 """``chuyenhoa timeline``: milestones and their status on a day, as a table, JSON and an RFC 5545 calendar.
 
-The command is tested through its own typer app, as cli.py registers it.
+The command is tested through its own typer app, as chuyenhoa.cli.app registers it.
 """
 
 import datetime as dt

@@ -40,6 +40,8 @@ def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator],
         key = _outcomes_key(earlier, indicators, rule)
         if key not in dataset.memo:
             dataset.memo[key] = _outcomes(dataset, earlier, indicators, rule)
+        outcomes: list[str]
+        year_findings: list[str]
         outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
         findings.extend(year_findings)
         for code in outcomes:

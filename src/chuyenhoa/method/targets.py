@@ -97,41 +97,40 @@ def share_bounds(known_yes: int, unknown: int, total: int, what: str) -> Bounds:
 
 def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds]) -> TargetResult:
     """One target, with its comparator as written."""
-    base = {"id": target.id, "label": translate(target.label), "indicator": target.indicator, "basis": target.basis,
-            "comparator": target.comparator, "threshold": target.threshold, "source": target.source,
-            "lead": target.lead, "scope": target.scope.value}
+    base = TargetResult(id=target.id, label=translate(target.label), indicator=target.indicator,
+                        basis=target.basis, comparator=target.comparator, threshold=target.threshold, actual=None,
+                        status=Status.NOT_ASSESSABLE, source=target.source, lead=target.lead,
+                        scope=target.scope.value)
     if target.indicator in computed:
         bounds = computed[target.indicator]
         status = judge_bounds(target.comparator, float(target.threshold), bounds)
-        return TargetResult(actual=bounds.low, status=status, detail=bounds.detail, **base)
+        return attrs.evolve(base, actual=bounds.low, status=status, detail=bounds.detail)
     current = dataset.province_value(year, target.indicator)
     if target.basis is Basis.VALUE:
         if current is None:
             why = (_("không có dòng năm {year} trong bảng province").format(year=year)
                    if not dataset.has_province_year(year)
                    else _("ô '{column}' năm {year} để trống").format(column=target.indicator, year=year))
-            return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, detail=why, **base)
+            return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, detail=why)
         met = target.comparator.holds(current, target.threshold)  # type: ignore[arg-type]
-        return TargetResult(actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
-                            current=current, **base)
+        return attrs.evolve(base, actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
+                            current=current)
     previous_year = year - 1
     previous = dataset.province_value(previous_year, target.indicator)
     if current is None or previous is None:
         missing = [str(y) for y, v in ((previous_year, previous), (year, current)) if v is None]
-        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
+        return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
                             previous_year=previous_year,
                             detail=_("cần số liệu '{column}' của năm {years} để so sánh").format(
-                                column=target.indicator, years=_(" và ").join(missing)),
-                            **base)
+                                column=target.indicator, years=_(" và ").join(missing)))
     if previous == 0:
-        return TargetResult(actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
+        return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
                             previous_year=previous_year,
-                            detail=_("năm {year} bằng 0: không tính được tỷ lệ thay đổi").format(year=previous_year),
-                            **base)
+                            detail=_("năm {year} bằng 0: không tính được tỷ lệ thay đổi").format(year=previous_year))
     change = 100.0 * (float(current) - float(previous)) / float(previous)  # type: ignore[arg-type]
     met = target.comparator.holds(change, target.threshold)
-    return TargetResult(actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
+    return attrs.evolve(base, actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
                         previous=previous, previous_year=previous_year,
                         detail=_("{previous} (năm {previous_year}) → {current} (năm {year}): {change}%").format(
                             previous=previous, previous_year=previous_year, current=current, year=year,
-                            change=f"{change:+.2f}"), **base)
+                            change=f"{change:+.2f}"))

@@ -35,7 +35,8 @@ def _table(result: Any, output: Path | None, inputs: Inputs, options: Mapping[st
 
 def _json(result: Any, output: Path | None, inputs: Inputs, options: Mapping[str, object]) -> str:
     """The result as documented in docs/result-json.md."""
-    return result.to_json()
+    json_text: str = result.to_json()
+    return json_text
 
 
 def _report(fmt: str) -> Callable[[Any, Path | None, Inputs, Mapping[str, object]], str | Path]:

@@ -35,7 +35,8 @@ SAMPLE_COLUMNS = ("social_order_crimes", "clearance_rate")
 @cache
 def national_list() -> dict[str, Any]:
     """The pre-2025 list of 63 provinces, their districts and communes."""
-    return json.loads(gzip.decompress(NATIONAL_LIST.read_bytes()).decode("utf-8"))
+    listing: dict[str, Any] = json.loads(gzip.decompress(NATIONAL_LIST.read_bytes()).decode("utf-8"))
+    return listing
 
 
 def _fold(text: str) -> str:
@@ -58,7 +59,8 @@ def find_province(name: str | None = None, code: str | None = None) -> dict[str,
         known = ", ".join(p["name"] for p in provinces)
         raise ChuyenhoaError(_("không tìm thấy tỉnh '{province}' trong danh mục 2025-01-04 (có: {known}); dùng "
                                "--code với mã tỉnh của Tổng cục Thống kê").format(province=code or name, known=known))
-    return found[0]
+    province: dict[str, Any] = found[0]
+    return province
 
 
 def snapshot_of(province: dict[str, Any]) -> dict[str, Any]:

@@ -78,26 +78,22 @@ _RECURRING = {"every", "from", "to"}
 
 def load_plan(path: str | Path) -> Plan:
     """Parse and check one plan file."""
-    path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlanFileError(str(path), "-", _("không đọc được tệp: {error}").format(error=exc)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise PlanFileError(str(path), "-", _("TOML không hợp lệ: {error}").format(error=exc)) from exc
-    return _PlanReader(str(path)).read(raw)
+    return _PlanReader(str(path)).read(_toml(Path(path)))
 
 
 def load_method(path: str | Path) -> Method:
     """Parse and check the national method's file, with the plan reader's checks and words."""
-    path = Path(path)
+    return _PlanReader(str(path)).read_method(_toml(Path(path)))
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    """The TOML of a plan file; a file that cannot be read or parsed is a PlanFileError naming it."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PlanFileError(str(path), "-", _("không đọc được tệp: {error}").format(error=exc)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise PlanFileError(str(path), "-", _("TOML không hợp lệ: {error}").format(error=exc)) from exc
-    return _PlanReader(str(path)).read_method(raw)
 
 
 class TableReader:
@@ -335,7 +331,7 @@ class _PlanReader(TableReader):
         first = {ident: min(day for day, _goal in dated) for ident, dated in by_id.items()}
         values: list[tuple[dt.date, tuple[Target, ...]]] = []
         for day in days:  # the goals in force on each date any of them changes
-            in_force = [Dated(tuple(sorted(dated, key=lambda v: v[0]))).at(day)
+            in_force: list[Target] = [Dated(tuple(sorted(dated, key=lambda v: v[0]))).at(day)
                         for ident, dated in by_id.items() if first[ident] <= day]
             values.append((day, tuple(in_force)))
         return Dated(tuple(values))
@@ -608,7 +604,7 @@ class _PlanReader(TableReader):
                 value=repr(share)))
         try:
             comparator = Comparator.parse(raw.get("comparator", ">="))
-            missing = MissingIndicator(raw.get("missing", "exclude"))
+            missing = MissingIndicator(raw.get("missing", MissingIndicator.BOUNDS.value))
         except ValueError as exc:
             raise self.fail(where, str(exc)) from None
         source = self.source(raw, where)
