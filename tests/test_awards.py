@@ -497,9 +497,9 @@ def test_a_file_with_every_kind_of_error_names_rows_and_columns_never_names(csv_
     assert problems == [(3, "nominee_id"), (4, "kind"), (5, "leader"), (6, "nominee_id"),
                         (7, "achievement_score"), (8, "has_report")]
     message = str(caught.value)
-    assert message.startswith(f"{path}: 6 lỗi trong bảng nominees: dòng 3, cột 'nominee_id': mã 'CN01' đã có ở dòng 2")
-    assert "(nominee_id 'CN04')" in message and "(nominee_id 'CN03')" in message
-    for secret in ("Giả Danh", "maybe", "nhân viên", "nhiều"):
+    assert message.startswith(f"{path}: 6 lỗi trong bảng nominees: dòng 3, cột 'nominee_id': cùng mã với dòng 2")
+    # not even the id: a row shifted by one cell puts the person's name in the id column
+    for secret in ("Giả Danh", "maybe", "nhân viên", "nhiều", "CN01", "CN03", "CN04", "nominee_id '"):
         assert secret not in message
 
 

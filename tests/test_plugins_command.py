@@ -62,7 +62,8 @@ def test_plugins_json_lists_builtins_and_packs_with_their_hooks():
     assert out.exit_code == 0, out.output
     listed = json.loads(out.stdout)
     assert [p["name"] for p in listed] == [*BUILTIN_PLUGINS, "chuyenhoa_tayninh"]
-    assert all(set(p) == {"name", "distribution", "version", "provinces", "hooks"} for p in listed)
+    assert all(set(p) == {"name", "distribution", "version", "provinces", "hooks", "error"} for p in listed)
+    assert all(p["error"] is None for p in listed)
     national = listed[0]
     assert national["distribution"] == "chuyenhoa" and national["version"]
     assert national["provinces"] == [] and "chuyenhoa_success_rule" in national["hooks"]

@@ -55,9 +55,11 @@ def evaluate_awards(province: str, year: int | None = None, *, nominees: str | P
 
     ``nominees`` is a CSV of the ``nominees`` table or a workbook with a
     ``nominees`` sheet (INDICATORS.md).  ``year`` picks the plan (the newest
-    without it).  ``redact`` replaces every name by its ``nominee_id`` in the
-    result.  Raises a :class:`~chuyenhoa.errors.ChuyenhoaError` subclass on a bad
-    file or plan; its message names rows by number and ``nominee_id``, never by name.
+    without it).  ``redact`` replaces every name by its ``nominee_id`` and leaves
+    out every column that may hold personal data (``result.dropped_columns`` names
+    them by header).  Raises a :class:`~chuyenhoa.errors.ChuyenhoaError` subclass on a
+    bad file or plan; its message names rows and columns, never a cell (not even
+    the ``nominee_id``: a shifted row puts a name there).
     """
     from chuyenhoa.awards.engine import evaluate_awards as run
 

@@ -12,16 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 import attrs
 
-from chuyenhoa.awards.model import AwardFinding, AwardRanking, Nominee, NomineeKind, Severity, flag_label
-from chuyenhoa.awards.nominees import NomineeTable, load_nominees
+from chuyenhoa.awards.model import (
+    NON_PERSONAL_COLUMNS,
+    PERSONAL_COLUMNS,
+    AwardFinding,
+    AwardRanking,
+    Nominee,
+    NomineeKind,
+    Severity,
+    flag_label,
+)
+from chuyenhoa.awards.nominees import NomineeTable, load_nominees, refuse_names_as_ids
 from chuyenhoa.awards.result import AwardsResult, Decision, Reason, Status
 from chuyenhoa.awards.scheme import AwardScheme, ShareCap
 from chuyenhoa.errors import DataError, PluginError
 from chuyenhoa.i18n import _
-from chuyenhoa.model import Plan, Province
+from chuyenhoa.model import Plan, Province, Source
 from chuyenhoa.plugins.host import PluginHost, get_host
 
 
@@ -48,8 +58,12 @@ def evaluate_proposal(plan: Plan, table: NomineeTable, *, host: PluginHost, year
             hook="chuyenhoa_award_scheme", type=type(scheme).__name__, expected="AwardScheme"))
     if scheme is not None:
         _check_columns(scheme, table, plan)
+    if redact:
+        refuse_names_as_ids(table)
     nominees = table.nominees
     findings = _checks(hook.chuyenhoa_award_checks(plan=plan, scheme=scheme, nominees=nominees), nominees)
+    if redact:  # before the decisions are made: their reasons are these messages
+        findings = _scrubbed(findings, nominees)
     ranking = hook.chuyenhoa_award_ranking(plan=plan, scheme=scheme)
     if not isinstance(ranking, AwardRanking):
         raise PluginError(_("hook {hook} trả về {type}, không phải {expected}").format(
@@ -58,15 +72,24 @@ def evaluate_proposal(plan: Plan, table: NomineeTable, *, host: PluginHost, year
     notes = _readings(scheme)
     if not nominees:
         notes.append(_("Tệp đề nghị không có dòng nào."))
+    dropped: tuple[str, ...] = ()
     if redact:
-        nominees, findings = _redact(nominees, findings)
+        nominees = tuple(attrs.evolve(n, name=n.nominee_id, unit=None, extra={}) for n in nominees)
+        dropped = dropped_columns(table)
     result = AwardsResult(
         plan=plan, year=year or max(plan.years), nominees_file=table.file, nominees=nominees, scheme=scheme,
         findings=findings, decisions=decisions, ranking=ranking.description, province=province, redacted=redact,
-        notes=tuple(notes), version=version(),
+        notes=tuple(notes), version=version(), dropped_columns=dropped,
     )
     hook.chuyenhoa_award_recommendation(plan=plan, result=result)
     return result
+
+
+class _Cited(Protocol):
+    """Any rule of a scheme: each cites its clause."""
+
+    @property
+    def source(self) -> Source: ...
 
 
 def _readings(scheme: AwardScheme | None) -> list[str]:
@@ -74,8 +97,9 @@ def _readings(scheme: AwardScheme | None) -> list[str]:
     if scheme is None:
         return []
     notes: list[str] = []
-    for rule in (scheme, *scheme.quotas, *scheme.share_caps, *scheme.requirements, *scheme.priorities,
-                 *scheme.documents):
+    rules: tuple[_Cited, ...] = (scheme, *scheme.quotas, *scheme.share_caps, *scheme.requirements,
+                                 *scheme.priorities, *scheme.documents)
+    for rule in rules:
         if rule.source.reading:
             note = f"{rule.source}: {rule.source.reading}"
             if note not in notes:
@@ -114,9 +138,10 @@ def _checks(results: Sequence[object], nominees: Sequence[Nominee]) -> tuple[Awa
                 raise PluginError(_("hook {hook} trả về {type}, không phải {expected}").format(
                     hook="chuyenhoa_award_checks", type=type(finding).__name__, expected="AwardFinding"))
             if finding.nominee_id is not None and finding.nominee_id not in order:
-                raise PluginError(_("hook {hook} trả về nhận xét '{code}' cho nominee_id '{nominee}', không có trong "
-                                    "tệp đề nghị").format(hook="chuyenhoa_award_checks", code=finding.code,
-                                                          nominee=finding.nominee_id))
+                # the value is not printed: a pack that passes a name where the id belongs would print it
+                raise PluginError(_("hook {hook} trả về nhận xét '{code}' cho một nominee_id không có trong tệp đề "
+                                    "nghị; hãy dùng nominee_id của tệp").format(hook="chuyenhoa_award_checks",
+                                                                              code=finding.code))
             collected.append(finding)
     return tuple(sorted(collected, key=lambda f: -1 if f.nominee_id is None else order[f.nominee_id]))
 
@@ -260,19 +285,43 @@ def _holds(cap: ShareCap, chosen: list[Nominee]) -> bool:
     return cap.holds(sum(1 for n in chosen if n.flag(cap.flag) is not False), len(chosen))
 
 
-def _redact(nominees: tuple[Nominee, ...], findings: tuple[AwardFinding, ...]) -> tuple[
-        tuple[Nominee, ...], tuple[AwardFinding, ...]]:
-    """Names replaced by ids, in the nominees and in any message a pack's check wrote with one."""
-    names = sorted(((n.name, n.nominee_id) for n in nominees if n.name and len(n.name) >= 4),
-                   key=lambda pair: -len(pair[0]))
+def dropped_columns(table: NomineeTable) -> tuple[str, ...]:
+    """The headers, as the file writes them, of the columns ``--redact`` leaves out of every output.
+
+    Every column but the typed, non-personal ones (id, kind, yes/no, score) and
+    the name, which is replaced by the id rather than dropped.  Headers, never
+    cells: the output says which columns went, not what they held.
+    """
+    order = [*table.headers, *sorted(set(table.columns) - set(table.headers))]  # the file's order
+    return tuple(table.headers.get(column, column) for column in order
+                 if column not in NON_PERSONAL_COLUMNS and column != "name")
+
+
+def _scrubbed(findings: tuple[AwardFinding, ...], nominees: Sequence[Nominee]) -> tuple[AwardFinding, ...]:
+    """The findings with every value of a personal column taken out of their messages.
+
+    The built-in checks never write one; a pack's check may (a careless one
+    writes a name).  A name becomes the nominee's id, any other personal value
+    (a unit, a position…) the column's id in brackets.  Values shorter than four
+    characters are left: replacing them would mangle ordinary words.
+    """
+    pairs: dict[str, str] = {}
+    for nominee in nominees:
+        if nominee.name:
+            pairs.setdefault(nominee.name, nominee.nominee_id)
+        if nominee.unit:
+            pairs.setdefault(nominee.unit, "[unit]")
+        for column, value in nominee.extra.items():
+            if value and column in PERSONAL_COLUMNS:
+                pairs.setdefault(value, f"[{column}]")
+    ordered = sorted(((v, r) for v, r in pairs.items() if len(v) >= 4), key=lambda pair: -len(pair[0]))
 
     def scrub(text: str) -> str:
-        for name, ident in names:
-            text = text.replace(name, ident)
+        for value, replacement in ordered:
+            text = text.replace(value, replacement)
         return text
 
-    return (tuple(attrs.evolve(n, name=n.nominee_id) for n in nominees),
-            tuple(attrs.evolve(f, message=scrub(f.message)) for f in findings))
+    return tuple(attrs.evolve(f, message=scrub(f.message)) for f in findings)
 
 
-__all__ = ["evaluate_awards", "evaluate_proposal", "recommend"]
+__all__ = ["dropped_columns", "evaluate_awards", "evaluate_proposal", "recommend"]

@@ -61,6 +61,17 @@ def flag_label(flag: str) -> str:
 #: The flags that record a document of the dossier.
 DOCUMENT_FLAGS = frozenset({"has_submission", "has_minutes", "has_report"})
 
+#: The columns of the ``nominees`` table whose cells are typed values that say nothing about a person: the
+#: id, the kind, the yes/no columns and the score.  ``--redact`` keeps these and no other column: a free-text
+#: cell (a unit, a note, a column of a pack) may hold a name, a shifted row puts one anywhere.
+NON_PERSONAL_COLUMNS = frozenset({"nominee_id", "kind", "achievement_score", *NOMINEE_FLAGS})
+#: The columns known to hold personal data: the name, the unit a person works in, and the usual columns of a
+#: Vietnamese list of nominees that the reader recognises by their headers (position, date of birth…).
+#: ``--redact`` replaces the name by the id, drops the others, and takes their values out of every message.
+PERSONAL_COLUMNS = frozenset({"name", "unit", "position", "rank", "birth_date", "birth_year", "gender",
+                              "ethnicity", "religion", "hometown", "birth_place", "address", "residence",
+                              "id_number", "phone", "email"})
+
 
 class Severity(str, enum.Enum):
     """How much a finding weighs.
@@ -88,7 +99,7 @@ class Nominee:
     kind: NomineeKind = field(converter=NomineeKind)
     row: int = 0
     name: str | None = field(default=None, repr=False)  # personal data: never in a repr
-    unit: str | None = None
+    unit: str | None = field(default=None, repr=False)  # may place a person: kept out of a repr too
     flags: Mapping[str, bool | None] = field(factory=dict)
     achievement_score: float | None = None
     extra: Mapping[str, str | None] = field(factory=dict, repr=False)
@@ -152,6 +163,8 @@ __all__ = [
     "BOTH_KINDS",
     "DOCUMENT_FLAGS",
     "NOMINEE_FLAGS",
+    "NON_PERSONAL_COLUMNS",
+    "PERSONAL_COLUMNS",
     "AwardFinding",
     "AwardRanking",
     "Nominee",

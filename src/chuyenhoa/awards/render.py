@@ -1,8 +1,9 @@
 """The awards result as plain text (Vietnamese, or the language chosen), the clause beside every finding.
 
 Plain text for the same reasons as :mod:`chuyenhoa.output.text`: it prints the same
-in a terminal, a log and an e-mail.  Names appear only in the recommendation
-table, and there as ids when the result was redacted.
+in a terminal, a log and an e-mail.  Names and units appear only in the
+recommendation table; a redacted result has neither column, and its heading
+names the columns left out.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def render_awards(result: AwardsResult) -> str:
     counts = {c.kind: c.count for c in result.proposed_counts()}
     out.append(_("Tệp đề nghị: {file} ({kinds})").format(file=result.nominees_file, kinds=_kinds(counts))
                + (_("; tên đã được thay bằng mã (--redact)") if result.redacted else ""))
+    if result.dropped_columns:
+        out.append(_("Các cột không in ra vì có thể chứa thông tin cá nhân (--redact): {columns}").format(
+            columns=", ".join(f"'{header}'" for header in result.dropped_columns)))
     if scheme is None:
         out += ["", _("KẾ HOẠCH KHÔNG QUY ĐỊNH KHEN THƯỞNG")]
         out += [f"  {f.message}" for f in result.findings if f.code == "no_scheme"]
@@ -84,11 +88,11 @@ def render_awards(result: AwardsResult) -> str:
     for decision in result.decisions:
         nominee = result.nominee(decision.nominee_id)
         reasons = "; ".join(r.message + (f" ({r.source})" if r.source else "") for r in decision.reasons)
-        rows.append((decision.rank, nominee.nominee_id, nominee.name, nominee.kind.label, nominee.unit,
-                     decision.status.label, reasons))
-    if rows:
-        out.append(table([_("Hạng"), _("Mã"), _("Tên"), _("Loại"), _("Đơn vị"), _("Kết quả"), _("Lý do (căn cứ)")],
-                         rows))
+        who = (nominee.kind.label,) if result.redacted else (nominee.name, nominee.kind.label, nominee.unit)
+        rows.append((decision.rank, nominee.nominee_id, *who, decision.status.label, reasons))
+    if rows:  # redacted: no name and no unit column, rather than columns of ids and dashes
+        who_headers = [_("Loại")] if result.redacted else [_("Tên"), _("Loại"), _("Đơn vị")]
+        out.append(table([_("Hạng"), _("Mã"), *who_headers, _("Kết quả"), _("Lý do (căn cứ)")], rows))
     out.append("  " + _("Cách xếp hạng: {ranking}").format(ranking=result.ranking))
     for _proposed, chosen_use in result.cap_uses():
         out.append("  " + _("Sau đề xuất, {label}: {use} — {within} ({source})").format(

@@ -87,6 +87,8 @@ class AwardsResult:
     redacted: bool = False
     notes: tuple[str, ...] = ()
     version: str = "0+unknown"
+    #: under ``redacted``, the headers of the columns left out of every output (the name is replaced, not dropped)
+    dropped_columns: tuple[str, ...] = ()
 
     @property
     def compliant(self) -> bool | None:
@@ -149,6 +151,7 @@ class AwardsResult:
                      "year": self.year, "years": list(plan.years)},
             "nominees_file": self.nominees_file,
             "redacted": self.redacted,
+            "dropped_columns": list(self.dropped_columns),
             "has_scheme": self.scheme is not None,
             "scheme": None if self.scheme is None else self.scheme.as_dict(),
             "compliant": self.compliant,

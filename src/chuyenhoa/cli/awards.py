@@ -36,7 +36,8 @@ def awards(
     format: Annotated[AwardsFormat, typer.Option("--format", "-f", help=N_("table hoặc json"))]
     = AwardsFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Ghi kết quả ra tệp"))] = None,
-    redact: Annotated[bool, typer.Option("--redact", help=N_("Thay tên bằng mã nominee_id ở mọi đầu ra"))] = False,
+    redact: Annotated[bool, typer.Option("--redact", help=N_("Thay tên bằng mã nominee_id và bỏ mọi cột có thể chứa "
+                                                                  "thông tin cá nhân, ở mọi đầu ra"))] = False,
 ) -> None:
     """Check a proposal of awards against the plan's scheme and recommend a list within it."""
     from chuyenhoa.awards import evaluate_awards

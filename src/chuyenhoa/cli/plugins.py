@@ -4,7 +4,10 @@ As datasette's ``plugins`` command: when a result looks wrong, the first questio
 is which code answered, and whether a pack for one province implements a hook
 at all.  The data is :meth:`~chuyenhoa.plugins.host.PluginHost.plugin_report`;
 this module only renders it.  The built-ins are listed too (they are plugins like
-any other), with chuyenhoa's own version.
+any other), with chuyenhoa's own version.  A plugin the host set aside (it does
+not import, its registration raises, it claims another pack's slug) is listed
+after them with its error instead of hooks, and the command then names it in one
+line on stderr and exits 2, as ``chuyenhoa provinces`` does.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import typer
 
 from chuyenhoa.cli.common import FORMAT_HELP, ListFormat, emit, fail
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.i18n import N_, _
+from chuyenhoa.i18n import N_, _, _n
 
 __all__ = ["HELP", "plugins"]
 
@@ -35,10 +38,20 @@ def plugins(
         raise fail(str(exc)) from None
     if format is ListFormat.json:
         emit(json.dumps(report, ensure_ascii=False, indent=2), None)
-        return
-    from chuyenhoa.output.text import table
+    else:
+        from chuyenhoa.output.text import table
 
-    rows = [(p["name"], p["distribution"], p["version"], ", ".join(p["provinces"]) or None,  # type: ignore[arg-type]
-             ", ".join(p["hooks"]) or None)  # type: ignore[arg-type]
-            for p in report]
-    emit(table([_("Plugin"), _("Gói cài đặt"), _("Phiên bản"), _("Tỉnh"), _("Hook")], rows, indent=""), None)
+        rows = [(p["name"], p["distribution"], p["version"], _joined(p["provinces"]) or None,
+                 _("LỖI: {error}").format(error=p["error"]) if p["error"] else _joined(p["hooks"]) or None)
+                for p in report]
+        emit(table([_("Plugin"), _("Gói cài đặt"), _("Phiên bản"), _("Tỉnh"), _("Hook")], rows, indent=""), None)
+    failed = [p for p in report if p["error"]]
+    if failed:
+        raise fail(_n("{count} plugin không nạp được: {plugins}", len(failed)).format(
+            count=len(failed), plugins=", ".join(str(p["distribution"] or p["name"]) for p in failed)))
+
+
+def _joined(names: object) -> str:
+    """A list of names (provinces, hooks) as one cell."""
+    assert isinstance(names, list)
+    return ", ".join(names)

@@ -89,4 +89,13 @@ def province_dict(spec: ProvinceSpec) -> dict[str, object]:
                   for p in spec.loaded_plans],
         "years": spec.years,
         "sample": spec.sample is not None,
+        "error": None,
     }
+
+
+def broken_province_dict(slug: str, distribution: str | None, version: str | None, error: str,
+                         name: str | None = None, code: str | None = None) -> dict[str, object]:
+    """A pack that fails, as ``chuyenhoa provinces --format json`` lists it: the keys of
+    :func:`province_dict`, what is known filled in, and ``error``, one line."""
+    return {"slug": slug, "name": name, "code": code, "distribution": distribution, "version": version,
+            "plans": [], "years": [], "sample": False, "error": " ".join(error.split())}

@@ -2,10 +2,18 @@
 
 Entry points (group ``chuyenhoa``) are scanned on first use, not at import:
 discovery reads every installed distribution's metadata and costs start-up time a
-user of ``import chuyenhoa`` should not pay.  One province can be loaded by name
-(the entry point's name is the province slug).  ``CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD``
+user of ``import chuyenhoa`` should not pay.  Once scanned, every pack is loaded,
+even to answer for one province: two packs may claim one slug under different
+entry-point names, and that must be an error whichever of them is asked for
+(importing and registering the four packs of this repository takes 2–7 ms).  ``CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD``
 turns autoloading off, as ``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` does, so tests can
 register exactly the packs they want.
+
+A pack that fails (an import error, ``SystemExit`` on import, a registration hook
+that raises, two packs claiming one slug) is set aside as a :class:`BrokenPlugin`
+with a one-line error, never raised at the others: ``chuyenhoa provinces`` and
+``chuyenhoa plugins`` list it, asking for its province raises its error, and every
+other province keeps working.
 
 Hooks are scoped by province: a pack's implementations answer only for the
 provinces it registered (:meth:`PluginHost.hooks_for`), so a pack never has to
@@ -21,6 +29,7 @@ import os
 from collections.abc import Callable, Iterable
 from importlib import metadata
 
+import attrs
 import pluggy
 
 from chuyenhoa.errors import ChuyenhoaError, PluginError, UnknownProvinceError
@@ -38,6 +47,43 @@ BUILTIN_PLUGINS = ("chuyenhoa.builtin.national", "chuyenhoa.builtin.awards", "ch
 NATIONAL_PLUGIN_NAME = BUILTIN_PLUGINS[0]
 #: The distribution the built-in plugins ship in (``chuyenhoa plugins`` shows its version for them).
 OWN_DISTRIBUTION = "chuyenhoa"
+
+
+@attrs.frozen
+class BrokenPlugin:
+    """A plugin the host set aside, and why: listed by ``chuyenhoa provinces`` and ``chuyenhoa plugins``.
+
+    ``name`` is its entry point's name (by convention the province's slug);
+    ``provinces`` the slugs it registered or claimed before it failed, whose
+    commands then stop with ``error``, a one-line message that names the pack.
+    """
+
+    name: str
+    distribution: str | None
+    version: str | None
+    error: str
+    provinces: tuple[str, ...] = ()
+
+    def claims(self, slug: str) -> bool:
+        return slug == self.name or slug in self.provinces
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "distribution": self.distribution, "version": self.version,
+                "provinces": sorted(set(self.provinces)), "error": self.error}
+
+
+class _SlugClash(PluginError):
+    """Two plugins claiming one slug or alias: both are at fault, so the loader sets both aside."""
+
+    def __init__(self, message: str, slug: str, other: str | None) -> None:
+        super().__init__(message)
+        self.slug, self.other = slug, other
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line: its type (``SystemExit: 3`` says more than ``3``) and its message, spaces folded."""
+    text = " ".join(str(exc).split())
+    return type(exc).__name__ + (f": {text}" if text else "")
 
 
 def autoload_disabled() -> bool:
@@ -63,6 +109,12 @@ class PluginHost:
         #: output format → (the plugin that registered it, its renderer), in registration order
         self._renderers: dict[str, tuple[str, OutputRenderer]] = {}
         self._scoped: dict[str, ScopedHooks] = {}
+        #: the plugins set aside, in the order they failed
+        self._broken: list[BrokenPlugin] = []
+        #: a slug two packs claimed → the distributions that claimed it: a third claimant is refused too
+        self._contested: dict[str, list[str]] = {}
+        #: plugin name → every slug and alias it tried to register, kept when it is set aside
+        self._claimed: dict[str, list[str]] = {}
         #: bumped whenever a plugin is collected: a scope computed before is stale
         self._generation = 0
         self._collected: set[str] = set()
@@ -80,7 +132,13 @@ class PluginHost:
     # -- loading ------------------------------------------------------------------------
     def register(self, plugin: object, name: str | None = None,
                  distribution: tuple[str, str] | None = None) -> str:
-        """Register a plugin object or module, as a pack's entry point would."""
+        """Register a plugin object or module, as a pack's entry point would.
+
+        Raises :class:`PluginError` (naming the plugin) when it cannot be
+        registered, and leaves nothing of it behind: no hook, no province, no
+        format.  Plugins found through entry points never raise here; the loader
+        sets them aside instead (:meth:`broken`).
+        """
         registered = self.pm.register(plugin, name=name)
         if registered is None:  # pragma: no cover - pluggy returns None only when blocked
             raise PluginError(f"plugin {name or plugin!r} is blocked")
@@ -89,40 +147,96 @@ class PluginHost:
         except pluggy.PluginValidationError as exc:
             self.pm.unregister(name=registered)
             raise PluginError(_("gói '{plugin}' có hook không tồn tại (sai tên?): {error}").format(
-                plugin=registered, error=exc)) from exc
+                plugin=registered, error=" ".join(str(exc).split()))) from exc
         if distribution:
             self._distributions[registered] = distribution
-        self._collect(registered)
+        try:
+            self._collect(registered)
+        except PluginError:
+            self._forget(registered)
+            raise
+        except (Exception, SystemExit) as exc:  # a pack's registration hook is code we do not control
+            self._forget(registered)
+            raise PluginError(_("gói '{plugin}' lỗi khi đăng ký: {error}").format(
+                plugin=registered, error=_one_line(exc))) from exc
         return registered
 
-    def _entry_points(self, name: str | None = None) -> list[metadata.EntryPoint]:
-        points = metadata.entry_points(group=ENTRY_POINT_GROUP)
-        return [ep for ep in points if name is None or ep.name == name]
+    def _forget(self, plugin_name: str) -> None:
+        """Undo a registration: the plugin's hooks, the provinces and formats it registered."""
+        for key in [key for key, owner in self._owners.items() if owner == plugin_name]:
+            del self._owners[key]
+            self._provinces.pop(key, None)
+        for name in [name for name, (owner, _renderer) in self._renderers.items() if owner == plugin_name]:
+            del self._renderers[name]
+        self._distributions.pop(plugin_name, None)
+        self._collected.discard(plugin_name)
+        if self.pm.get_plugin(plugin_name) is not None:
+            self.pm.unregister(name=plugin_name)
+        self._generation += 1
+
+    def _entry_points(self) -> list[metadata.EntryPoint]:
+        return list(metadata.entry_points(group=ENTRY_POINT_GROUP))
 
     def _load(self, points: list[metadata.EntryPoint]) -> None:
+        """Load and register each entry point; one that fails is set aside, never raised at the others."""
         by_name: dict[str, list[metadata.EntryPoint]] = {}
         for ep in points:
             by_name.setdefault(ep.name, []).append(ep)
         for name, eps in by_name.items():
-            dists = {_dist_of(ep) for ep in eps}
-            if len(dists) > 1:
-                owners = _(" và ").join(sorted(f"{d[0]} {d[1]}" for d in dists))
-                raise PluginError(_("hai gói cùng nhận tỉnh '{province}': {owners}; hãy gỡ một gói").format(
-                    province=name, owners=owners))
-            if self.pm.get_plugin(name) is not None:
+            if self.pm.get_plugin(name) is not None or any(b.name == name for b in self._broken):
                 continue
-            try:
-                plugin = eps[0].load()
-            except Exception as exc:
-                raise PluginError(_("không nạp được gói '{plugin}' ({entry_point}): {error}").format(
-                    plugin=name, entry_point=eps[0].value, error=exc)) from exc
-            self.register(plugin, name=name, distribution=_dist_of(eps[0]))
+            dists = sorted({_dist_of(ep) for ep in eps})
+            if len(dists) > 1:
+                owners = _(" và ").join(f"{d[0]} {d[1]}" for d in dists)
+                error = _("hai gói cùng nhận tỉnh '{province}': {owners}; hãy gỡ một gói").format(
+                    province=name, owners=owners)
+                self._contested.setdefault(name, []).extend(d[0] for d in dists)
+                self._broken.extend(BrokenPlugin(name, d[0], d[1], error, (name,)) for d in dists)
+                continue
+            self._load_one(name, eps[0])
+
+    def _load_one(self, name: str, ep: metadata.EntryPoint) -> None:
+        distribution = _dist_of(ep)
+        try:
+            plugin = ep.load()
+        except (Exception, SystemExit) as exc:  # SystemExit too: a pack's import must not end the command
+            self._set_aside(name, distribution, _("không nạp được gói '{plugin}' ({entry_point}): {error}").format(
+                plugin=name, entry_point=ep.value, error=_one_line(exc)))
+            return
+        try:
+            self.register(plugin, name=name, distribution=distribution)
+        except _SlugClash as exc:
+            # both packs are at fault: the one that came first is set aside too, with every slug it held,
+            # and the slug stays contested, so a third pack claiming it is refused as well
+            other = exc.other
+            claimants = self._contested.setdefault(exc.slug, [])
+            if other is not None and other not in BUILTIN_PLUGINS:
+                other_distribution: tuple[str | None, str | None] = self._distributions.get(other, (None, None))
+                claimants.append(other_distribution[0] or other)
+                self._forget(other)
+                self._set_aside(other, other_distribution, str(exc))
+            claimants.append(distribution[0])
+            self._set_aside(name, distribution, str(exc))
+        except PluginError as exc:
+            self._set_aside(name, distribution, str(exc))
+
+    def _set_aside(self, name: str, distribution: tuple[str | None, str | None], error: str) -> None:
+        """Record a plugin as broken, with every slug it tried to register: asking for one gives its error."""
+        provinces = tuple(dict.fromkeys(self._claimed.get(name, ())))
+        self._broken.append(BrokenPlugin(name, distribution[0], distribution[1], " ".join(error.split()),
+                                         provinces))
 
     def load_all(self) -> None:
-        """Scan the entry points once (unless autoloading is off)."""
+        """Scan the entry points once (unless autoloading is off); a pack that fails is set aside."""
         if self.autoload and not self._scanned:
+            self._scanned = True
             self._load(self._entry_points())
         self._scanned = True
+
+    def broken(self) -> tuple[BrokenPlugin, ...]:
+        """The plugins set aside, loading all packs first: what ``chuyenhoa provinces`` lists with their error."""
+        self.load_all()
+        return tuple(self._broken)
 
     def _collect(self, plugin_name: str) -> None:
         """Call the registration hooks of one plugin, so each province knows its pack and each output format
@@ -153,13 +267,18 @@ class PluginHost:
             if not isinstance(spec, ProvinceSpec):
                 raise PluginError(_("gói '{plugin}' đăng ký {value}, không phải ProvinceSpec").format(
                     plugin=plugin_name, value=repr(spec)))
+            self._claimed.setdefault(plugin_name, []).extend((spec.slug, *spec.aliases))
             dist = self._distributions.get(plugin_name, (plugin_name, "?"))
             for key in (spec.slug, *spec.aliases):
                 other = self._provinces.get(key)
                 if other is not None and other is not spec:
-                    raise PluginError(_("hai gói cùng nhận tỉnh '{province}': {owners}; hãy gỡ một gói").format(
+                    raise _SlugClash(_("hai gói cùng nhận tỉnh '{province}': {owners}; hãy gỡ một gói").format(
                         province=key,
-                        owners=_(" và ").join((str(other.distribution or other.plugin_name), dist[0]))))
+                        owners=_(" và ").join((str(other.distribution or other.plugin_name), dist[0]))),
+                        key, self._owners.get(key))
+                if key in self._contested:  # two packs already claimed it and were set aside: a third is too
+                    raise _SlugClash(_("hai gói cùng nhận tỉnh '{province}': {owners}; hãy gỡ một gói").format(
+                        province=key, owners=_(" và ").join((*self._contested[key], dist[0]))), key, None)
             spec.distribution, spec.version, spec.plugin_name = dist[0], dist[1], plugin_name
             for key in (spec.slug, *spec.aliases):
                 self._provinces[key] = spec
@@ -200,22 +319,28 @@ class PluginHost:
         return {slug: spec for slug, spec in sorted(self._provinces.items()) if spec.slug == slug}
 
     def province(self, slug: str) -> ProvinceSpec:
-        """One province by slug, loading only the pack whose entry point has that name."""
+        """One province by slug, every pack loaded first (a second pack may claim the slug under another name).
+
+        A slug whose pack was set aside raises that pack's error
+        (:class:`PluginError`); a slug nobody claims raises
+        :class:`UnknownProvinceError`, which also counts the packs set aside.
+        """
+        self.load_all()
         spec = self._provinces.get(slug)
-        if spec is None and self.autoload and not self._scanned:
-            self._load(self._entry_points(slug))
-            spec = self._provinces.get(slug)
-            if spec is None:  # a pack may register under another entry-point name
-                self.load_all()
-                spec = self._provinces.get(slug)
-        if spec is None:
-            known = ", ".join(sorted(s for s in self._provinces if self._provinces[s].slug == s)) or _("không có")
-            hint = "" if self.autoload else (" " + _("(đang tắt tự nạp gói: {variable})").format(
-                variable=DISABLE_AUTOLOAD_ENV) if autoload_disabled() else " " + _("(đang tắt tự nạp gói)"))
-            raise UnknownProvinceError(_(
-                "không có gói tỉnh '{slug}'{hint}; các tỉnh đã cài: {known}. Cài gói, ví dụ: pip install "
-                "./provinces/{slug}").format(slug=slug, hint=hint, known=known))
-        return spec
+        if spec is not None:
+            return spec
+        culprit = next((b for b in self._broken if b.claims(slug)), None)
+        if culprit is not None:
+            raise PluginError(culprit.error)
+        known = ", ".join(sorted(s for s in self._provinces if self._provinces[s].slug == s)) or _("không có")
+        hint = "" if self.autoload else (" " + _("(đang tắt tự nạp gói: {variable})").format(
+            variable=DISABLE_AUTOLOAD_ENV) if autoload_disabled() else " " + _("(đang tắt tự nạp gói)"))
+        message = _("không có gói tỉnh '{slug}'{hint}; các tỉnh đã cài: {known}. Cài gói, ví dụ: pip install "
+                    "./provinces/{slug}").format(slug=slug, hint=hint, known=known)
+        if self._broken:
+            names = ", ".join(dict.fromkeys(b.name for b in self._broken))
+            message += " " + _("({names} không nạp được: xem chuyenhoa provinces)").format(names=names)
+        raise UnknownProvinceError(message)
 
     def plugin_names(self) -> list[str]:
         return [name for name, _ in self.pm.list_name_plugin()]
@@ -262,11 +387,13 @@ class PluginHost:
     def plugin_report(self) -> list[dict[str, object]]:
         """Every registered plugin (built-ins first, then by name), for ``chuyenhoa plugins``.
 
-        Each is ``{"name", "distribution", "version", "provinces", "hooks"}``: the
-        distribution it was installed from (chuyenhoa itself for the built-ins,
-        None for a plugin registered in code), the province slugs it registered
-        and the hooks it implements, both sorted.  Loads all packs first, as
-        :meth:`provinces` does: the report is of what is installed.
+        Each is ``{"name", "distribution", "version", "provinces", "hooks", "error"}``:
+        the distribution it was installed from (chuyenhoa itself for the
+        built-ins, None for a plugin registered in code), the province slugs it
+        registered and the hooks it implements, both sorted, and ``error`` None.
+        The plugins set aside follow, with no hook and their one-line ``error``.
+        Loads all packs first, as :meth:`provinces` does: the report is of what
+        is installed.
         """
         self.load_all()
         own_version = _own_version()
@@ -279,6 +406,8 @@ class PluginHost:
                                        else len(BUILTIN_PLUGINS), item[0]))
         report: list[dict[str, object]] = []
         for name, plugin in plugins:
+            distribution: str | None
+            version: str | None
             if name in BUILTIN_PLUGINS:
                 distribution, version = OWN_DISTRIBUTION, own_version
             else:
@@ -289,7 +418,9 @@ class PluginHost:
                 "version": version,
                 "provinces": sorted(provinces.get(name, ())),
                 "hooks": sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or ()),
+                "error": None,
             })
+        report += [{**broken.as_dict(), "hooks": []} for broken in self._broken]
         return report
 
 
@@ -357,4 +488,4 @@ def reset_host(host: PluginHost | None = None) -> None:
     _default_host = host
 
 
-__all__ = ["ENTRY_POINT_GROUP", "PluginHost", "ScopedHooks", "get_host", "reset_host"]
+__all__ = ["ENTRY_POINT_GROUP", "BrokenPlugin", "PluginHost", "ScopedHooks", "get_host", "reset_host"]
