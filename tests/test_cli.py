@@ -1,6 +1,8 @@
 """The command line, through typer's runner, with only the Tây Ninh pack registered."""
 
+import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -29,8 +31,13 @@ def run(*args):
 def test_provinces_table_and_json():
     table = run("provinces")
     assert table.exit_code == 0 and "tayninh" in table.stdout and "860/KH-UBND" in table.stdout
-    listed = json.loads(run("provinces", "--format", "json").stdout)
-    assert listed[0]["slug"] == "tayninh" and listed[0]["years"] == [2024]
+    listed = {p["slug"]: p for p in json.loads(run("provinces", "--format", "json").stdout)}
+    next_year = dt.date.today().year + 1
+    assert listed["tayninh"]["pack"] and listed["tayninh"]["years"] == [2024, *range(2025, next_year + 1)]
+    assert [(p["id"], p["provincial"]) for p in listed["tayninh"]["plans"]] == [("860/KH-UBND", True),
+                                                                              ("113/KH-BCA-V01", False)]
+    assert len(listed) == 34 and sum(p["pack"] for p in listed.values()) == 1  # every province of the map runs
+    assert listed["hanoi"]["plans"][0]["years"] == list(range(2025, next_year + 1))
 
 
 def test_plan_table_and_json():
@@ -51,6 +58,10 @@ def test_evaluate_table_says_synthetic_and_cites_clauses():
     assert text.startswith("*** DỮ LIỆU MẪU GIẢ LẬP")
     assert "KHÔNG ĐẠT" in text and "CHƯA ĐÁNH GIÁ ĐƯỢC" in text and "860/KH-UBND §II.2" in text
     assert "đang đến hạn" in text  # the July inspection on 10/07/2024
+    # a hotspot with 4 of its 9 indicators empty: the share within bounds, and no verdict
+    # (at 100 columns the reason moves under its row: docs/reports.md, "Terminal tables")
+    assert re.search(r"^  25687 +Xã Long Phước +Huyện Bến Cầu +4/5 +4 +44,4–88,9% +Chưa đánh giá được\n +Lý do: "
+                     r"đạt 4/5 chỉ tiêu có số liệu, thiếu 4 ", text, re.MULTILINE)
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "html", "md"])
@@ -74,7 +85,8 @@ def test_evaluate_json_has_the_documented_keys():
     assert set(doc["selection"]) >= {"caps", "hotspots", "proposed"}
     assert set(doc["selection"]["caps"][0]) >= {"unit_code", "unit_name", "communes", "cap", "selected", "within_cap"}
     assert set(doc["hotspots"][0]) >= {"commune_code", "commune_name", "district_code", "indicators", "met",
-                                       "assessed", "missing", "share", "gates", "transformed"}
+                                       "assessed", "missing", "share", "share_low", "share_high", "missing_needed",
+                                       "gates", "transformed"}
     assert set(doc["hotspots"][0]["indicators"][0]) >= {"id", "value", "comparator", "threshold", "met", "source"}
     assert set(doc["targets"][0]) >= {"id", "comparator", "threshold", "actual", "status", "source"}
     assert {t["status"] for t in doc["targets"]} == {"met", "not_met", "not_assessable"}
@@ -106,7 +118,10 @@ def test_output_never_overwrites_input(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["evaluate", "-p", "hanoi"], "không có gói tỉnh 'hanoi'"),
+        (["evaluate", "-p", "khongco"], "không có gói tỉnh 'khongco'"),
+        (["evaluate", "-p", "hanoi"], "không có gói tỉnh nên không có dữ liệu mẫu; hãy chỉ định --data"),
+        (["evaluate", "-p", "binhphuoc", "--year", "2026"], "đã là một phần của Thành phố Đồng Nai (75) từ "
+                                                              "01/07/2025 (Nghị quyết 202/2025/QH15"),
         (["evaluate", "-p", "tayninh", "--year", "2019"], "không có kế hoạch cho năm 2019"),
         (["evaluate", "-p", "tayninh", "--as-of", "31/13/2024"], "--as-of"),
         (["evaluate", "-p", "tayninh", "--data", "/no/such.csv"], "không tìm thấy tệp"),

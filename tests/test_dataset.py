@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from chuyenhoa.errors import CellError, DataError
+from chuyenhoa.errors import CellError, DataError, DataErrors
 from chuyenhoa.reading.dataset import load_dataset
 
 HEADER = ["commune_code", "commune_name", "year", "hotspot", "criminal_offences", "clearance_rate",
@@ -197,9 +197,15 @@ def test_quoted_and_plain_csv_read_the_same(geography, tmp_path):
     assert a.communes.row_numbers == b.communes.row_numbers == [2, 3]
 
 
-def test_first_bad_row_is_reported_when_a_value_repeats(geography, csv_file):
-    rows = [["90001", "2024", "80"], ["90002", "2024", "abc"], ["90003", "2024", "90"], ["90004", "2024", "abc"],
-            ["90005", "2024", "xyz"]]
-    with pytest.raises(CellError) as caught:
-        load_dataset(csv_file(["commune_code", "year", "clearance_rate"], rows), geography)
-    assert caught.value.row == 3
+def test_every_bad_row_is_reported_in_row_order(geography, csv_file):
+    """An officer fixes the file once: every bad cell of every column, in row order, in one error."""
+    rows = [["90001", "2024", "80", "1"], ["90002", "2024", "abc", "1"], ["90003", "2024", "90", "-1"],
+            ["90004", "2024", "abc", "2"], ["90005", "2024", "xyz", "ba"]]
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(csv_file(["commune_code", "year", "clearance_rate", "criminal_offences"], rows), geography)
+    error = caught.value
+    assert [(p.row, p.column) for p in error.problems] == [
+        (3, "clearance_rate"), (4, "criminal_offences"), (5, "clearance_rate"), (6, "clearance_rate"),
+        (6, "criminal_offences")]
+    assert error.total == 5 and str(error).count("\n") == 5  # a heading and one line per problem
+    assert f"{rows and error.problems[0].file}, dòng 3, cột 'clearance_rate': 'abc'" in str(error)

@@ -10,7 +10,7 @@ from chuyenhoa.comparators import Comparator
 from chuyenhoa.method.hotspots import evaluate_hotspot, evaluate_hotspots, hotspot_outcomes
 from chuyenhoa.method.targets import Bounds, evaluate_target, judge_bounds
 from chuyenhoa.method.timeline import MilestoneStatus, status_on
-from chuyenhoa.model import Source, Status, Target
+from chuyenhoa.model import MissingIndicator, Source, Status, SuccessRule, Target
 from chuyenhoa.reading.dataset import load_dataset
 
 INDICATOR_COLUMNS = ["organized_crime", "clearance_rate", "serious_clearance_rate", "wanted_arrest_rate",
@@ -51,13 +51,174 @@ def test_seven_of_nine_is_not_enough(geography, csv_file):
     assert any("7/9" in r for r in result.reasons)
 
 
-def test_missing_indicators_are_excluded_and_counted(geography, csv_file):
-    values = ["", "85", "", "35", "", "", "có", "0", "100"]  # 4 of 5 met: exactly 80 %
+# -- missing indicators: the share within bounds (DOMAIN.md ambiguity 3) -------------------------
+
+MISSED = ["có", "70", "90", "10", "90", "20", "không", "0", "90"]  # each of the nine on its not-met side
+EXCLUDE = attrs.evolve(SUCCESS, missing=MissingIndicator.EXCLUDE)  # the old national reading
+NOT_MET = attrs.evolve(SUCCESS, missing=MissingIndicator.NOT_MET)
+
+
+def cells(met=(), missed=(), blank=()):
+    """The nine indicator cells: those at the indices ``met`` met, ``missed`` not met, ``blank`` empty."""
+    assert not {*met} & {*missed} and not {*met, *missed} & {*blank} and len({*met, *missed, *blank}) == 9
+    return [ALL_MET[i] if i in met else MISSED[i] if i in missed else "" for i in range(9)]
+
+
+def test_the_national_reading_is_bounds():
+    assert SUCCESS.missing is MissingIndicator.BOUNDS
+    assert SuccessRule(share=0.8, comparator=">=", source=Source("X/KH", "§1")).missing is MissingIndicator.BOUNDS
+
+
+def test_one_met_and_eight_blank_is_not_assessable(geography, csv_file):
+    values = cells(met=[1], blank=[0, 2, 3, 4, 5, 6, 7, 8])
+    assert all(c == "" for i, c in enumerate(values) if i != 1)
+    result = hotspot(geography, csv_file, values)
+    assert (result.met, result.assessed, result.missing, result.share) == (1, 1, 8, 1.0)
+    assert (result.share_low, result.share_high) == (pytest.approx(1 / 9), 1.0)
+    assert result.transformed is None and result.verdict is Status.NOT_ASSESSABLE
+    assert result.needed == 7  # 8/9 ≥ 80 % needs 7 of the 8 blank ones met
+    (reason,) = result.reasons
+    # indicators by their labels, a quote inside one in the inner marks; the comparator as print writes it
+    assert reason.startswith("đạt 1/1 chỉ tiêu có số liệu, thiếu 8 (“Không có tội phạm có tổ chức kiểu ‘xã hội "
+                             "đen’”, “Khám phá án rất nghiêm trọng")
+    assert "tỷ lệ nằm trong 11,1–100%, chưa đủ để kết luận (cần ≥ 80%)" in reason
+    assert reason.endswith("; tỷ lệ chỉ đạt nếu ít nhất 7/8 chỉ tiêu thiếu số liệu đạt")
+    # what it was with the blanks left out of the denominator: 1/1 = 100 %, transformed
+    assert hotspot(geography, csv_file, values, rule=EXCLUDE).transformed is True
+
+
+def test_eight_met_and_one_blank_is_transformed(geography, csv_file):
+    result = hotspot(geography, csv_file, cells(met=range(8), blank=[8]))
+    assert (result.share_low, result.share_high) == (pytest.approx(8 / 9), 1.0)  # 88.9 % ≥ 80 % even if not met
+    assert result.transformed is True and result.needed is None
+    (reason,) = result.reasons
+    assert reason == ("thiếu số liệu 1 chỉ tiêu (“100% hộ dân được tuyên truyền”); kể cả khi tính là không đạt, "
+                      "tỷ lệ vẫn là 88,9% (8/9), cần ≥ 80%")
+
+
+def test_seven_met_none_missed_two_blank_is_not_assessable(geography, csv_file):
+    result = hotspot(geography, csv_file, cells(met=range(7), blank=[7, 8]))
+    assert (result.met, result.assessed, result.share) == (7, 7, 1.0)  # 100 % of those with data
+    assert (result.share_low, result.share_high) == (pytest.approx(7 / 9), 1.0)  # 77.8–100 %
+    assert result.transformed is None and result.needed == 1
+    assert "77,8–100%" in result.reasons[0]
+
+
+def test_four_of_five_with_four_blank_is_not_assessable(geography, csv_file):
+    """The shipped samples' boundary hotspot: exactly 80 % of those with data, 44.4–88.9 % of the nine."""
+    values = ["", "85", "", "35", "", "", "có", "0", "100"]  # 4 of 5 met
     result = hotspot(geography, csv_file, values)
     assert (result.met, result.assessed, result.missing) == (4, 5, 4)
-    assert result.transformed is True
-    strict = attrs.evolve(SUCCESS, missing="not_met")  # the national rule, a missing indicator counted as not met
-    assert hotspot(geography, csv_file, values, rule=strict).transformed is False  # 4/9
+    assert result.transformed is None and result.needed == 4
+    assert result.reasons[0].startswith("đạt 4/5 chỉ tiêu có số liệu, thiếu 4 (“Không có tội phạm có tổ chức "
+                                        "kiểu ‘xã hội đen’”, “Khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng "
+                                        "từ 95% trở lên”, “100% tin báo, tố giác được tiếp nhận, xử lý”, “Tái phạm "
+                                        "dưới 15%”): tỷ lệ nằm trong 44,4–88,9%, chưa đủ để kết luận")
+    assert result.reasons[0].endswith("; tỷ lệ chỉ đạt nếu cả 4 chỉ tiêu thiếu số liệu đều đạt")
+    assert hotspot(geography, csv_file, values, rule=EXCLUDE).transformed is True  # 4/5 = 80 %
+    assert hotspot(geography, csv_file, values, rule=NOT_MET).transformed is False  # 4/9
+
+
+def test_failing_even_with_every_blank_met_is_not_transformed(geography, csv_file):
+    result = hotspot(geography, csv_file, cells(met=[0, 1], missed=[2, 3, 4], blank=[5, 6, 7, 8]))
+    assert (result.share_low, result.share_high) == (pytest.approx(2 / 9), pytest.approx(6 / 9))
+    assert result.transformed is False and result.needed is None
+    assert result.reasons[0].startswith("đạt 2/5 chỉ tiêu có số liệu, thiếu 4")
+    assert "kể cả khi đạt hết, tỷ lệ cao nhất là 66,7%, cần ≥ 80%; không đạt: “Khám phá án rất nghiêm trọng, " \
+           "đặc biệt nghiêm trọng từ 95% trở lên”, “Bắt, vận động đầu thú từ 30% đối tượng truy nã trở lên”, " \
+           "“100% tin báo, tố giác được tiếp nhận, xử lý”" in result.reasons[0]
+
+
+def test_no_indicator_with_data_is_not_assessable_under_every_reading(geography, csv_file):
+    for rule in (SUCCESS, EXCLUDE):
+        result = hotspot(geography, csv_file, [""] * 9, rule=rule)
+        assert result.share is None and result.transformed is None
+        assert result.reasons[0] == "không có số liệu chỉ tiêu nào"
+    assert (hotspot(geography, csv_file, [""] * 9).share_low, hotspot(geography, csv_file, [""] * 9).share_high) \
+        == (0.0, 1.0)
+    assert hotspot(geography, csv_file, [""] * 9, rule=NOT_MET).transformed is False  # 0/9: the pack's choice
+
+
+def five(geography, csv_file, values, rule):
+    """A hotspot judged on the first five national indicators, so that 80 % is 4 of 5 exactly."""
+    rows = [["90024", "2023", "5", "", *[""] * 9], ["90024", "2024", "3", "không", *values, *[""] * 4]]
+    data = load_dataset(csv_file(HEADER, rows), geography)
+    return evaluate_hotspot(data, geography, "90024", 2024, HOTSPOT_INDICATORS[:5], rule, {})
+
+
+@pytest.mark.parametrize(
+    ("values", "comparator", "transformed", "needed"),
+    [
+        (["không", "85", "96", "35", ""], ">=", True, None),  # 4/5 = 80 % even if not met: ≥ 80 holds
+        (["không", "85", "96", "35", ""], ">", None, 1),  # 80 % > 80 fails, 100 % holds: only if it is met
+        (["không", "85", "96", "10", ""], ">=", None, 1),  # 3/5 … 4/5: exactly 80 % if the blank one is met
+        (["không", "85", "96", "10", ""], ">", False, None),  # at most 80 %, never above it
+        (["không", "85", "96", "", ""], ">=", None, 1),  # 3/5 … 5/5: one of the two blank ones is enough
+        (["không", "85", "90", "10", ""], ">=", False, None),  # at most 3/5 = 60 %
+    ],
+)
+def test_bounds_exactly_at_the_threshold(geography, csv_file, values, comparator, transformed, needed):
+    rule = attrs.evolve(SUCCESS, comparator=Comparator.parse(comparator))
+    result = five(geography, csv_file, values, rule)
+    assert (result.transformed, result.needed) == (transformed, needed)
+
+
+def test_bounds_with_an_equality_rule_tries_every_count(geography, csv_file):
+    """"= 100 %" holds only if every blank one is met: never met while one is missing, failed once one misses."""
+    rule = attrs.evolve(SUCCESS, share=1.0, comparator=Comparator.EQ)
+    assert five(geography, csv_file, ["không", "85", "96", "35", ""], rule).transformed is None
+    assert five(geography, csv_file, ["không", "85", "96", "10", ""], rule).transformed is False
+    assert five(geography, csv_file, ["không", "85", "96", "35", "100"], rule).transformed is True
+
+
+@pytest.mark.parametrize(
+    ("values", "now", "new", "transformed"),
+    [
+        (cells(met=range(7), blank=[7, 8]), "5", "không", False),  # share open, crime not down: a known failure
+        (cells(met=range(7), blank=[7, 8]), "3", "có", False),  # share open, new complexity: a known failure
+        (cells(met=range(7), blank=[7, 8]), "3", "", None),  # share open, a gate without data
+        (cells(met=range(7), blank=[7, 8]), "3", "không", None),  # share open, gates passed
+        (cells(met=range(8), blank=[8]), "3", "", None),  # share decided, a gate without data
+        (cells(met=[0, 1], missed=[2, 3, 4], blank=[5, 6, 7, 8]), "3", "", False),  # share fails, a gate open
+    ],
+)
+def test_gates_and_bounds_combine(geography, csv_file, values, now, new, transformed):
+    """A known failure decides "not transformed" whatever is missing; anything open otherwise leaves it open."""
+    assert hotspot(geography, csv_file, values, now=now, new=new).transformed is transformed
+
+
+def test_the_readings_of_missing_indicators_each_keep_their_share(geography, csv_file):
+    values = cells(met=range(7), blank=[7, 8])
+    excluded = hotspot(geography, csv_file, values, rule=EXCLUDE)
+    assert (excluded.share, excluded.share_low, excluded.share_high, excluded.transformed) == (1.0, 1.0, 1.0, True)
+    assert excluded.reasons == ("thiếu số liệu 2 chỉ tiêu (“Ít nhất 01 mô hình quần chúng hiệu quả”, “100% hộ dân "
+                                "được tuyên truyền”), không tính vào mẫu số",)
+    counted = hotspot(geography, csv_file, values, rule=NOT_MET)
+    assert counted.share == counted.share_low == counted.share_high == pytest.approx(7 / 9)
+    assert counted.transformed is False
+    assert counted.reasons[1].endswith("tính là không đạt")
+
+
+def test_the_json_carries_the_bounds(geography, csv_file):
+    doc = hotspot(geography, csv_file, ["", "85", "", "35", "", "", "có", "0", "100"]).as_dict()
+    assert {k: doc[k] for k in ("met", "assessed", "missing", "share", "share_low", "share_high",
+                                "missing_needed", "transformed", "verdict")} == {
+        "met": 4, "assessed": 5, "missing": 4, "share": 80.0, "share_low": 44.44, "share_high": 88.89,
+        "missing_needed": 4, "transformed": None, "verdict": "not_assessable"}
+
+
+def test_earlier_years_use_the_same_bounds(geography, csv_file):
+    """History judges earlier years with the verdicts of the year itself (hotspot_outcomes)."""
+    rows = [["90024", "2023", "5", "", *[""] * 9],
+            ["90024", "2024", "3", "không", *cells(met=[1], blank=[0, 2, 3, 4, 5, 6, 7, 8])],
+            ["90025", "2023", "5", "", *[""] * 9],
+            ["90025", "2024", "3", "không", *cells(met=range(8), blank=[8])]]
+    data = load_dataset(csv_file(HEADER, rows), geography)
+    codes = ["90024", "90025"]
+    assert hotspot_outcomes(data, codes, 2024, HOTSPOT_INDICATORS, SUCCESS) == [None, True]
+    assert hotspot_outcomes(data, codes, 2024, HOTSPOT_INDICATORS, EXCLUDE) == [True, True]
+    assert [h.transformed for h in evaluate_hotspots(data, geography, codes, 2024, HOTSPOT_INDICATORS, SUCCESS,
+                                                     {})] == [None, True]
 
 
 def test_crime_gate(geography, csv_file):

@@ -15,7 +15,7 @@ from chuyenhoa.model import Status
 from chuyenhoa.output.results import render_markdown, write_result
 from chuyenhoa.output.results.csvfiles import INFO_FILE, SYNTHETIC_COLUMN, SYNTHETIC_VALUE, cell_text, file_names
 from chuyenhoa.output.results.markdown import MARKS, md_cell
-from chuyenhoa.output.results.tables import TONES, report_of
+from chuyenhoa.output.results.tables import TONES, report_of, sheet_headers
 from chuyenhoa.output.words import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -73,12 +73,19 @@ def test_tables_carry_the_results_verdicts(sample_result):
     assert [r[0] for r in hotspots.rows] == [h["commune_code"] for h in doc["hotspots"]]
     for row, hotspot in zip(hotspots.rows, doc["hotspots"], strict=True):
         for (value_col, met_col), indicator in zip(hotspots.pairs, hotspot["indicators"], strict=True):
-            assert hotspots.headers[value_col] == f"Giá trị ({indicator['id']})"
+            # by label, never by id (the ids are the template's contract); under its band the workbook says less
+            assert hotspots.headers[value_col] == f"{indicator['label']}: giá trị"
+            assert indicator["id"] not in hotspots.headers[value_col]
+            assert sheet_headers(hotspots)[value_col: value_col + 2] == ("Giá trị", "Đạt")
             value = indicator["value"]
             assert row[value_col] == ({True: "có", False: "không"}[value] if isinstance(value, bool) else value)
             assert row[met_col] == {True: "đạt", False: "không đạt", None: "thiếu số liệu"}[indicator["met"]]
-        assert row[-3] == hotspot["share"]
+        assert row[-5:-2] == (hotspot["share"], hotspot["share_low"], hotspot["share_high"])
         assert row[-2] == VERDICT_VI[next(s for s in STATUS_VI if s.value == hotspot["verdict"])]
+    # the share's bounds beside it: Xã Long Phước has 4 of its 9 indicators empty
+    assert hotspots.headers[-5:-2] == ("Tỷ lệ đạt (%)", "Tỷ lệ nếu chỉ tiêu thiếu đều không đạt (%)",
+                                       "Tỷ lệ nếu chỉ tiêu thiếu đều đạt (%)")
+    assert next(r for r in hotspots.rows if r[0] == "25687")[-5:-1] == (80.0, 44.44, 88.89, "Chưa đánh giá được")
     caps = report.table("lua_chon")
     assert [(r[1], r[3], r[5], r[6]) for r in caps.rows] == [
         (c["unit_code"], c["communes"], c["cap"], c["selected"]) for c in doc["selection"]["caps"]]
@@ -113,7 +120,7 @@ def test_xlsx_cell_by_cell(sample_result, tmp_path):
     assert book.sheetnames == [t.sheet for t in report.tables]
     for table in report.tables:
         ws = book[table.sheet]
-        header = find_header(ws, table.headers)
+        header = find_header(ws, sheet_headers(table))
         for r, row in enumerate(table.rows, start=header + 1):
             for c, want in enumerate(row, start=1):
                 got = ws.cell(r, c).value
@@ -134,7 +141,7 @@ def test_xlsx_colours_met_and_missed(sample_result, tmp_path):
     book = openpyxl.load_workbook(path)
     for table in report.tables:
         ws = book[table.sheet]
-        header = find_header(ws, table.headers)
+        header = find_header(ws, sheet_headers(table))
         rules = {}
         for formatting in ws.conditional_formatting:
             for rule in formatting.rules:
@@ -293,7 +300,7 @@ def test_a_failed_write_leaves_the_old_file(sample_result, tmp_path, monkeypatch
         raise OSError("disk full")
 
     monkeypatch.setattr(xlsx, "write_report_xlsx", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ChuyenhoaError, match="disk full"):  # one line for the user, not a traceback
         write_result(sample_result, "xlsx", target)
     assert target.read_bytes() == b"old results"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ketqua.xlsx"]

@@ -231,7 +231,8 @@ def test_random_files_read_the_same_by_both_readers(geography, tmp_path, monkeyp
 
 def test_a_large_file_is_cut_by_numpy_and_its_columns_kept_as_floats(geography, tmp_path):
     lines = ["commune_code,year,criminal_offences,clearance_rate,hotspot,commune_name"]
-    lines += [f"{90001 + i % 37:05d},{1991 + i // 37},{i % 13},{(i * 7) % 1001 / 10},{'có' if i % 5 else 'không'},"
+    # rates of 1 to 100 (a rate below 1 among them would be warned about as a likely fraction)
+    lines += [f"{90001 + i % 37:05d},{1991 + i // 37},{i % 13},{1 + (i * 7) % 991 / 10},{'có' if i % 5 else 'không'},"
               f"Xã Số {1 + i % 37}" for i in range(37 * 100)]
     path = tmp_path / "large.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from chuyenhoa.errors import PlanFileError
-from chuyenhoa.model import Basis
+from chuyenhoa.model import Basis, MissingIndicator
 from chuyenhoa.reading.planfile import load_plan
 
 VALID = """
@@ -173,3 +173,22 @@ def test_one_lead_per_target(tmp_path):
     text = VALID + task.format(n=1) + task.format(n=2)
     with pytest.raises(PlanFileError, match="đã có đơn vị chủ trì ở responsibilities\\[0\\]"):
         load_plan(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(("line", "reading"), [
+    ("", MissingIndicator.BOUNDS),
+    ('missing = "bounds"\n', MissingIndicator.BOUNDS),
+    ('missing = "not_met"\n', MissingIndicator.NOT_MET),
+    ('missing = "exclude"\n', MissingIndicator.EXCLUDE),
+])
+def test_success_reads_missing_indicators_as_bounds_unless_told(tmp_path, line, reading):
+    """DOMAIN.md ambiguity 3: a [success] table without `missing` takes the national reading, bounds."""
+    text = VALID + f'\n[success]\nshare = 0.8\n{line}source = "1/KH-UBND §III.4"\n'
+    assert load_plan(write(tmp_path, text)).success.missing is reading
+
+
+def test_success_refuses_an_unknown_reading_of_missing_indicators(tmp_path):
+    text = VALID + '\n[success]\nshare = 0.8\nmissing = "zero"\nsource = "1/KH-UBND §III.4"\n'
+    with pytest.raises(PlanFileError, match="'zero' is not a valid MissingIndicator") as caught:
+        load_plan(write(tmp_path, text))
+    assert caught.value.key == "success"

@@ -11,7 +11,7 @@ import pytest
 
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.method.engine import evaluate
-from chuyenhoa.model import Province
+from chuyenhoa.model import Province, Status
 from chuyenhoa.output.reports import FORMATS, render_report, write_report
 from chuyenhoa.output.reports.page import render_html
 from chuyenhoa.output.words import STATUS_VI, SYNTHETIC_BANNER, VERDICT_VI
@@ -89,6 +89,16 @@ def test_every_verdict_is_shown_with_its_clause(page):
     assert page.count(str(result.success_rule.source)) >= len(result.hotspots)
     for entry in result.timeline:
         assert html.escape(entry.milestone.what) in page and str(entry.milestone.source) in page
+
+
+def test_a_hotspot_with_indicators_missing_shows_its_bounds(page):
+    """Xã Long Phước: 4 of the 5 with data, 4 empty: its share of the nine lies within 44.4–88.9 %."""
+    row = next(r for r in page.split("<tr>") if "<td>Xã Long Phước<br>" in r)
+    assert "<td>4/5</td><td>4</td><td>44,4–88,9%</td>" in re.sub(r"<td[^>]*>", "<td>", row)
+    assert html.escape(VERDICT_VI[Status.NOT_ASSESSABLE]) in row
+    assert "tỷ lệ nằm trong 44,4–88,9%, chưa đủ để kết luận" in row
+    heat = re.search(r'aria-label="Kết quả từng chỉ tiêu theo địa bàn".*?</svg>', page, re.S)[0]
+    assert "Xã Long Phước (44,4–88,9%): đạt 4/5 chỉ tiêu có số liệu" in heat
 
 
 def test_page_presents_verdicts_it_does_not_recompute():

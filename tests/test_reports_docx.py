@@ -128,6 +128,10 @@ def test_title_headings_and_tables():
         assert cells[5].startswith(str(target.source))
     hotspots = next(t for t in document.tables if t.cell(0, 1).text == "Địa bàn")
     assert len(hotspots.rows) == len(result.hotspots) + 1
+    # each hotspot's share, as a range where indicators without data leave it open (7488/KH-UBND §III.4)
+    shares = {row.cells[1].text.split(" (")[0]: row.cells[2].text for row in hotspots.rows[1:]}
+    assert shares["Xã Long Phước"] == "4/5, thiếu 4 (44,4–88,9%)"
+    assert shares["Phường Hiệp Tân"] == "6/9 (66,7%)"
     assert targets.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None  # repeated on every page
     for row in targets.rows[1:]:
         assert row.cells[1].paragraphs[0].runs[0].font.size == Pt(12)

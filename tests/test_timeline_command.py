@@ -36,11 +36,13 @@ def test_table_shows_status_lead_and_clause():
     out = run("--province", "tayninh", "--as-of", "10/07/2024")
     assert out.exit_code == 0, out.output
     lines = out.stdout.splitlines()
-    assert lines[0].startswith("Tây Ninh — Kế hoạch 860/KH-UBND") and "10/07/2024" in lines[0]
+    assert lines[0].startswith("Tây Ninh — Kế hoạch số 860/KH-UBND ngày 25/03/2024") and "10/07/2024" in out.stdout
     inspection = next(line for line in lines if "§IV.4" in line)
-    assert "01/07/2024 – 31/07/2024" in inspection and "đang đến hạn" in inspection and "còn 21 ngày" in inspection
+    assert "01/07/2024 – 31/07/2024" in inspection and "đang đến hạn, còn 21 ngày" in inspection
     assert "Công an tỉnh" in inspection
-    assert "đã qua" in next(line for line in lines if "§IV.2" in line)
+    # a deadline behind the day: passed, and on which date; never "quá N ngày" (the task may have been done)
+    assert "đã qua ngày 28/03/2024" in next(line for line in lines if "§IV.2" in line)
+    assert "quá" not in out.stdout
 
 
 def test_json():
@@ -49,7 +51,10 @@ def test_json():
     assert doc["plan"]["id"] == "860/KH-UBND" and doc["as_of"] == "2024-07-10"
     by_clause = {m["source"]: m for m in doc["milestones"]}
     assert by_clause["860/KH-UBND §IV.4"] | {"status": "due", "lead": "Công an tỉnh"} == by_clause["860/KH-UBND §IV.4"]
-    assert by_clause["860/KH-UBND §IV.2"]["lead"] is None and by_clause["860/KH-UBND §IV.2"]["status"] == "passed"
+    # §IV.2 gives the plans of the units to the units themselves (the plan's [[responsibilities]])
+    units = "Các cơ quan, đơn vị, địa phương, doanh nghiệp, trường học trên địa bàn tỉnh"
+    assert by_clause["860/KH-UBND §IV.2"]["lead"] == units and by_clause["860/KH-UBND §IV.2"]["status"] == "passed"
+    assert by_clause["860/KH-UBND §IV.1"]["lead"] is None  # §IV.1 names nobody to lead the movement's period
 
 
 def test_ics_is_rfc5545_with_clause_and_lead(tmp_path):
@@ -74,10 +79,11 @@ def test_ics_is_rfc5545_with_clause_and_lead(tmp_path):
     assert "Cơ quan chủ trì: Công an tỉnh" in str(inspection["DESCRIPTION"])
     assert (inspection.decoded("DTSTART"), inspection.decoded("DTEND")) == (dt.date(2024, 7, 1), dt.date(2024, 8, 1))
     deadline = events["860/KH-UBND §IV.2"]
-    assert LEAD_UNKNOWN in str(deadline["CONTACT"]) and LEAD_UNKNOWN in str(deadline["DESCRIPTION"])
+    assert str(deadline["CONTACT"]) == "Các cơ quan, đơn vị, địa phương, doanh nghiệp, trường học trên địa bàn tỉnh"
     assert (deadline.decoded("DTSTART"), deadline.decoded("DTEND")) == (dt.date(2024, 3, 28), dt.date(2024, 3, 29))
-    # the nine-month movement is shown on its last day, its window in the description
+    # the nine-month movement is shown on its last day, its window in the description; §IV.1 names no lead
     movement = events["860/KH-UBND §IV.1"]
+    assert LEAD_UNKNOWN in str(movement["CONTACT"]) and LEAD_UNKNOWN in str(movement["DESCRIPTION"])
     assert movement.decoded("DTSTART") == dt.date(2024, 12, 31)
     assert "25/03/2024 – 31/12/2024" in str(movement["DESCRIPTION"])
     # the plan's milestones are not sample data: no banner

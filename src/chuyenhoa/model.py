@@ -306,8 +306,19 @@ class HotspotIndicator:
 
 
 class MissingIndicator(str, enum.Enum):
-    """How the success rule treats an indicator with no data (ambiguity 3)."""
+    """How the success rule treats an indicator with no data (DOMAIN.md ambiguity 3).
 
+    ``BOUNDS`` (the default) judges a hotspot the way a computed share is judged
+    (:func:`chuyenhoa.method.targets.judge_bounds`): transformed only if the share
+    would still pass with every missing indicator counted as not met, not transformed
+    only if it would fail with every missing one met, otherwise not assessable.  It
+    never gives a verdict the data do not decide: with ``EXCLUDE``, a hotspot with
+    eight of nine indicators blank and the ninth met reaches 100 %.  ``EXCLUDE``
+    (missing indicators leave the denominator) and ``NOT_MET`` (they count as not
+    met) remain for a pack whose plan reads the text that way.
+    """
+
+    BOUNDS = "bounds"
     EXCLUDE = "exclude"
     NOT_MET = "not_met"
 
@@ -350,7 +361,7 @@ class SuccessRule:
     share: float = field(validator=[validators.gt(0), validators.le(1)])
     comparator: Comparator = field(converter=parse_comparator)
     source: Source
-    missing: MissingIndicator = field(converter=MissingIndicator, default=MissingIndicator.EXCLUDE)
+    missing: MissingIndicator = field(converter=MissingIndicator, default=MissingIndicator.BOUNDS)
     gates: tuple[Gate, ...] = field(converter=as_tuple, default=(Gate("crime_decreased"), Gate("no_new_complexity")))
 
     @property
@@ -426,6 +437,15 @@ class Plan:
     responsibilities: tuple[Responsibility, ...] = field(converter=as_tuple, factory=tuple)
     awards: Mapping[str, Any] | None = None
     path: str | None = field(default=None, eq=False)
+    #: False for the national plan that stands in where a province has no plan of its own loaded
+    #: (from 2025: :class:`DefaultPlan`); every output says so
+    provincial: bool = True
+    #: False when the copy of the plan prints no number ("Số: /KH-BCĐ"): ``id`` is then the pack's own
+    #: name for it, and no output may present it as the document's number
+    number_printed: bool = True
+    #: False when the copy prints no date of signing: ``date`` is then the pack's estimate (it orders a
+    #: province's plans), and no output may present it as the plan's date
+    date_printed: bool = True
 
     @years.validator
     def _check_years(self, _attribute: attrs.Attribute, value: tuple[int, ...]) -> None:
@@ -438,6 +458,24 @@ class Plan:
 
     def covers(self, year: int) -> bool:
         return year in self.years
+
+
+@frozen
+class DefaultPlan:
+    """What runs for a year a province has no plan of its own for (from 2025): the national document, as a plan.
+
+    Read from the national method's file (``[default_plan]``): the document that keeps
+    the method's goals in force, the first year it stands in for a provincial plan,
+    and in ``source.reading`` why it applies.  The plan built from it has no targets
+    of its own: the national method (cap, success rule, programme goals) is the plan.
+    """
+
+    first_year: int
+    id: str = field(validator=_nonempty)
+    title: str = field(validator=_nonempty)
+    issuer: str = field(validator=_nonempty)
+    date: dt.date
+    source: Source
 
 
 @frozen
@@ -460,6 +498,7 @@ class Method:
     duration: Source
     implements: str | None = None
     path: str | None = field(default=None, eq=False)
+    default_plan: DefaultPlan | None = None
 
     def gate(self, ident: str) -> Gate | None:
         return next((g for g in self.success.gates if g.id == ident), None)

@@ -83,17 +83,33 @@ class TestBinhPhuoc(ProvincePackTests):
         crimes = self.assert_target(plan, "social_order_crimes", "<=", -5, "§II.5", basis=Basis.CHANGE_PCT)
         assert "so với năm 2023" in crimes.source.quote
 
+    def test_prosecution_column_times_the_indictment(self, plan):
+        """§II.5 times the indictment ("Truy tố đúng thời hạn"), not a proposal to indict: so does the column."""
+        from chuyenhoa.i18n import translate, using
+        from chuyenhoa.reading.indicators import catalogue
+
+        target = self.assert_target(plan, "prosecution_on_time_rate", ">", 90, "§II.5")
+        assert target.source.quote.startswith("Truy tố đúng thời hạn")
+        label = catalogue(())["prosecution_on_time_rate"].label
+        assert label == "Tỷ lệ truy tố đúng thời hạn (%)"
+        assert "đề nghị" not in label
+        with using("en"):
+            english = translate(label)
+        assert english == "Rate of prosecutions brought on time (%)" and "proposal" not in english
+
     def test_every_district_target(self, plan):
         target = self.assert_target(plan, "districts_transformed_share", "=", 100, "§II.5", scope=TargetScope.DISTRICTS)
         assert target.source.quote.startswith("Mỗi huyện, thị xã, thành phố")
         assert target.lead == "Mỗi huyện, thị xã, thành phố"
+        # the reading the verdict follows: a district with no hotspot counts as not transformed
+        assert "huyện không chọn địa bàn nào được tính là chưa chuyển hóa" in target.source.reading
 
     def test_selection_policy(self, plan):
         self.assert_cap(plan, share=0.15, scopes=[CapScope.DISTRICT], rounding=Rounding.FLOOR, minimum=1,
                         clause="7488/KH-UBND §III.2")
         policy = plan.selection
         assert str(policy.minimum_source) == f"{PLAN_2024} §II.5"
-        assert "điểm mơ hồ 2" in policy.minimum_source.reading
+        assert "vượt trần nghiêm ngặt" in policy.minimum_source.reading
 
     def test_caps_of_its_districts(self, sample_result):
         result = sample_result
@@ -117,6 +133,26 @@ class TestBinhPhuoc(ProvincePackTests):
         assert sum(c.cap for c in caps.values()) == 13
         # every output states the floor beside the cap (chuyenhoa.output.words.method_notes)
         assert any(n.startswith(f"Tối thiểu 1 địa bàn mỗi huyện ({PLAN_2024} §II.5)") for n in method_notes(result))
+
+    def test_the_reference_documents_every_selection_key_this_plan_uses(self, spec):
+        """docs/plan-files.md, `[selection]`: each key of this plan's table (minimum_quote too) has its row."""
+        import sys
+        from pathlib import Path
+
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - 3.10
+            import tomli as tomllib
+        reference = next((folder / "docs" / "plan-files.md" for folder in Path(__file__).resolve().parents
+                          if (folder / "docs" / "plan-files.md").is_file()), None)
+        if reference is None:
+            pytest.skip("docs/plan-files.md is not above this test (an installed pack)")
+        section = reference.read_text(encoding="utf-8").split("## `[selection]`", 1)[1].split("\n## ", 1)[0]
+        rows = " ".join(line for line in section.splitlines() if line.startswith("| `"))
+        (plan_file,) = [path for path in spec.plans if path.name == "KH-UBND-BP-2024.toml"]
+        keys = tomllib.loads(plan_file.read_text(encoding="utf-8"))["selection"]
+        assert "minimum_quote" in keys
+        assert [key for key in keys if f"`{key}`" not in rows] == []
 
     def test_responsibilities(self, plan):
         by_task = {r.task: r for r in plan.responsibilities}
@@ -245,3 +281,46 @@ class TestBinhPhuoc(ProvincePackTests):
         assert [(c.unit_name, c.cap, c.selected) for c in over] == [("Thị xã Bình Long", 0, 1)]
         assert not any(c.exceeds_strict_cap for c in result23.selection.caps)
         assert [m.status.value for m in result23.timeline] == ["passed"]
+
+    # -- §II.5 "every district transforms the hotspot it selected", with a district that selected none
+    @staticmethod
+    def _sample_without(spec, tmp_path, year, codes):
+        """The sample's communes with ``codes`` taken off the hotspot list of ``year``: their districts have none."""
+        lines = spec.sample.communes.read_text(encoding="utf-8").splitlines(keepends=True)
+        dropped = 0
+        for n, line in enumerate(lines):
+            if line.split(",", 1)[0] in codes and f",{year},có," in line:
+                lines[n] = line.replace(f",{year},có,", f",{year},không,", 1)
+                dropped += 1
+        assert dropped == len(codes)
+        communes = tmp_path / "communes.csv"
+        communes.write_text("".join(lines), encoding="utf-8")
+        return communes
+
+    def test_a_district_without_a_hotspot_misses_the_2024_target(self, host, spec, tmp_path):
+        """[selection] requires one hotspot per district (§II.5): a district that approved none has not met it.
+
+        Đồng Phú and Đồng Xoài (the two districts whose hotspot was not, or not surely, transformed)
+        approve none: every district that has a hotspot transformed it, 9 of the 11 districts.
+        """
+        communes = self._sample_without(spec, tmp_path, 2024, {"25381", "25195"})
+        result = evaluate("binhphuoc", 2024, data=communes, province_data=spec.sample.province, host=host,
+                          as_of=dt.date(2024, 12, 31))
+        assert len(result.hotspots) == 9 and all(h.transformed for h in result.hotspots)
+        target = {t.id: t for t in result.targets}["districts_transformed_share"]
+        assert target.status is Status.NOT_MET
+        assert target.actual == pytest.approx(900 / 11)
+        assert target.detail.startswith("9/11 ")
+        assert "Thành phố Đồng Xoài" in target.detail and "Huyện Đồng Phú" in target.detail
+        assert f"{PLAN_2024} §II.5" in target.detail and "tính là chưa chuyển hóa" in target.detail
+
+    def test_without_a_minimum_a_district_without_a_hotspot_is_left_out(self, host, spec, tmp_path):
+        """38/KH-UBND (2023) states no minimum: a district that approved none is only named."""
+        communes = self._sample_without(spec, tmp_path, 2023, {"25195", "25294"})
+        result = evaluate("binhphuoc", 2023, data=communes, province_data=spec.sample.province, host=host,
+                          as_of=dt.date(2023, 12, 31))
+        (target,) = result.targets
+        assert target.status is Status.MET
+        assert target.actual == pytest.approx(100)
+        assert target.detail.startswith("9/9 ")
+        assert "không chọn địa bàn: " in target.detail and "tính là chưa chuyển hóa" not in target.detail

@@ -2,8 +2,9 @@
 
 Why a script and a story: the sample is what a new user runs first, so it must
 show every kind of verdict the evaluation can give over the four years of Kế
-hoạch 7488/KH-UBND (2017–2020): transformed, the 80 % boundary, not transformed
-in each of its ways, not assessable, relapses, the yearly goal of 60 % met,
+hoạch 7488/KH-UBND (2017–2020): transformed, not transformed in each of its ways,
+not assessable (a gate without data, or the 80 % boundary with four indicators
+empty, which the data cannot decide), relapses, the yearly goal of 60 % met,
 missed and undecidable, the 85 % no-relapse goal missed by a hair.  Purely
 random rows would show some of these by luck and lose them on the next change,
 so the rows start from :mod:`chuyenhoa.packs.synthetic` and a deterministic story is
@@ -15,7 +16,9 @@ of 2017 and has no hotspot list):
 - every district approves floor(15 % × its communes) hotspots each year (18 in
   all, 7488/KH-UBND §III.2, §V.1, §V.4.a), counted on the 2025-01-04 geography;
 - a transformed commune leaves the list for good (§III.2); one not transformed
-  (or not assessable) stays on the next year's list;
+  (or not assessable) stays on the next year's list.  The 2018 boundary hotspot is
+  recorded as transformed (``transformed`` = có) although its data cannot decide:
+  the tool then takes the record for the years after, so it leaves the list too;
 - the rest of each district's cap goes to the communes with the highest criteria
   counts that were never selected;
 - transformed communes relapse now and then (``relapsed`` = có, and it stays so).
@@ -104,13 +107,17 @@ MET, NOT_MET, UNKNOWN = "đạt / met", "không đạt / not met", "chưa đánh
 OUTCOME: tuple[tuple[str, ...], ...] = (
     ("2017", "12/18 (66,7 %)", MET,
      "— (chưa có xã nào chuyển hóa trước đó / none transformed before)", UNKNOWN),
-    ("2018", "10/18 (55,6 %)", NOT_MET, "11/12 (91,7 %)", MET),
+    ("2018", "9/18, 1 chưa đánh giá được / 1 not assessable (50,0–55,6 %)", NOT_MET, "11/12 (91,7 %)", MET),
     ("2019", "11/18, 1 chưa đánh giá được / 1 not assessable (61,1–66,7 %)", MET, "20/22 (90,9 %)", MET),
-    ("2020", "10/18, 3 chưa đánh giá được / 3 not assessable (55,6–72,2 %)", UNKNOWN, "28/33 (84,8 %)",
+    ("2020", "9/18, 4 chưa đánh giá được / 4 not assessable (50,0–72,2 %)", UNKNOWN, "28/33 (84,8 %)",
      NOT_MET),
 )
 
+#: Roles the `transformed` column records as transformed (for 2017–2019), so the commune leaves the list.
+#: The data decide "transformed" for all of them but boundary_80, whose four empty indicators leave the
+#: share between 4/9 and 8/9: the tool cannot decide it and takes the record for the years after.
 TRANSFORMED_ROLES = frozenset({"success", "eight_of_nine", "boundary_80"})
+#: Roles with a gate the data cannot judge: recorded as neither.
 UNDECIDED_ROLES = frozenset({"complexity_empty", "offences_empty"})
 #: (indicators met, indicators with data) of each role: what _check recomputes.
 ROLE_MET: Mapping[str, tuple[int, int]] = {
@@ -129,8 +136,10 @@ ROLE_TEXT: Mapping[str, tuple[str, str]] = {
     "success": ("đạt 9/9 chỉ tiêu, số vụ phạm pháp hình sự giảm, không phát sinh phức tạp",
                 "9 of 9 met, criminal offences down, no new complexity"),
     "eight_of_nine": ("đạt 8/9 chỉ tiêu (88,9 %), thành công", "8 of 9 met (88.9 %), transformed"),
-    "boundary_80": ("4 chỉ tiêu để trống, đạt 4/5 chỉ tiêu có số liệu (đúng 80 %), thành công",
-                    "4 indicators empty, 4 of the 5 with data met (exactly 80 %), transformed"),
+    "boundary_80": ("4 chỉ tiêu để trống, đạt 4/5 chỉ tiêu có số liệu (đúng 80 %): tỷ lệ trên 9 chỉ tiêu nằm "
+                    "trong 44,4–88,9 %, chưa đánh giá được",
+                    "4 indicators empty, 4 of the 5 with data met (exactly 80 %): the share of the 9 lies within "
+                    "44.4–88.9 %, not assessable"),
     "seven_of_nine": ("đạt 7/9 chỉ tiêu (77,8 % < 80 %)", "7 of 9 met (77.8 % < 80 %)"),
     "five_of_nine": ("đạt 5/9 chỉ tiêu", "5 of 9 met"),
     "crime_not_down": ("đạt 9/9 nhưng số vụ phạm pháp hình sự không giảm",
@@ -256,22 +265,37 @@ def _check(geography: Geography, rows: Sequence[Row],
                 complexity = {"new_complexity": YES, "complexity_empty": ""}.get(role, NO)
                 assert_plays(role, code, now, met=ROLE_MET[role], complexity=complexity,
                              before=None if role == "offences_empty" else before, down=role != "crime_not_down")
-                met, with_data = ROLE_MET[role]
-                succeeds = (met / with_data >= 0.8 and role not in
-                            ("crime_not_down", "new_complexity", *UNDECIDED_ROLES))
-                assert succeeds == (role in TRANSFORMED_ROLES), role
+                verdict = _verdict(role)
+                assert (verdict is True) == (role in TRANSFORMED_ROLES - {"boundary_80"}), role
+                assert (verdict is None) == (role in UNDECIDED_ROLES | {"boundary_80"}), role
                 if year < PLAN_YEARS[-1]:
-                    recorded = YES if succeeds else ("" if role in UNDECIDED_ROLES else NO)
+                    recorded = YES if role in TRANSFORMED_ROLES else ("" if role in UNDECIDED_ROLES else NO)
                     assert now["transformed"] == recorded, (year, role, code)
                 else:
                     assert now["transformed"] == ""
-                if succeeds:
+                # the years after take the data's verdict, else the record (chuyenhoa.method.history)
+                if verdict or (verdict is None and now["transformed"] == YES):
                     transformed[code] = year
         for (y, _code), r in by.items():
             if y == year and r["hotspot"] != YES:
                 assert r["transformed"] == ""
-    assert len(transformed) == 12 + 10 + 11 + 10
+    assert len(transformed) == 12 + 10 + 11 + 9  # 2020's boundary hotspot is neither decided nor recorded
     assert len(relapsed) == sum(NEW_RELAPSES.values())
+
+
+def _verdict(role: str) -> bool | None:
+    """What the national rule decides for a role (7488/KH-UBND §III.4, read with bounds).
+
+    The share of the nine indicators lies between ``met ÷ 9`` (every empty one not met) and
+    ``(met + empty) ÷ 9`` (every one met); it decides only when both sides of 80 % agree.
+    A failed gate decides "not transformed" whatever is missing; a gate without data leaves
+    the verdict open.
+    """
+    met, with_data = ROLE_MET[role]
+    low, high = Fraction(met, 9), Fraction(met + 9 - with_data, 9)
+    if high < Fraction(4, 5) or role in ("crime_not_down", "new_complexity"):
+        return False
+    return None if low < Fraction(4, 5) or role in UNDECIDED_ROLES else True
 
 
 def build_province() -> list[Row]:
@@ -328,14 +352,18 @@ Năm 2016 chỉ là năm gốc để so sánh số vụ phạm pháp hình sự 
 để trống: chưa có danh sách). Mỗi năm 2017–2020, mỗi huyện, thị xã, thành phố chọn đúng
 floor(15 % × số xã) địa bàn (18 địa bàn mỗi năm); xã đã chuyển hóa thành công không bao
 giờ được chọn lại; xã chưa thành công (hoặc chưa đánh giá được) được chọn lại năm sau.
-Cột `transformed` được ghi cho 2017–2019 (để trống khi số liệu chưa đánh giá được) và để
-trống cho 2020 (công cụ tự tính). Xã đã phức tạp trở lại giữ `relapsed = có` ở các năm sau.
+Cột `transformed` được ghi cho 2017–2019 (để trống khi một điều kiện thiếu số liệu; địa bàn
+thiếu 4 chỉ tiêu năm 2018 được ghi là có: số liệu không đủ để kết luận nên công cụ lấy theo
+cột này cho các năm sau) và để trống cho 2020 (công cụ tự tính). Xã đã phức tạp trở lại giữ
+`relapsed = có` ở các năm sau.
 / 2016 is only the baseline of the 2017 "criminal offences decreased" gate (`hotspot`
 empty: no list yet). Each year 2017–2020 every district selects exactly floor(15 % × its
 communes) hotspots (18 a year); a transformed commune is never selected again; one not
 transformed (or not assessable) is selected again the next year. `transformed` is given
-for 2017–2019 (empty where the data cannot decide) and left empty for 2020 (the tool
-computes it). A relapsed commune keeps `relapsed = có` in later years.
+for 2017–2019 (empty where a gate has no data; the 2018 hotspot with 4 indicators empty is
+recorded as có: its data cannot decide, so the tool takes the column for the years after)
+and left empty for 2020 (the tool computes it). A relapsed commune keeps `relapsed = có` in
+later years.
 
 {table}
 

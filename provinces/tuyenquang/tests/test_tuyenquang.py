@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import sys
+from pathlib import Path
 
 import chuyenhoa_tuyenquang
 import pytest
@@ -16,10 +19,28 @@ from chuyenhoa.plugins import host as plugins
 from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.testing import ProvincePackTests, quote_text
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - 3.10
+    import tomli as tomllib
+
 PLAN_ID = "KH-BCĐ-TQ-2024"
 POLICE = "Công an tỉnh"
 MEMBERS = "Các thành viên Ban Chỉ đạo 138 tỉnh"
 DISTRICTS = "Ban Chỉ đạo 138 huyện, thành phố"
+STANDING_OFFICE = "Công an tỉnh (Cơ quan thường trực Ban Chỉ đạo 138 tỉnh)"
+
+
+def reference_example(heading: str) -> dict:
+    """The TOML example of a section of docs/plan-files.md (the checkout's), read as TOML."""
+    found = next((folder / "docs" / "plan-files.md" for folder in Path(__file__).resolve().parents
+                  if (folder / "docs" / "plan-files.md").is_file()), None)
+    if found is None:
+        pytest.skip("docs/plan-files.md is not above this test (an installed pack)")
+    section = found.read_text(encoding="utf-8").split(heading, 1)[1].split("\n## ", 1)[0]
+    match = re.search(r"```toml\n(.*?)```", section, re.S)
+    assert match, f"no TOML example under {heading!r}"
+    return tomllib.loads(match.group(1))
 
 
 class TestTuyenQuang(ProvincePackTests):
@@ -93,19 +114,47 @@ class TestTuyenQuang(ProvincePackTests):
         assert "không để tái phức tạp trở lại" in no_relapse.source.quote
 
     def test_milestones(self, plan):
-        assert len(plan.milestones) == 2
+        assert len(plan.milestones) == 6
         # "trước ngày 28/02/2024": the 27th is the last day on time
         self.assert_milestone(plan, f"{PLAN_ID} §III.1", due=dt.date(2024, 2, 27), start=None)
         # "hoàn thành xong trong tháng 01/2024"
         self.assert_milestone(plan, f"{PLAN_ID} §II.3.3", start=dt.date(2024, 1, 1), due=dt.date(2024, 1, 31))
 
+    def test_drug_action_month_and_its_days(self, plan):
+        """§II.2.1.1 ý 7: “Tháng hành động phòng, chống ma túy - Tháng 6”, 26/6, and the two days of 30/7."""
+        clause = f"{PLAN_ID} §II.2.1.1 ý 7"
+        month = self.assert_milestone(plan, clause, start=dt.date(2024, 6, 1), due=dt.date(2024, 6, 30),
+                                      what="Tháng hành động phòng, chống ma túy")
+        drugs_day = self.assert_milestone(plan, clause, start=dt.date(2024, 6, 26), due=dt.date(2024, 6, 26),
+                                          what="Ngày toàn dân phòng, chống ma túy - 26/6")
+        trafficking_day = self.assert_milestone(plan, clause, start=dt.date(2024, 7, 30), due=dt.date(2024, 7, 30),
+                                                what="Ngày thế giới phòng, chống mua bán người 30/7")
+        assert "Ngày toàn dân phòng, chống mua bán người 30/7" in trafficking_day.what
+        for milestone in (month, drugs_day, trafficking_day):
+            assert milestone.who.startswith("Công an tỉnh chủ trì")  # as the task's own line says
+
+    def test_law_on_grassroots_forces_takes_effect(self, plan):
+        """§II.4 ý 2: the Luật Lực lượng tham gia bảo vệ ANTT ở cơ sở takes effect on 01/7/2024."""
+        law = self.assert_milestone(plan, f"{PLAN_ID} §II.4 ý 2", start=dt.date(2024, 7, 1), due=dt.date(2024, 7, 1),
+                                    what="Luật Lực lượng tham gia bảo vệ ANTT ở cơ sở có hiệu lực")
+        assert "có hiệu lực từ 01/7/2024" in law.source.quote
+
     # -- who leads what -------------------------------------------------------------------
-    def test_forty_responsibilities(self, plan):
-        assert len(plan.responsibilities) == 40
+    def test_forty_responsibilities_of_part_ii_and_the_standing_office(self, plan):
+        assert len(plan.responsibilities) == 41
         for r in plan.responsibilities:
             assert r.lead and r.task and r.source.quote, r.task
             assert r.source.document == PLAN_ID
-            assert r.source.clause.startswith("§II."), r.source
+        assert [r.source.clause for r in plan.responsibilities if not r.source.clause.startswith("§II.")] == [
+            "§III.2"]
+
+    def test_standing_office_guides_inspects_and_reports(self, plan):
+        """§III.2: Công an tỉnh, the standing office, guides, inspects and urges the members, and reports."""
+        (office,) = [r for r in plan.responsibilities if r.source.clause == "§III.2"]
+        assert office.lead == STANDING_OFFICE
+        assert office.partners == () and office.targets == ()
+        for words in ("hướng dẫn, kiểm tra, đôn đốc", "Định kỳ tổng hợp, báo cáo"):
+            assert words in office.source.quote and words.casefold() in office.task.casefold()
 
     def test_some_leads_and_partners(self, plan):
         by_clause = {r.source.clause: r for r in plan.responsibilities}
@@ -146,7 +195,17 @@ class TestTuyenQuang(ProvincePackTests):
         part_ii = text[text.index("II. NHIỆM VỤ TRỌNG TÂM") : text.index("III. TỔ CHỨC THỰC HIỆN")]
         lines = [quote_text(line).rstrip(".") for line in part_ii.splitlines() if line.startswith("(")]
         assert len(lines) == 40
-        assert [quote_text(r.source.quote) for r in plan.responsibilities] == lines
+        assert [quote_text(r.source.quote) for r in plan.responsibilities
+                if r.source.clause.startswith("§II.")] == lines
+
+    def test_the_reference_example_is_a_duty_of_this_plan(self, plan):
+        """docs/plan-files.md shows this plan's §II.2.2 as it is: lead, partners, target and words."""
+        (example,) = reference_example("## `[[responsibilities]]`")["responsibilities"]
+        assert example["source"] == f"{PLAN_ID} §II.2.2"
+        (duty,) = [r for r in plan.responsibilities if str(r.source) == example["source"]]
+        assert (duty.task, duty.lead, duty.partners, duty.targets) == (
+            example["task"], example["lead"], tuple(example["partners"]), tuple(example["targets"]))
+        assert quote_text(example["quote"]) == quote_text(duty.source.quote)
 
     # -- verdicts -------------------------------------------------------------------------
     def test_verdicts_name_their_lead(self, sample_result):
@@ -169,10 +228,11 @@ class TestTuyenQuang(ProvincePackTests):
                      "safety_standard_registration_rate",  # 99.5
                      "no_relapse_share"},  # one relapse
             not_assessable={"addiction_capable_stations_rate"},  # empty cell
-            transformed=14,
+            transformed=13,
             not_transformed={"02332",  # Xã Phú Bình: 7 of 9 met
                              "02557"},  # Xã Lương Thiện: 9 of 9 met, offences not down
-            hotspots_not_assessable={"02452"},  # Xã Phúc Ninh: new_complexity left empty
+            hotspots_not_assessable={"02452",  # Xã Phúc Ninh: new_complexity left empty
+                                     "02416"},  # Xã Bằng Cốc: 4 of the 5 with data, 4 empty: 44.4–88.9 %
         )
         assert len(sample_result.selection.excluded_transformed) == 14
         actual = {t.id: t.actual for t in sample_result.targets}
@@ -188,7 +248,9 @@ class TestTuyenQuang(ProvincePackTests):
                         total=17)
 
     def test_timeline(self, sample_result):
-        assert [e.milestone.due for e in sample_result.timeline] == [dt.date(2024, 1, 31), dt.date(2024, 2, 27)]
+        assert [e.milestone.due for e in sample_result.timeline] == [
+            dt.date(2024, 1, 31), dt.date(2024, 2, 27), dt.date(2024, 6, 26), dt.date(2024, 6, 30),
+            dt.date(2024, 7, 1), dt.date(2024, 7, 30)]
         assert {e.status.value for e in sample_result.timeline} == {"passed"}
 
 
@@ -205,7 +267,7 @@ def test_plan_command_lists_who_leads_what(cli_host):
     assert "PHÂN CÔNG (chủ trì — phối hợp)" in out.output
     assert "Sở Y tế" in out.output and "§II.3.4 ý 6" in out.output
     data = json.loads(CliRunner().invoke(app, ["plan", "--province", "tuyenquang", "--format", "json"]).output)
-    assert len(data["responsibilities"]) == 40
+    assert len(data["responsibilities"]) == 41
     assert {t["id"]: t["lead"] for t in data["targets"]}["no_relapse_share"] == POLICE
 
 

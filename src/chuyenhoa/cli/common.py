@@ -23,7 +23,8 @@ import typer
 
 from chuyenhoa.i18n import N_, _
 
-__all__ = ["FORMAT_HELP", "ListFormat", "ProvinceOption", "YearOption", "emit", "fail", "parse_date", "written"]
+__all__ = ["FORMAT_HELP", "ListFormat", "ProvinceOption", "YearOption", "emit", "fail", "is_stdout", "parse_date",
+           "written"]
 
 
 class ListFormat(str, enum.Enum):
@@ -44,8 +45,9 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def parse_date(text: str | None) -> dt.date | None:
-    """``--as-of`` as 2024-12-31 or 31/12/2024 (the way Vietnamese documents write dates); None if not given."""
+def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
+    """``--as-of`` (or the date ``option``) as 2024-12-31 or 31/12/2024 (the way Vietnamese documents write
+    dates); None if not given."""
     if text is None:
         return None
     match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
@@ -54,12 +56,19 @@ def parse_date(text: str | None) -> dt.date | None:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise fail(_("--as-of '{text}' không phải ngày; cần 2024-12-31 hoặc 31/12/2024").format(text=text)) from None
+        raise fail(_("{option} '{text}' không phải ngày; cần 2024-12-31 hoặc 31/12/2024").format(
+            option=option, text=text)) from None
+
+
+def is_stdout(output: Path | None) -> bool:
+    """Whether ``--output`` names standard output: ``-``, as most command-line tools read it."""
+    return output is not None and str(output) == "-"
 
 
 def emit(text: str, output: Path | None, inputs: tuple[Path | None, ...] = ()) -> None:
-    """Text to stdout, or written whole to ``output`` (never over one of ``inputs``), ending with one newline."""
-    if output is None:
+    """Text to stdout (no ``--output``, or ``--output -``), or written whole to ``output`` (never over one of
+    ``inputs``), ending with one newline."""
+    if output is None or is_stdout(output):
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from chuyenhoa.output.files import write_atomic

@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from chuyenhoa.cli.common import fail, parse_date, written
+from chuyenhoa.cli.common import fail, is_stdout, parse_date, written
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_, _
 from chuyenhoa.method.timeline import TimelineEntry
@@ -69,28 +69,26 @@ def timeline_dict(province: Province, plan: Plan, entries: Sequence[TimelineEntr
 
 
 def timeline_table(province: Province, plan: Plan, entries: Sequence[TimelineEntry], as_of: dt.date) -> str:
-    """The plain-text table, in the words and layout of ``chuyenhoa evaluate``'s tables."""
-    from chuyenhoa.i18n import _n
-    from chuyenhoa.output.reports._format import lead_of, when_text
-    from chuyenhoa.output.text import table
-    from chuyenhoa.output.words import milestone_label
+    """The plain-text table, in the words and layout of ``chuyenhoa evaluate``'s tables, fitted to the terminal.
 
-    head = _("{province} — Kế hoạch {plan} ngày {date} ({issuer}): mốc thời gian tính đến ngày {as_of}").format(
-        province=province.name, plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer,
-        as_of=f"{as_of:%d/%m/%Y}")
+    A milestone whose deadline is behind the day counted to "đã qua ngày 28/03/2024": the tool knows the
+    deadline passed, not whether the task was done late, so it never says "quá N ngày".
+    """
+    from chuyenhoa.output.reports._format import lead_of, when_text
+    from chuyenhoa.output.text import fit_lines, table
+    from chuyenhoa.output.words import milestone_state, plan_reference
+
+    head = _("{province} — {plan}: mốc thời gian tính đến ngày {as_of}").format(
+        province=province.name, plan=plan_reference(plan), as_of=f"{as_of:%d/%m/%Y}")
     if not entries:
-        return f"{head}\n  " + _("Kế hoạch không có mốc thời gian nào.") + "\n"
+        return fit_lines(f"{head}\n  " + _("Kế hoạch không có mốc thời gian nào.")) + "\n"
     rows = []
     for entry in entries:
         m = entry.milestone
         lead, _where = lead_of(m, plan)
-        days = entry.days_left
-        left = _n("còn {days} ngày", days).format(days=days) if days >= 0 else \
-            _n("quá {days} ngày", -days).format(days=-days)
-        rows.append((when_text(m), milestone_label(entry.status), left, lead or _("(không ghi)"), str(m.source),
-                     m.what))
-    return head + "\n" + table([_("Hạn"), _("Tình trạng"), _("Còn lại"), _("Chủ trì"), _("Căn cứ"), _("Việc")],
-                               rows) + "\n"
+        rows.append((when_text(m), milestone_state(entry), str(m.source), lead or _("(không ghi)"), m.what))
+    return fit_lines(head) + "\n" + table([_("Hạn"), _("Tình trạng"), _("Căn cứ"), _("Chủ trì"), _("Việc")],
+                                           rows) + "\n"
 
 
 def timeline(
@@ -102,6 +100,8 @@ def timeline(
     format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=N_("table, ics (lịch) hoặc json"))]
     = TimelineFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Ghi ra tệp (ví dụ moc.ics)"))] = None,
+    allow_empty: Annotated[bool, typer.Option("--allow-empty", help=N_("Vẫn ghi khi kế hoạch không có mốc thời gian "
+                                                                       "nào (lịch trống), chỉ cảnh báo"))] = False,
 ) -> None:
     """The plan's milestones, their status on a day and their lead agency; a table, JSON or an .ics calendar."""
     from chuyenhoa.method.engine import version
@@ -113,6 +113,11 @@ def timeline(
         plan = spec.plan_for(year)
         place = Province(spec.slug, spec.code, spec.name)
         entries = plan_timeline(plan, day, year)
+        if not entries:  # an empty calendar imported without a word looks like a plan with nothing due
+            empty = _no_milestones(plan, year)
+            if not allow_empty:
+                raise fail(empty + "; " + _("dùng --allow-empty nếu vẫn muốn ghi lịch trống"))
+            typer.echo(_("Cảnh báo: {warning}").format(warning=empty), err=True)
         if format is TimelineFormat.ics:
             from chuyenhoa.output.reports.ics import calendar_bytes
 
@@ -122,15 +127,25 @@ def timeline(
                        + "\n").encode("utf-8")
         else:
             payload = timeline_table(place, plan, entries, day).encode("utf-8")
-        if output is None:
+        if output is None or is_stdout(output):
             _write_stdout(payload)
             return
         from chuyenhoa.output.files import write_atomic_bytes
 
-        write_atomic_bytes(output, payload)
+        write_atomic_bytes(output, payload, inputs=spec.files())  # never over the plan it was read from
     except ChuyenhoaError as exc:
         raise fail(str(exc)) from None
     written(output)
+
+
+def _no_milestones(plan: Plan, year: int | None) -> str:
+    """Why the calendar is empty: the plan has no dated milestone (in the year asked for)."""
+    from chuyenhoa.output.words import plan_reference
+
+    if year is not None and len(plan.years) > 1 and plan.milestones:
+        return _("{plan} không có mốc thời gian nào có ngày trong năm {year}").format(
+            plan=plan_reference(plan), year=year)
+    return _("{plan} không có mốc thời gian nào có ngày").format(plan=plan_reference(plan))
 
 
 def _write_stdout(payload: bytes) -> None:

@@ -1,7 +1,10 @@
 """Verdicts on hotspots: each hotspot against its indicators and the gates of the success rule.
 
 A comparator is applied exactly as written (``>`` is not ``>=``).  A verdict
-without data is "not assessable", never met (DOMAIN.md, ambiguity 3).  The
+without data is "not assessable", never met (DOMAIN.md, ambiguity 3): under the
+national reading (``MissingIndicator.BOUNDS``) the share of indicators met is known
+only within bounds while some are missing, and decides only when both bounds agree,
+as a computed share does in :mod:`chuyenhoa.method.targets`.  The
 earlier years (:mod:`chuyenhoa.method.history`) and the plan's targets
 (:mod:`chuyenhoa.method.targets`) are judged in their own modules.
 """
@@ -16,7 +19,8 @@ from typing import NamedTuple, TypeVar
 import attrs
 
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.i18n import _, _n, translate
+from chuyenhoa.i18n import _, _n, decimal, translate
+from chuyenhoa.method.merger import previous_values
 from chuyenhoa.model import (
     Gate,
     GateTest,
@@ -69,8 +73,14 @@ class HotspotResult:
     year: int
     indicators: tuple[IndicatorResult, ...]
     gates: tuple[GateResult, ...]
-    share: float | None  # 0–1 over the indicators counted
+    share: float | None  # 0–1 over the indicators counted (with data, or all of them under NOT_MET)
     share_met: bool | None
+    #: 0–1: the share the rule judges with every missing indicator not met, and with every one met
+    #: (both equal to ``share`` unless the rule reads missing indicators as bounds)
+    share_low: float | None
+    share_high: float | None
+    #: undecided by missing indicators: how many of them must be met for the share to pass
+    needed: int | None
     transformed: bool | None
     reasons: tuple[str, ...]
     recorded: bool | None = None  # the `transformed` column, when the user gave it
@@ -103,13 +113,21 @@ class HotspotResult:
             "met": self.met,
             "assessed": self.assessed,
             "missing": self.missing,
-            "share": None if self.share is None else round(self.share * 100, 2),
+            "share": _percent(self.share),
+            "share_low": _percent(self.share_low),
+            "share_high": _percent(self.share_high),
+            "missing_needed": self.needed,
             "gates": [g.as_dict() for g in self.gates],
             "transformed": self.transformed,
             "verdict": self.verdict.value,
             "reasons": list(self.reasons),
             "recorded_transformed": self.recorded,
         }
+
+
+def _percent(share: float | None) -> float | None:
+    """A 0–1 share as the JSON gives it: a percentage, 2 decimals."""
+    return None if share is None else round(share * 100, 2)
 
 
 def evaluate_hotspot(
@@ -148,29 +166,33 @@ def evaluate_hotspots(
         for ind, (values, met) in zip(indicators, judged, strict=True)]
     results_by_hotspot = _by_hotspot(results_by_indicator, len(codes))
     met_by_hotspot = _by_hotspot([met for _values, met in judged], len(codes))
-    gates_by_hotspot = _gates(dataset, codes, rows, year, rule)
+    gates_by_hotspot = _gates(dataset, codes, rows, year, rule, labels)
     recorded = dataset.communes.values_at("transformed", rows)
-    pct = f"{rule.share * 100:g}%"
     # the words, in the language in force, looked up once for all the hotspots
     no_data, short_of = _("không có số liệu chỉ tiêu nào"), _(
         "đạt {met}/{total} chỉ tiêu ({share}%), cần {comparator} {required}; không đạt: {failed}")
+    # the reader's words: the comparator's sign, the share as a number of the language, indicators by label
+    required = {"comparator": rule.comparator.sign, "required": decimal(f"{rule.share * 100:g}") + "%"}
     how = _("không tính vào mẫu số") if rule.missing is MissingIndicator.EXCLUDE else _("tính là không đạt")
     gate_failed, gate_unknown = _("{gate}: không đạt ({detail})"), _("{gate}: chưa đánh giá được ({detail})")
     hotspots = []
     for code, recorded_here, results, met, gates in zip(codes, recorded, results_by_hotspot, met_by_hotspot,
                                                         gates_by_hotspot, strict=True):
-        met_count, denominator, share, share_met = _share(met, rule)
+        share = _share(met, rule)
         reasons: list[str] = []
-        if share is None:
+        if share.share is None:
             reasons.append(no_data)
-        elif not share_met:
-            failed = ", ".join(r.id for r in results if r.met is False)
-            reasons.append(short_of.format(met=met_count, total=denominator, share=f"{share * 100:.1f}",
-                                           comparator=rule.comparator.value, required=pct, failed=failed))
-        if None in met and share is not None:
-            missing_ids = [r.id for r in results if r.met is None]
-            reasons.append(_n("thiếu số liệu {count} chỉ tiêu ({ids}), {how}", len(missing_ids)).format(
-                count=len(missing_ids), ids=", ".join(missing_ids), how=how))
+        elif rule.missing is MissingIndicator.BOUNDS and share.missing:
+            reasons.append(_bounds_reason(share, results, required))
+        else:
+            if not share.passed:
+                failed = _named(r for r in results if r.met is False)
+                reasons.append(short_of.format(met=share.met, total=share.counted,
+                                               share=decimal(f"{share.share * 100:.1f}"), failed=failed, **required))
+            if share.missing:
+                missing_ones = [r for r in results if r.met is None]
+                reasons.append(_n("thiếu số liệu {count} chỉ tiêu ({ids}), {how}", len(missing_ones)).format(
+                    count=len(missing_ones), ids=_named(missing_ones), how=how))
         for gate in gates:
             if gate.passed is False:
                 reasons.append(gate_failed.format(gate=gate.label, detail=gate.detail))
@@ -186,9 +208,12 @@ def evaluate_hotspots(
             year=year,
             indicators=results,
             gates=gates,
-            share=share,
-            share_met=share_met,
-            transformed=_decide(share_met, [g.passed for g in gates]),
+            share=share.share,
+            share_met=share.passed,
+            share_low=share.low,
+            share_high=share.high,
+            needed=share.needed,
+            transformed=_decide(share.passed, [g.passed for g in gates]),
             reasons=tuple(reasons),
             recorded=recorded_here if isinstance(recorded_here, bool) else None,
         ))
@@ -215,13 +240,79 @@ _indicator_result = functools.partial(tuple.__new__, IndicatorResult)
 _gate_result = functools.partial(tuple.__new__, GateResult)
 
 
-def _share(met: list[bool | None] | tuple[bool | None, ...], rule: SuccessRule
-           ) -> tuple[int, int, float | None, bool | None]:
-    """Indicators met, the denominator the rule counts, the share and whether it passes."""
-    met_count, assessed = met.count(True), len(met) - met.count(None)
-    denominator = len(met) if rule.missing is MissingIndicator.NOT_MET else assessed
-    share = met_count / denominator if denominator else None
-    return met_count, denominator, share, None if share is None else rule.comparator.holds(share, rule.share)
+#: Comparators under which more indicators met can only help: "how many must be met" has an answer
+_RISING = frozenset({Comparator.GE, Comparator.GT})
+
+
+class _Share(NamedTuple):
+    """One hotspot's indicators against the share of the success rule."""
+
+    met: int
+    missing: int
+    counted: int  # the denominator of ``share``: the indicators with data, or all of them under NOT_MET
+    share: float | None
+    low: float | None  # the share the rule judges, every missing indicator not met
+    high: float | None  # … every missing indicator met
+    passed: bool | None  # None: no data, or bounds on both sides of the threshold
+    needed: int | None  # undecided bounds: the fewest missing indicators that must be met to pass
+
+
+def _share(met: list[bool | None] | tuple[bool | None, ...], rule: SuccessRule) -> _Share:
+    """The share of indicators met and whether it passes, by the rule's reading of missing indicators.
+
+    Under ``BOUNDS`` the share the rule judges lies between ``met ÷ all`` (every
+    missing indicator not met) and ``(met + missing) ÷ all`` (every one met); it
+    passes only if it passes for every number of missing indicators that could be
+    met, fails only if it fails for every one, and is unknown otherwise (each count
+    is tried, so a comparator such as ``=`` is judged right too).
+    """
+    met_count, missing, total = met.count(True), met.count(None), len(met)
+    assessed = total - missing
+    counted = total if rule.missing is MissingIndicator.NOT_MET else assessed
+    share = met_count / counted if counted else None
+    if rule.missing is not MissingIndicator.BOUNDS or not missing:
+        passed = None if share is None else rule.comparator.holds(share, rule.share)
+        return _Share(met_count, missing, counted, share, share, share, passed, None)
+    # total > 0 here: some indicator is missing
+    outcomes = [rule.comparator.holds((met_count + extra) / total, rule.share) for extra in range(missing + 1)]
+    passed = True if all(outcomes) else False if not any(outcomes) else None
+    needed = outcomes.index(True) if passed is None and rule.comparator in _RISING else None
+    return _Share(met_count, missing, counted, share, met_count / total, (met_count + missing) / total, passed,
+                  needed)
+
+
+def _bounds_reason(judged: _Share, results: Sequence[IndicatorResult], required: Mapping[str, str]) -> str:
+    """Why missing indicators did or did not let the share decide, with its bounds (``BOUNDS`` only)."""
+    low, high = (decimal(f"{x * 100:.1f}".removesuffix(".0")) for x in (judged.low or 0.0, judged.high or 0.0))
+    words = {"met": judged.met, "assessed": judged.counted, "count": judged.missing,
+             "ids": _named(r for r in results if r.met is None),
+             "failed": _named(r for r in results if r.met is False),
+             "low": low, "high": high, "total": judged.counted + judged.missing,  # BOUNDS counts those with data
+             **required}
+    if judged.passed:
+        return _n("thiếu số liệu {count} chỉ tiêu ({ids}); kể cả khi tính là không đạt, tỷ lệ vẫn là {low}% "
+                  "({met}/{total}), cần {comparator} {required}", judged.missing).format(**words)
+    if judged.passed is False:
+        return _n("đạt {met}/{assessed} chỉ tiêu có số liệu, thiếu {count} ({ids}): kể cả khi đạt hết, tỷ lệ "
+                  "cao nhất là {high}%, cần {comparator} {required}; không đạt: {failed}",
+                  judged.missing).format(**words)
+    text = _n("đạt {met}/{assessed} chỉ tiêu có số liệu, thiếu {count} ({ids}): tỷ lệ nằm trong {low}–{high}%, "
+              "chưa đủ để kết luận (cần {comparator} {required})", judged.missing).format(**words)
+    if judged.needed == judged.missing == 1:
+        text += _("; tỷ lệ chỉ đạt nếu chỉ tiêu thiếu số liệu đạt")
+    elif judged.needed == judged.missing:
+        text += _n("; tỷ lệ chỉ đạt nếu cả {count} chỉ tiêu thiếu số liệu đều đạt",
+                   judged.missing).format(count=judged.missing)
+    elif judged.needed is not None:
+        text += _n("; tỷ lệ chỉ đạt nếu ít nhất {needed}/{count} chỉ tiêu thiếu số liệu đạt",
+                   judged.missing).format(needed=judged.needed, count=judged.missing)
+    return text
+
+
+def _named(results: Iterable[IndicatorResult]) -> str:
+    """Indicators as a reason names them: by label, in quotes (a label holds commas), never by column id; a
+    quote inside a label takes the inner marks (‘ ’)."""
+    return ", ".join("“" + r.label.replace("“", "‘").replace("”", "’") + "”" for r in results)
 
 
 def _decide(share_met: bool | None, gates: Sequence[bool | None]) -> bool | None:
@@ -240,7 +331,7 @@ def hotspot_outcomes(dataset: Dataset, codes: Sequence[str], year: int, indicato
     met_by_hotspot = _by_hotspot([met for _values, met in _judged(dataset, rows, indicators)], len(codes))
     gates_by_hotspot = _by_hotspot(
         [passed for _gate, passed, _facts in _gate_values(dataset, codes, rows, year, rule)], len(codes))
-    return [_decide(_share(met, rule)[3], gates)  # type: ignore[arg-type]
+    return [_decide(_share(met, rule).passed, gates)
             for met, gates in zip(met_by_hotspot, gates_by_hotspot, strict=True)]
 
 
@@ -254,39 +345,45 @@ def _gate_values(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | No
                              "(chuyenhoa.method.hooks.resolve_method) or define the gate")
         column = gate.column or ""
         if gate.test is GateTest.DECREASED:
+            # last year's count: the commune's own row, or across the reform of 01/07/2025 the sum of the
+            # old communes it was formed from, with the words that say so (chuyenhoa.method.merger)
             now = table.values_at(column, rows)
-            before = table.values_at(column, dataset.rows_at(codes, year - 1))
+            before, how = previous_values(dataset, codes, year, column)
             passed = [None if n is None or b is None else n < b for n, b in zip(now, before, strict=True)]  # type: ignore[operator]
-            yield gate, passed, list(zip(before, now, strict=True))
+            yield gate, passed, list(zip(before, now, how, strict=True))
         else:
             flags = table.values_at(column, rows)
             yield gate, [None if f is None else not f for f in flags], [(f,) for f in flags]
 
 
-def _gates(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule
-           ) -> list[tuple[GateResult, ...]]:
+def _gates(dataset: Dataset, codes: Sequence[str], rows: Sequence[int | None], year: int, rule: SuccessRule,
+           labels: Mapping[str, str]) -> list[tuple[GateResult, ...]]:
     """Each hotspot's gates with the words that explain them and the clause of each."""
     by_gate = []
     for gate, passed, facts in _gate_values(dataset, codes, rows, year, rule):
-        describe = _gate_details(gate, year)
+        describe = _gate_details(gate, year, labels)
         by_gate.append(map(_gate_result, zip(repeat(gate.id), repeat(translate(gate.label)), passed,
                                               map(describe, passed, facts), repeat(gate.source))))
     return _by_hotspot(by_gate, len(codes))
 
 
-def _gate_details(gate: Gate, year: int) -> Callable[[bool | None, tuple[object, ...]], str]:
-    """The function that words one hotspot's gate, its phrases looked up once."""
+def _gate_details(gate: Gate, year: int, labels: Mapping[str, str]
+                  ) -> Callable[[bool | None, tuple[object, ...]], str]:
+    """The function that words one hotspot's gate, its phrases looked up once; a missing cell is named by
+    its column's label, as the template heads it."""
     if gate.test is GateTest.DECREASED:
         change = _("{before} vụ năm {previous_year} → {now} vụ năm {year}")
         missing = {now_missing: _("thiếu số vụ phạm pháp hình sự năm {year}").format(
             year=year if now_missing else year - 1) for now_missing in (True, False)}
 
         def crime(passed: bool | None, facts: tuple[object, ...]) -> str:
-            before, now = facts
+            before, now, how = facts
             if passed is None:
-                return missing[now is None]
-            return change.format(before=before, previous_year=year - 1, now=now, year=year)
+                return str(how) if how and now is not None else missing[now is None]
+            said = change.format(before=before, previous_year=year - 1, now=now, year=year)
+            return f"{said} ({how})" if how else said
         return crime
-    words = {None: _("thiếu số liệu new_complexity"), True: _("có phát sinh phức tạp mới"),
-             False: _("không phát sinh phức tạp mới")}
+    column = gate.column or ""
+    words = {None: _("thiếu số liệu “{column}”").format(column=labels.get(column) or column),
+             True: _("có phát sinh phức tạp mới"), False: _("không phát sinh phức tạp mới")}
     return lambda _passed, facts: words[None if facts[0] is None else bool(facts[0])]

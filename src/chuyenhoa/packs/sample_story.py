@@ -32,7 +32,13 @@ from typing import TypeAlias, TypeVar
 
 from chuyenhoa.model import Geography, ValueKind
 from chuyenhoa.output.files import write_atomic
-from chuyenhoa.packs.synthetic import COMMUNE_COLUMNS, HOTSPOT_INDICATORS, generate_province, write_csv
+from chuyenhoa.packs.synthetic import (
+    COMMUNE_COLUMNS,
+    HOTSPOT_INDICATORS,
+    generate_communes,
+    generate_province,
+    write_csv,
+)
 from chuyenhoa.reading.geography import load_geography
 from chuyenhoa.reading.indicators import CRITERIA
 
@@ -112,7 +118,8 @@ SIX_OF_NINE: Mapping[str, str] = {
 SEVEN_OF_NINE: Mapping[str, str] = {"clearance_rate": "76.4", "reports_handled_rate": "97.8"}
 #: 8 of 9 met: recidivism missed.
 EIGHT_OF_NINE: Mapping[str, str] = {"recidivism_rate": "16.7"}
-#: The 80 % boundary: four indicators empty, clearance missed, so 4 of the 5 with data met.
+#: The 80 % boundary: four indicators empty, clearance missed, so 4 of the 5 with data met; exactly
+#: 80 % of those, but 4/9 to 8/9 of the nine, so not assessable by the national reading (bounds).
 FOUR_OF_FIVE: Mapping[str, str] = {
     "serious_clearance_rate": "", "wanted_arrest_rate": "", "recidivism_rate": "", "mass_models": "",
     "clearance_rate": "78.5",
@@ -274,8 +281,10 @@ ROLE_TEXT_2023: Mapping[str, tuple[str, str]] = {
 ROLE_TEXT_2024: Mapping[str, tuple[str, str]] = {
     "success": ("2024: đạt 9/9 chỉ tiêu, số vụ phạm pháp hình sự giảm, không phát sinh phức tạp",
                 "2024: 9 of 9 met, criminal offences down, no new complexity"),
-    "boundary_80": ("2024: 4 chỉ tiêu để trống, đạt 4/5 chỉ tiêu có số liệu (đúng 80 %)",
-                    "2024: 4 indicators empty, 4 of the 5 with data met (exactly 80 %)"),
+    "boundary_80": ("2024: 4 chỉ tiêu để trống, đạt 4/5 chỉ tiêu có số liệu (đúng 80 %): tỷ lệ trên 9 chỉ tiêu "
+                    "nằm trong 44,4–88,9 %, chưa đánh giá được",
+                    "2024: 4 indicators empty, 4 of the 5 with data met (exactly 80 %): the share of the 9 lies "
+                    "within 44.4–88.9 %, not assessable"),
     "crime_not_down": ("2024: đạt 9/9 nhưng số vụ phạm pháp hình sự không giảm",
                        "2024: 9 of 9 met but criminal offences did not decrease"),
     "complexity_empty": ("2024: đạt 8/9, ô new_complexity để trống (chưa đánh giá được)",
@@ -426,3 +435,282 @@ def write_sample(argv: Sequence[str] | None, pack: Pack, seed: int, *,
     print(f"wrote {args.output_dir}/communes.csv, province.csv, README.md (seed {seed})")
     print("\n".join(lines))
     return 0
+
+
+# --- the story across the reform of 01/07/2025 (Đồng Nai, Tây Ninh, Tuyên Quang) ---------
+
+#: The sample for the map of 01/07/2025 lives in ``sample/<MERGER_SAMPLE_YEAR>/`` and serves that year on.
+MERGER_SAMPLE_YEAR = 2025
+#: The baseline year, on the map before the reform: the old provinces' communes, with their districts.
+MERGER_BASELINE = 2024
+MERGER_YEARS = (2025, 2026)
+#: Roles of the 2025 hotspots besides "success", and of the 2026 ones (each once).
+MERGER_ROLES_2025 = ("partly_gate", "seven_of_nine", "new_complexity", "crime_not_down")
+MERGER_ROLES_2026 = ("boundary_80", "crime_not_down")
+#: Province columns of the new-map sample: the national plan sets no provincial target on them.
+MERGER_PROVINCE_COLUMNS: tuple[str, ...] = ("social_order_crimes", "clearance_rate", "serious_clearance_rate")
+#: The README's words for each role of the story.
+MERGER_ROLE_TEXT: Mapping[str, tuple[str, str]] = {
+    "transformed_2024": ("2024 (danh mục cũ): chuyển hóa thành công (transformed = có), theo dõi tiếp ở xã mới",
+                         "2024 (old list): transformed (transformed = có), followed under its new commune"),
+    "followed": ("xã mới nhận xã đã chuyển hóa năm 2024: ra khỏi diện chuyển hóa, xét tái phức tạp",
+                 "new commune that took in a commune transformed in 2024: off the list, watched for relapse"),
+    "relapsed_2025": ("2025: xã mới nhận xã chuyển hóa năm 2024, phức tạp trở lại (relapsed = có)",
+                      "2025: a new commune that took in a 2024 transformed commune relapsed (relapsed = có)"),
+    "success_2025": ("2025: đạt 9/9, số vụ giảm so với tổng năm 2024 của các xã cũ hợp thành",
+                     "2025: 9 of 9 met, offences below the 2024 sum of the old communes it was formed from"),
+    "partly_gate_2025": ("2025: đạt 9/9 nhưng có xã cũ chỉ nhập một phần: không so được với năm 2024 (chưa đánh "
+                         "giá được)", "2025: 9 of 9 met, but an old commune passed only in part: no 2024 figure "
+                         "to compare (not assessable)"),
+    "seven_of_nine_2025": ("2025: đạt 7/9 chỉ tiêu (77,8 % < 80 %)", "2025: 7 of 9 met (77.8 % < 80 %)"),
+    "new_complexity_2025": ("2025: đạt 9/9 nhưng phát sinh phức tạp mới", "2025: 9 of 9 met but new complexity"),
+    "crime_not_down_2025": ("2025: đạt 9/9 nhưng số vụ không giảm so với tổng năm 2024",
+                            "2025: 9 of 9 met but offences not below the 2024 sum"),
+    "success_2026": ("2026: đạt 9/9, số vụ giảm so với năm 2025", "2026: 9 of 9 met, offences down on 2025"),
+    "boundary_80_2026": ("2026: 4 chỉ tiêu để trống, đạt 4/5 có số liệu: chưa đánh giá được",
+                         "2026: 4 indicators empty, 4 of the 5 with data met: not assessable"),
+    "crime_not_down_2026": ("2026: đạt 9/9 nhưng số vụ không giảm", "2026: 9 of 9 met but offences not down"),
+    "relapsed_2026": ("2026: xã chuyển hóa năm 2025 phức tạp trở lại (relapsed = có, mới)",
+                      "2026: a commune transformed in 2025 relapsed (relapsed = có, new)"),
+}
+
+
+@dataclass(frozen=True)
+class MergerMaps:
+    """The province on both maps: its communes after the reform, those of the provinces it was formed from
+    before, and how each new commune came from the old ones."""
+
+    new: Geography
+    old: Geography
+    #: new commune → [(old commune, passed whole)]
+    predecessors: Mapping[str, tuple[tuple[str, bool], ...]]
+    #: old commune → its new communes
+    successors: Mapping[str, tuple[str, ...]]
+
+
+def merger_maps(slug: str) -> MergerMaps:
+    """The province ``slug`` on the map of 01/07/2025 and its predecessors' communes on the map before."""
+    from chuyenhoa.model import Province
+    from chuyenhoa.reading.geography import geography_for, lineage, province_lineage
+
+    after, before = "2025-07-01", "2025-06-30"
+    new = geography_for(slug, after)
+    predecessors = {}
+    for commune in new.communes:
+        found = lineage(commune.code, after)
+        split = found.came_by.split if found.came_by else (lambda _code: False)
+        predecessors[commune.code] = tuple((p.code, not p.partly and not split(p.code)) for p in found.predecessors)
+    # the old communes that went (wholly or in part) into the new province, with their districts: the
+    # province-level table of the data also names provinces none of whose communes did (Tiền Giang for Tây Ninh)
+    taken = {old for olds in predecessors.values() for old, _whole in olds}
+    parts = [geography_for(p.code, before) for p in province_lineage(slug, after).predecessors]
+    communes = [c for p in parts for c in p.communes if c.code in taken]
+    used = {c.district_code for c in communes}
+    old = Geography(province=Province(slug=slug, code=new.province.code,
+                                      name=", ".join(p.province.name for p in parts
+                                                     if any(c.code in taken for c in p.communes))),
+                    as_of=parts[0].as_of, districts=[d for p in parts for d in p.districts if d.code in used],
+                    communes=communes, source=parts[0].source)
+    successors: dict[str, list[str]] = {}
+    for code, olds in predecessors.items():
+        for old_code, _whole in olds:
+            successors.setdefault(old_code, []).append(code)
+    return MergerMaps(new, old, predecessors, {k: tuple(v) for k, v in successors.items()})
+
+
+def merger_story(maps: MergerMaps, seed: int) -> tuple[list[Row], Roles]:
+    """Commune rows for 2024 (old map) and 2025–2026 (new map) with the story across the reform, and the roles.
+
+    2024 keeps the generator's hotspots (each old district's floor(15 %)), recorded as
+    transformed or not.  In 2025 the new province (no districts) approves floor(15 %)
+    of its communes, none that took in a commune transformed in 2024 (those are
+    followed: one or two relapse).  Its hotspots' "crime decreased" gate compares
+    with the sum of their old communes' 2024 offences: one hotspot has an old commune
+    that passed only in part (not assessable), the others passed whole.  2026
+    continues the 2025 failures and fills the cap; one 2025 success relapses.
+
+    Draws, in order: the generator's (2024, then 2025–2026), then this story's.
+    """
+    rows = generate_communes(maps.old, (MERGER_BASELINE,), seed=seed)
+    rows += generate_communes(maps.new, MERGER_YEARS, seed=seed)
+    pick = random.Random(seed)
+    by = index_rows(rows)
+    roles: Roles = {}
+    transformed_2024 = sorted(r["commune_code"] for r in rows
+                              if r["year"] == str(MERGER_BASELINE) and r["transformed"] == YES)
+    roles["transformed_2024"] = transformed_2024
+    followed = sorted({new for old in transformed_2024 for new in maps.successors.get(old, ())})
+    roles["followed"] = followed
+    for r in rows:
+        if r["year"] != str(MERGER_BASELINE):
+            r.update(hotspot=NO, transformed="", relapsed="")
+    cap = math.floor(Fraction(15, 100) * len(maps.new.communes))
+    whole = {code for code, olds in maps.predecessors.items() if olds and all(w for _o, w in olds)}
+
+    def worst(year: int, candidates: Iterable[str]) -> list[str]:
+        return sorted(candidates, key=lambda code: (-criteria_score(by[(year, code)]), code))
+
+    def before_2024(code: str) -> int:
+        return sum(int(by[(MERGER_BASELINE, old)]["criminal_offences"]) for old, _w in maps.predecessors[code])
+
+    # 2025: the list, on the new map
+    free = [c.code for c in maps.new.communes if c.code not in followed]
+    partly = worst(2025, (c for c in free if c not in whole and maps.predecessors[c]))[:1]
+    fresh = worst(2025, (c for c in free if c in whole and before_2024(c) >= 2))[: cap - len(partly)]
+    hot25 = sorted(partly + fresh)
+    order = list(fresh)
+    pick.shuffle(order)
+    plan = [*MERGER_ROLES_2025[1:], *["success"] * (len(order) - len(MERGER_ROLES_2025) + 1)]
+    relapsed = sorted(pick.sample(followed, min(2, len(followed))))
+    roles["relapsed_2025"] = relapsed
+    for code in followed:
+        by[(2025, code)].update(relapsed=YES if code in relapsed else NO)
+    for code, role in [(partly[0], "partly_gate"), *zip(order, plan, strict=True)]:
+        roles.setdefault(f"{role}_2025", []).append(code)
+        cells = met_cells(pick, SEVEN_OF_NINE if role == "seven_of_nine" else None)
+        before = before_2024(code) if code in whole else 6
+        after = before + pick.randint(0, 2) if role == "crime_not_down" else fewer_offences(before, pick)
+        by[(2025, code)].update(cells, hotspot=YES, new_complexity=YES if role == "new_complexity" else NO,
+                                criminal_offences=str(max(after, 0)))
+    transformed_2025 = sorted(roles["success_2025"])
+
+    # 2026: the failures of 2025 continue, the cap is filled with the worst communes never selected
+    continuing = sorted(c for c in hot25 if c not in transformed_2025)
+    fresh26 = worst(2026, (c.code for c in maps.new.communes
+                           if c.code not in followed and c.code not in hot25))[: cap - len(continuing)]
+    hot26 = sorted(continuing + fresh26)
+    order = list(hot26)
+    pick.shuffle(order)
+    plan = [*MERGER_ROLES_2026, *["success"] * (len(order) - len(MERGER_ROLES_2026))]
+    new_relapse = pick.choice(transformed_2025)
+    roles["relapsed_2026"] = [new_relapse]
+    for code in followed:
+        by[(2026, code)].update(relapsed=YES if code in relapsed else NO)
+    for code in transformed_2025:
+        by[(2026, code)].update(relapsed=YES if code == new_relapse else NO)
+        if code == new_relapse:
+            by[(2026, code)].update(new_complexity=YES)
+    for code, role in zip(order, plan, strict=True):
+        roles.setdefault(f"{role}_2026", []).append(code)
+        before = raise_offences(by[(2025, code)], pick) if code not in hot25 else \
+            int(by[(2025, code)]["criminal_offences"])
+        if before < 1:
+            before = raise_offences(by[(2025, code)], pick)
+        after = before + 1 if role == "crime_not_down" else fewer_offences(before, pick)
+        cells = met_cells(pick, FOUR_OF_FIVE if role == "boundary_80" else None)
+        by[(2026, code)].update(cells, hotspot=YES, new_complexity=NO, criminal_offences=str(max(after, 0)))
+    for codes in roles.values():
+        codes.sort()
+    check_merger_story(maps, rows, roles, cap)
+    return rows, roles
+
+
+def check_merger_story(maps: MergerMaps, rows: Sequence[Row], roles: Mapping[str, Sequence[str]], cap: int) -> None:
+    """Recompute the story of :func:`merger_story`; a failed assertion means the script is wrong."""
+    by = index_rows(rows)
+    followed = set(roles["followed"])
+    assert followed == {n for o in roles["transformed_2024"] for n in maps.successors.get(o, ())}
+    for year in MERGER_YEARS:
+        hot = hotspots(rows, year)
+        assert len(hot) == cap and not followed & set(hot), (year, hot)
+        assert all(by[(year, c)]["relapsed"] in (YES, NO) for c in followed)
+    assert not set(roles["success_2025"]) & set(hotspots(rows, 2026))
+    for code in [*roles["success_2025"], *roles["crime_not_down_2025"]]:
+        olds = maps.predecessors[code]
+        assert olds and all(w for _o, w in olds), code
+        total = sum(int(by[(MERGER_BASELINE, o)]["criminal_offences"]) for o, _w in olds)
+        fell = int(by[(2025, code)]["criminal_offences"]) < total
+        assert fell == (code in roles["success_2025"]), code
+    (partly,) = roles["partly_gate_2025"]
+    assert not all(w for _o, w in maps.predecessors[partly])
+    for code in [*roles["success_2025"], *roles["partly_gate_2025"]]:
+        assert indicators_met(by[(2025, code)]) == (9, 9)
+    for code in roles["seven_of_nine_2025"]:
+        assert indicators_met(by[(2025, code)]) == (7, 9)
+    for code in roles["success_2026"]:
+        now, before = by[(2026, code)], by[(2025, code)]
+        assert indicators_met(now) == (9, 9) and int(now["criminal_offences"]) < int(before["criminal_offences"])
+    assert [by[(2026, c)]["relapsed"] for c in roles["success_2025"]].count(YES) == 1
+
+
+def merger_summary(geographies: tuple[Geography, Geography], roles: Mapping[str, Sequence[str]]) -> list[str]:
+    """The README's table: which commune plays which role (the old ones named on the old map)."""
+    old, new = geographies
+    names = {c.code: c.name for c in new.communes}
+    old_names = {c.code: c.name for c in old.communes}
+    lines = ["| vai trò / role | xã / commune |", "|---|---|"]
+    for role, (vi, en) in MERGER_ROLE_TEXT.items():
+        codes = roles.get(role, ())
+        listed = old_names if role == "transformed_2024" else names
+        lines.append(f"| {vi} / {en} | {', '.join(f'{c} {listed[c]}' for c in codes)} |")
+    return lines
+
+
+def write_merger_sample(argv: Sequence[str] | None, pack: Pack, seed: int, *,
+                        readme: Callable[[MergerMaps, Sequence[str]], str]) -> int:
+    """The command line of a pack's ``tools/make_sample_2025.py``: ``sample/2025/`` on the map of 01/07/2025."""
+    parser = argparse.ArgumentParser(description=f"Write the synthetic {pack.name} sample of 2024–2026 "
+                                                 "(the map of 01/07/2025).")
+    parser.add_argument("--output-dir", type=Path, default=pack.sample / str(MERGER_SAMPLE_YEAR))
+    args = parser.parse_args(argv)
+    maps = merger_maps(pack.slug)
+    communes, roles = merger_story(maps, seed)
+    lines = merger_summary((maps.old, maps.new), roles)
+    write_csv(communes, args.output_dir / "communes.csv", COMMUNE_COLUMNS)
+    write_csv(generate_province(MERGER_YEARS, seed=seed, columns=MERGER_PROVINCE_COLUMNS),
+              args.output_dir / "province.csv", ("year", *MERGER_PROVINCE_COLUMNS))
+    write_atomic(args.output_dir / "README.md", readme(maps, lines), make_folder=True)
+    print(f"wrote {args.output_dir}/communes.csv, province.csv, README.md (seed {seed})")
+    print("\n".join(lines))
+    return 0
+
+
+def merger_readme(maps: MergerMaps, lines: Sequence[str], *, script: str, seed: int, name: str) -> str:
+    """The README of a pack's ``sample/2025/``, in Vietnamese then English."""
+    old_names = maps.old.province.name
+    table = "\n".join(lines)
+    return f"""# Dữ liệu mẫu {name} 2024–2026: SỐ LIỆU GIẢ / {name} sample 2024–2026: SYNTHETIC DATA
+
+**Tiếng Việt.** Mọi con số trong `communes.csv` và `province.csv` đều là số liệu giả
+(tổng hợp ngẫu nhiên), do `{script}` sinh ra với hạt giống (seed) {seed}, chỉ dùng để
+minh họa, kiểm thử và đo hiệu năng. Tuyệt đối không được đọc hay trích dẫn như số liệu
+thống kê thật về tội phạm, trật tự xã hội của tỉnh {name} hay của bất kỳ xã, phường nào,
+và danh sách địa bàn trọng điểm trong đó không phải danh sách thật đã được phê duyệt.
+Chỉ mã và tên đơn vị hành chính là thật (danh mục của Tổng cục Thống kê: năm 2024 theo
+danh mục ngày 04/01/2025 của các tỉnh cũ {old_names}; năm 2025–2026 theo danh mục ngày
+01/07/2025 của tỉnh {name} mới, {len(maps.new.communes)} xã, phường).
+
+**English.** Every figure in `communes.csv` and `province.csv` is invented (synthetic),
+generated by `{script}` with seed {seed}, for demonstration, tests and benchmarks
+only. It must never be read or quoted as real crime or public-order statistics of {name}
+or of any of its communes, and its hotspot lists are not the lists that were really
+approved. Only the codes and names of the units are real (General Statistics Office:
+2024 on the list of 04/01/2025 of the old provinces {old_names}; 2025–2026 on the list
+of 01/07/2025 of the new {name}, {len(maps.new.communes)} communes).
+
+Sinh lại / regenerate: `PYTHONPATH=src python {script}`
+
+Dùng cho năm 2025 trở đi / serves 2025 on: `chuyenhoa evaluate --province {maps.new.province.slug} --year 2026`
+(kế hoạch toàn quốc: tỉnh chưa có kế hoạch riêng cho các năm này / the national plan: the province has
+no plan of its own loaded for these years).
+
+## Kịch bản / The story
+
+Năm 2024 (trước ngày 01/07/2025, mã cũ, có cấp huyện): mỗi huyện của các tỉnh cũ chọn
+floor(15 % × số xã) địa bàn, cột `transformed` ghi kết quả. Năm 2025–2026 (mã mới, không còn
+cấp huyện): tỉnh chọn floor(15 % × {len(maps.new.communes)}) địa bàn mỗi năm; xã mới nhận một xã
+đã chuyển hóa năm 2024 được theo dõi tiếp (ra khỏi diện chuyển hóa, xét tái phức tạp); điều kiện
+"giảm cơ bản tội phạm" năm 2025 so với tổng số vụ năm 2024 của các xã cũ hợp thành xã mới.
+/ 2024 (before 01/07/2025, old codes, with districts): each district of the old provinces
+selects floor(15 % × its communes) hotspots, `transformed` records the outcome. 2025–2026 (new
+codes, no districts): the province selects floor(15 % × {len(maps.new.communes)}) hotspots a year; a new
+commune that took in a commune transformed in 2024 is followed (off the list, watched for relapse);
+the 2025 "crime decreased" gate compares with the 2024 offences summed over the old communes the new
+one was formed from.
+
+{table}
+
+`province.csv` chỉ minh họa hình dạng bảng province: kế hoạch toàn quốc không đặt chỉ tiêu cấp
+tỉnh nào trên các cột này. / `province.csv` only shows the shape of the province table: the
+national plan sets no province-level target on these columns.
+"""

@@ -10,6 +10,7 @@ table reader adds the file, row and column.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import TypeVar
@@ -50,16 +51,75 @@ EXPECTED: Mapping[ValueKind, str] = _Shown({
 })
 
 
+#: At most this many characters of a cell are quoted in a message.
+SHOWN_CHARS = 60
+#: What a quoted cell loses: line breaks and tabs become one space, other control and format characters go.
+_LINE_LIKE = frozenset("\t\n\r\v\f\x85\u2028\u2029")
+
+
+def shown(cell: object) -> str:
+    """A cell as a message quotes it: one line, without control characters, at most :data:`SHOWN_CHARS` long.
+
+    A message is one line a person reads in a terminal or pastes in an e-mail.  A
+    cell pasted from elsewhere can hold a paragraph, a line break that would
+    split the message, or an escape sequence a terminal would obey; a person
+    needs enough of it to find the cell, not all of it.
+    """
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"  # as a spreadsheet shows the cell
+    text = cell if isinstance(cell, str) else str(cell)
+    if not text.isprintable():
+        text = "".join(" " if ch in _LINE_LIKE else ch for ch in text
+                       if ch in _LINE_LIKE or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    if len(text) > SHOWN_CHARS:
+        text = text[:SHOWN_CHARS - 1] + "…"
+    return text
+
+
+class ErrorValue:
+    """A cell whose value is a spreadsheet error (``#DIV/0!``, ``#N/A``, ``#REF!`` …), as Excel or
+    LibreOffice last computed it.
+
+    python-calamine hands such a cell over as an empty string, which would read
+    as a missing value; the workbook reader puts this in its place instead, and
+    every parser refuses it, whatever the column.  Not a ``str``: a text column
+    holding the words "#N/A" typed by a person must stay apart from it in a set.
+    """
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def __repr__(self) -> str:
+        return f"ErrorValue({self.code!r})"
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is ErrorValue and other.code == self.code
+
+    def __hash__(self) -> int:
+        return hash((ErrorValue, self.code))
+
+
+def _refuse_error_value(cell: Cell) -> None:
+    if type(cell) is ErrorValue:
+        raise ValueError(_("ô có lỗi công thức {code}; hãy sửa công thức hoặc nhập số liệu").format(
+            code=shown(cell)))
+
+
 def _not_a(cell: Cell, kind: ValueKind) -> ValueError:
-    return ValueError(_("'{cell}' không phải {expected}").format(cell=cell, expected=EXPECTED[kind]))
+    return ValueError(_("'{cell}' không phải {expected}").format(cell=shown(cell), expected=EXPECTED[kind]))
 
 
 def _not_a_code(cell: Cell) -> ValueError:
-    return ValueError(_("'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)").format(cell=cell))
+    return ValueError(_("'{cell}' không phải mã đơn vị hành chính (chỉ gồm chữ số)").format(cell=shown(cell)))
 
 
 def _not_a_year(cell: Cell) -> ValueError:
-    return ValueError(_("'{cell}' không phải một năm (ví dụ 2024)").format(cell=cell))
+    return ValueError(_("'{cell}' không phải một năm (ví dụ 2024)").format(cell=shown(cell)))
 
 
 def nfc(text: str) -> str:
@@ -129,18 +189,53 @@ def _number(cell: Cell) -> float:
     return value
 
 
+class _Said(ValueError):
+    """A message that already says, in the user's words, what is wrong with the cell."""
+
+
+#: A whole number with its thousands grouped: 1.000, 18,000, 1.234.567 (one separator throughout).
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*")
+
+
+def _count_text(text: str) -> float:
+    """The number a count typed as text stands for.
+
+    In a count, a separator followed by groups of exactly three digits is a
+    thousands separator, in Vietnamese writing (18.000) and English (18,000)
+    alike: read as a decimal, "570.000" would be 570 and a province's crimes
+    would fall by a thousand times.  ``12,0`` and ``1.234,0`` keep their
+    decimal part.  Three digits after the last separator in any other shape
+    (``1234.000``, ``0.500``, ``1.000,000``) could be either, and is refused.
+    """
+    body = text[1:] if text[:1] in "+-" else text
+    grouped = _GROUPED.fullmatch(body)
+    if grouped:
+        return float(text.replace(grouped.group(1), ""))
+    last = max(body.rfind("."), body.rfind(","))
+    if last >= 0 and len(body) - last == 4 and body[last + 1:].isdigit() and _number(text) != 0:
+        raise _Said(_("'{cell}': không rõ dấu '{separator}' là dấu thập phân hay dấu phân cách hàng nghìn; "
+                           "hãy nhập số không có dấu phân cách (ví dụ 18000)").format(
+            cell=shown(text), separator=body[last]))
+    return _number(text)
+
+
 def parse_count(cell: Cell) -> int | None:
     if is_blank(cell):
         return None
+    _refuse_error_value(cell)
     try:
-        value = _number(cell)
+        value = _count_text(nfc(cell).replace("\u00a0", "").replace(" ", "")) if isinstance(cell, str) \
+            else _number(cell)
+    except _Said:
+        raise
     except ValueError:
         raise _not_a(cell, ValueKind.COUNT) from None
     if value != int(value):
         raise ValueError(_("'{cell}' không phải số nguyên; cần {expected}").format(
-            cell=cell, expected=EXPECTED[ValueKind.COUNT]))
+            cell=shown(cell), expected=EXPECTED[ValueKind.COUNT]))
     if value < 0:
-        raise ValueError(_("'{cell}' là số âm; cần {expected}").format(cell=cell, expected=EXPECTED[ValueKind.COUNT]))
+        raise ValueError(_("'{cell}' là số âm; cần {expected}").format(cell=shown(cell),
+                                                                      expected=EXPECTED[ValueKind.COUNT]))
     return int(value)
 
 
@@ -154,6 +249,7 @@ def parse_rate(cell: Cell) -> float | None:
     """
     if is_blank(cell):
         return None
+    _refuse_error_value(cell)
     text = cell
     if isinstance(cell, str):
         text = nfc(cell)
@@ -172,6 +268,7 @@ def parse_rate(cell: Cell) -> float | None:
 def parse_flag(cell: Cell) -> bool | None:
     if cell is None:
         return None
+    _refuse_error_value(cell)
     if isinstance(cell, bool):
         return cell
     if isinstance(cell, (int, float)):
@@ -191,6 +288,7 @@ def parse_flag(cell: Cell) -> bool | None:
 def parse_number(cell: Cell) -> float | None:
     if is_blank(cell):
         return None
+    _refuse_error_value(cell)
     try:
         return _number(cell)
     except ValueError:
@@ -200,6 +298,7 @@ def parse_number(cell: Cell) -> float | None:
 def parse_text(cell: Cell) -> str | None:
     if is_blank(cell):
         return None
+    _refuse_error_value(cell)
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return nfc(str(cell))
@@ -213,6 +312,7 @@ def parse_code(cell: Cell, width: int = CODE_DIGITS) -> str | None:
     """A GSO code with its leading zeros, even when Excel made it the number 1.0."""
     if is_blank(cell):
         return None
+    _refuse_error_value(cell)
     if isinstance(cell, bool):
         raise _not_a_code(cell)
     if isinstance(cell, float):
@@ -227,7 +327,7 @@ def parse_code(cell: Cell, width: int = CODE_DIGITS) -> str | None:
     if not text.isdigit():
         raise _not_a_code(cell)
     if len(text) > width:
-        raise ValueError(_("'{cell}' dài hơn {width} chữ số của mã xã").format(cell=cell, width=width))
+        raise ValueError(_("'{cell}' dài hơn {width} chữ số của mã xã").format(cell=shown(cell), width=width))
     return text.zfill(width)
 
 
@@ -236,6 +336,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def parse_year(cell: Cell) -> int | None:
+    _refuse_error_value(cell)
     try:
         value = parse_count(cell)
     except ValueError:

@@ -96,7 +96,7 @@ _ROWS: tuple[tuple[str, ValueKind, tuple[str, ...], str | None, str], ...] = (
     # province table
     ("social_order_crimes", C, _P, None, N_("Số vụ phạm tội về trật tự xã hội")),
     ("reports_resolution_rate", R, _P, None, N_("Tỷ lệ giải quyết tin báo, tố giác, kiến nghị khởi tố (%)")),
-    ("prosecution_on_time_rate", R, _P, None, N_("Tỷ lệ đề nghị truy tố đúng hạn (%)")),
+    ("prosecution_on_time_rate", R, _P, None, N_("Tỷ lệ truy tố đúng thời hạn (%)")),
     ("correct_charge_rate", R, _P, None, N_("Tỷ lệ truy tố đúng tội danh (%)")),
     ("case_resolution_rate", R, _P, None, N_("Tỷ lệ giải quyết án hình sự (%)")),
     ("inspection_referral_rate", R, _P, None,

@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast, overload
+from typing import TYPE_CHECKING, TextIO, cast, overload
 
 import attrs
 
-from chuyenhoa.errors import DataError
-from chuyenhoa.i18n import _
-from chuyenhoa.reading.cells import Cell, is_blank, nfc
+from chuyenhoa.errors import MAX_LISTED, CellError, DataError, DataErrors, RowError
+from chuyenhoa.i18n import _, _n
+from chuyenhoa.reading.cells import Cell, ErrorValue, is_blank, nfc, shown
 
 if TYPE_CHECKING:
     from chuyenhoa.reading.plaincsv import PlainCsv
@@ -40,6 +41,9 @@ _ID_IN_HEADER = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
 PLAIN_CSV_BYTES = 64 * 1024
 #: how far down a sheet the header row holding the key column is looked for
 HEADER_SEARCH_ROWS = 20
+#: the most data rows a table may have: a national table of 10,000 communes over 20 years.  A file
+#: longer than this is refused before its rows are held in memory (about 3 KB a row once read).
+MAX_ROWS = 200_000
 #: the column each sheet of the data contract (INDICATORS.md) always has: the header is
 #: the row that holds it, when the caller names the sheet but no key of its own
 SHEET_KEYS = {"communes": "commune_code", "province": "year", "nominees": "nominee_id"}
@@ -51,7 +55,7 @@ class MissingSheetError(DataError):
     def __init__(self, path: Path, sheet: str, available: Sequence[str]) -> None:
         self.path, self.sheet, self.available = path, sheet, tuple(available)
         super().__init__(_("{path}: không có sheet '{sheet}' (các sheet có: {available})").format(
-            path=path, sheet=sheet, available=", ".join(available)))
+            path=path, sheet=shown(sheet), available=", ".join(shown(name) for name in available)))
 
 
 @attrs.frozen
@@ -72,6 +76,10 @@ class RawTable:
     plain: PlainCsv | None = None
     #: the text of each filled cell above the header (a title, a hint, a banner), top to bottom
     preamble: tuple[str, ...] = ()
+    #: the row number of the header, as a person sees it
+    header_row: int = 1
+    #: what the reader found doubtful but read (formulas without a saved value), for the output to show
+    warnings: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -111,7 +119,7 @@ def header_id(text: object, labels: Mapping[str, str] | None = None) -> str:
     A header may be the id itself, a label ending in ``(id)`` as the template
     writes them, or a known Vietnamese label.
     """
-    header = nfc(str(text or ""))
+    header = nfc(str(text or "")).strip("\ufeff\u200b ")  # a byte-order mark or a zero-width space pasted in
     match = _ID_IN_HEADER.search(header)
     if match:
         return match.group(1)
@@ -120,72 +128,207 @@ def header_id(text: object, labels: Mapping[str, str] | None = None) -> str:
     return header.lower()
 
 
-def named_columns(raw: RawTable, labels: Mapping[str, str]) -> Iterator[tuple[int, str]]:
+def named_columns(raw: RawTable, labels: Mapping[str, str],
+                  report: Callable[[DataError], None] | None = None) -> Iterator[tuple[int, str]]:
     """(position, column id) of each named column, in order; its cells are ``raw.columns[position - 1]``.
 
     Refuses data under an empty header and a column id given twice, naming the
     file (and sheet) and the positions; the caller decides what a name it does not
-    know means.
+    know means.  With ``report``, a refused column is reported there and passed
+    over (the first of two with one id is kept), so the other columns are still
+    read and their problems said in the same run.
     """
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
     seen: dict[str, int] = {}
     for position, header in enumerate(raw.headers, start=1):
         column_id = header_id(header, labels)
+        problem = None
         if not column_id:
             if any(not is_blank(c) for c in raw.columns[position - 1]):
-                raise DataError(_("{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề").format(
+                problem = DataError(_("{where}: cột thứ {position} có dữ liệu nhưng không có tiêu đề").format(
                     where=where, position=position))
+            else:
+                continue
+        elif column_id in seen:
+            problem = DataError(_("{where}: cột '{column}' xuất hiện hai lần (cột {first} và {second})").format(
+                where=where, column=shown(column_id), first=seen[column_id], second=position))
+        if problem is not None:
+            if report is None:
+                raise problem
+            report(problem)
             continue
-        if column_id in seen:
-            raise DataError(_("{where}: cột '{column}' xuất hiện hai lần (cột {first} và {second})").format(
-                where=where, column=column_id, first=seen[column_id], second=position))
         seen[column_id] = position
         yield position, column_id
 
 
 def read_table(path: str | Path, sheet: str | None = None, *, key: str | None = None,
-               labels: Mapping[str, str] | None = None) -> RawTable:
+               labels: Mapping[str, str] | None = None, columns: Collection[str] = (),
+               unique: Sequence[str] = (), problems: list[DataError] | None = None) -> RawTable:
     """Read ``path``; for a workbook, the sheet named ``sheet``.
 
     ``key`` is the id of a column every table of its kind has (``commune_code``,
     ``year``): the header is the first row that holds it (see the module doc).
     ``labels`` maps Vietnamese labels to ids, so a header written as the label is
-    found too.
+    found too; ``columns`` are the ids the table may hold, so that a header row
+    without its key is still told from a title above it.
+
+    ``problems``: where the problems of single rows go (a cell right of the
+    header, a stray quote), so the caller reports them with the rest; without
+    it the first one is raised.  ``unique`` names the columns no two rows may
+    share (``commune_code`` and ``year``): a reader that reads row by row checks
+    them on the way, and stops at the :data:`~chuyenhoa.errors.MAX_LISTED`-th
+    problem, so a sheet filled down to its last row is refused after a few
+    rows rather than read whole.  Every reader refuses a table longer than
+    :data:`MAX_ROWS` before it holds the rows in memory.
     """
     path = Path(path)
     if not path.exists():
         raise DataError(_("{path}: không tìm thấy tệp").format(path=path))
+    if path.is_dir():
+        raise DataError(_("{path}: là một thư mục, không phải tệp dữ liệu").format(path=path))
+    shape = _Shape(key=key, labels=labels, columns=columns, unique=unique, problems=problems)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         if sheet is None:
             raise DataError(_("{path}: cần tên sheet để đọc tệp bảng tính").format(path=path))
-        return _read_workbook(path, sheet, key or SHEET_KEYS.get(sheet.casefold()), labels)
-    return _read_csv(path, key, labels)
+        shape.key = key or SHEET_KEYS.get(sheet.casefold())
+        return _read_workbook(path, sheet, shape)
+    return _read_csv(path, shape)
 
 
-def _read_csv(path: Path, key: str | None = None, labels: Mapping[str, str] | None = None) -> RawTable:
+@attrs.define
+class _Shape:
+    """What the caller knows about the table it asks for, and where the problems of rows go."""
+
+    key: str | None = None
+    labels: Mapping[str, str] | None = None
+    columns: Collection[str] = ()
+    unique: Sequence[str] = ()
+    problems: list[DataError] | None = None
+    #: the lines of the file or sheet, when known before its rows are read (to say how long a table is)
+    lines: int | None = None
+
+    def report(self, problem: DataError) -> None:
+        if self.problems is None:
+            raise problem
+        self.problems.append(problem)
+
+
+def _read_csv(path: Path, shape: _Shape) -> RawTable:
     try:
+        shape.lines = _lines(path)
+        if shape.lines > MAX_ROWS + HEADER_LOOK_ROWS:
+            # a file longer than any table may be is neither held nor cut whole: its rows are read one at a
+            # time until the reader can say what is wrong
+            _refuse_too_long_csv(path, shape)
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(_("{path}: không đọc được tệp: {error}").format(path=path, error=exc)) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(_("{path}: không phải văn bản UTF-8 (byte {byte}); hãy lưu lại tệp CSV với mã UTF-8").format(
-            path=path, byte=exc.start)) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    text = _decoded(path, data)
+    delimiter = _delimiter(path, text)
     fast = _cut_plain_csv(str(path), data, delimiter) if len(data) >= PLAIN_CSV_BYTES else None
     if fast is None:
         fast = _split_plain_csv(str(path), text, delimiter)
-    if fast is not None and (key is None or any(header_id(h, labels) == key for h in fast.headers)):
+    if fast is not None and (shape.key is None or any(header_id(h, shape.labels) == shape.key
+                                                       for h in fast.headers)):
         return fast
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table = _shape(str(path), None, _csv_rows(path, text, delimiter, shape), all_text=True, shape=shape)
+    assert table is not None  # kept rows: always a table
+    return table
+
+
+def _decoded(path: Path, data: bytes) -> str:
     try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise DataError(_("{path}, dòng {row}: CSV không hợp lệ: {error}").format(
-            path=path, row=reader.line_num, error=exc)) from exc
-    return _shape(str(path), None, rows, first_row_number=1, all_text=True, key=key, labels=labels)
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(_("{path}: không phải văn bản UTF-8 (byte {byte}); hãy lưu lại tệp CSV với mã UTF-8").format(
+            path=path, byte=exc.start)) from None
+
+
+def _lines(path: Path) -> int:
+    """How many line ends the file holds, counted a chunk at a time (C speed, little memory)."""
+    count = 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(16 << 20), b""):
+            count += chunk.count(b"\n")
+    return count
+
+
+def _refuse_too_long_csv(path: Path, shape: _Shape) -> None:
+    """Read a CSV too long to be a table row by row, without keeping the rows, and raise what is wrong.
+
+    Returns only if the lines turn out mostly blank (fewer rows than the limit): the file is then read as any
+    other.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(64 * 1024)
+    delimiter = _delimiter(path, head.decode("utf-8-sig", errors="replace"))
+    before = len(shape.problems or ())
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        try:
+            table = _shape(str(path), None, _csv_rows(path, handle, delimiter, shape), all_text=True, shape=shape,
+                           keep=False)
+        except UnicodeDecodeError as exc:
+            raise DataError(_("{path}: không phải văn bản UTF-8; hãy lưu lại tệp CSV với mã UTF-8").format(
+                path=path)) from exc
+    if table is None and shape.problems is not None:
+        del shape.problems[before:]  # read again, and found again
+
+
+def _delimiter(path: Path, text: str) -> str:
+    """``;`` when the header line has more of them than ``,`` (Excel in a Vietnamese locale), else ``,``.
+
+    A file whose first lines are cut by tabs (a TSV, or cells pasted from a
+    sheet into a text editor) is refused in those words: read with ``,`` it
+    would have one column, and the message would be a missing column.
+    """
+    head = [line for line in text[:64 * 1024].splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    # the first line cut into cells at all (a title above the header is not) says how the file is cut
+    cut = next((line for line in head if any(mark in line for mark in "\t,;")), "")
+    if "\t" in cut and "," not in cut and ";" not in cut:
+        raise DataError(_("{path}: các cột được phân cách bằng dấu tab (tệp TSV, hoặc ô dán từ bảng tính); hãy "
+                          "lưu lại thành CSV phân cách bằng dấu phẩy hoặc chấm phẩy, hoặc dùng tệp .xlsx").format(
+            path=path))
+    first_line = text.split("\n", 1)[0]
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def _csv_rows(path: Path, text: str | TextIO, delimiter: str, shape: _Shape) -> Iterator[tuple[int, Sequence[Cell]]]:
+    """The records of a CSV, each with its row number, read one at a time.
+
+    Strict about quotes: a quote that opens a cell and is never closed, or
+    text after a closing quote, is said to be a stray quote (without
+    strictness the first swallows the rest of the file and the second loses
+    the quote).  A quoted cell that runs over several lines and holds the
+    delimiter too has swallowed rows, and is reported; a line break typed in a
+    cell (Alt+Enter in Excel) is kept.  Rows are numbered as a spreadsheet
+    shows the file, a record each, so such a cell does not shift the numbers.
+    """
+    reader = csv.reader(io.StringIO(text, newline="") if isinstance(text, str) else text, delimiter=delimiter,
+                        strict=True)
+    for number in itertools.count(1):
+        first_line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # the module's own words tell the two faults of quoting apart: text after a closing quote
+            # ("',' expected after '\"'"), and a quote left open to the end ("unexpected end of data")
+            if "expected after" in str(exc):
+                problem = _("có ký tự ngay sau dấu ngoặc kép (\") đóng một ô; ô có dấu ngoặc kép phải được bao trọn "
+                            "trong đó, ví dụ \"Xã A\"")
+            elif "end of data" in str(exc) or "EOF" in str(exc):
+                problem = _("dấu ngoặc kép (\") mở một ô ở dòng này mà không đóng lại; hãy xoá dấu ngoặc kép thừa "
+                            "hoặc đóng ô bằng một dấu ngoặc kép nữa")
+            else:  # a cell longer than the csv module's limit, a NUL byte…
+                problem = _("CSV không hợp lệ: {error}").format(error=shown(exc))
+            raise DataErrors.of(str(path), [*(shape.problems or ()), RowError(str(path), number, problem)],
+                                stopped_at=number, reason=_("CSV không đọc tiếp được")) from None
+        if reader.line_num > first_line and any("\n" in field and delimiter in field for field in record):
+            lines = reader.line_num - first_line
+            shape.report(RowError(str(path), number, _n("một ô mở bằng dấu ngoặc kép (\") kéo sang {count} dòng sau; "
+                                                        "có thể là dấu ngoặc kép thừa", lines).format(count=lines)))
+        yield number, record
 
 
 def _cut_plain_csv(file: str, data: bytes, delimiter: str) -> RawTable | None:
@@ -233,10 +376,10 @@ def _split_plain_csv(file: str, text: str, delimiter: str) -> RawTable | None:
     )
 
 
-def _read_workbook(path: Path, sheet: str, key: str | None = None,
-                   labels: Mapping[str, str] | None = None) -> RawTable:
+def _read_workbook(path: Path, sheet: str, shape: _Shape) -> RawTable:
     import python_calamine  # imported here: CSV users never pay for it
 
+    from chuyenhoa.reading.formulas import formula_cells, last_row
     from chuyenhoa.reading.percent import percent_cells, percent_text
 
     try:
@@ -247,49 +390,159 @@ def _read_workbook(path: Path, sheet: str, key: str | None = None,
     actual = names.get(sheet.casefold())
     if actual is None:
         raise MissingSheetError(path, sheet, workbook.sheet_names)
-    rows = workbook.get_sheet_by_name(actual).to_python(skip_empty_area=False)
+    declared = last_row(path, actual)
+    if declared is not None and declared > MAX_ROWS + HEADER_LOOK_ROWS:
+        # calamine would hold every cell in memory before a row could be looked at
+        raise DataError(_("{where}: sheet có {rows} dòng, nhiều hơn {limit} dòng một bảng có thể có (mỗi xã một "
+                          "dòng mỗi năm); có lẽ một ô đã được kéo xuống đến cuối sheet: hãy xoá các dòng thừa").format(
+            where=f"{path} [sheet {actual}]", rows=f"{declared:,}".replace(",", "."),
+            limit=f"{MAX_ROWS:,}".replace(",", ".")))
+    try:
+        cells = workbook.get_sheet_by_name(actual)
+    except Exception as exc:  # calamine raises several unrelated types
+        raise DataError(_("{path}: không mở được bảng tính: {error}").format(path=path, error=exc)) from exc
+    percent: dict[int, list[int]] = {}
     for r, c in percent_cells(path, actual):
-        if r < len(rows) and c < len(rows[r]):
-            value = rows[r][c]
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                rows[r][c] = percent_text(value)
-    return _shape(str(path), actual, rows, first_row_number=1, all_text=False, key=key, labels=labels)
+        percent.setdefault(r, []).append(c)
+    formulas = formula_cells(path, actual)
+    errors: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), code in formulas.errors.items():
+        errors.setdefault(r, []).append((c, code))
+
+    def rows() -> Iterator[tuple[int, Sequence[Cell]]]:
+        # iter_rows starts at row 1 but at the first column used: pad, so positions count from A
+        left = cells.start[1] if cells.start else 0
+        for r, values in enumerate(cells.iter_rows()):
+            row = cast("list[Cell]", values)
+            if left:
+                row = [""] * left + row
+            if r in percent:
+                for c in percent[r]:
+                    value = row[c] if c < len(row) else None
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        row[c] = percent_text(value)
+            if r in errors:
+                for c, code in errors[r]:
+                    if c < len(row):
+                        row[c] = ErrorValue(code)
+            yield r + 1, row
+
+    end = cells.end[0] + 1 if cells.end else 0
+    if end > MAX_ROWS + HEADER_LOOK_ROWS:
+        shape.lines = end
+        before = len(shape.problems or ())
+        if _shape(str(path), actual, rows(), all_text=False, shape=shape, keep=False) is None and \
+                shape.problems is not None:
+            del shape.problems[before:]
+    table = _shape(str(path), actual, rows(), all_text=False, shape=shape)
+    assert table is not None  # kept rows: always a table
+    notes = _formula_notes(table, formulas.uncached, formulas.stale, formulas.formulas, shape.labels)
+    return attrs.evolve(table, warnings=notes) if notes else table
 
 
-def _shape(
-    file: str, sheet: str | None, rows: Sequence[Sequence[Cell]], first_row_number: int, all_text: bool,
-    key: str | None = None, labels: Mapping[str, str] | None = None,
-) -> RawTable:
-    # the header is the first row with any content, or the first one holding the key column
-    start = 0
-    while start < len(rows) and all(_empty(c) for c in rows[start]):
-        start += 1
-    if start == len(rows):
-        where = file + (f" [sheet {sheet}]" if sheet else "")
+#: how many cells a warning about formulas names before it counts the rest
+_NAMED_CELLS = 10
+
+
+def _formula_notes(table: RawTable, uncached: Sequence[tuple[int, int]], stale: bool, formulas: int,
+                   labels: Mapping[str, str] | None) -> tuple[str, ...]:
+    """Warnings about formula cells below the header: those without a saved value, and stale values."""
+    where = table.file + (f" [sheet {table.sheet}]" if table.sheet else "")
+    notes: list[str] = []
+    named = []
+    for r, c in uncached:
+        if r + 1 > table.header_row and c < len(table.headers):
+            named.append(_("dòng {row} cột '{column}'").format(row=r + 1, column=header_id(table.headers[c], labels)
+                                                                or c + 1))
+    if named:
+        more = len(named) - _NAMED_CELLS
+        notes.append(_n("{where}: {count} ô có công thức nhưng không có giá trị đã tính, được đọc là ô trống "
+                        "({cells}); tệp được một chương trình không tính công thức lưu lại (ví dụ openpyxl): hãy mở "
+                        "bằng Excel hoặc LibreOffice, tính lại và lưu", len(named)).format(
+            where=where, count=len(named), cells=", ".join(named[:_NAMED_CELLS]) + (
+                ", " + _n("và {count} ô khác", more).format(count=more) if more > 0 else "")))
+    if stale and formulas > len(uncached):
+        notes.append(_("{where}: bảng tính ghi rằng công thức cần được tính lại khi mở (hoặc chỉ tính khi bấm F9): "
+                       "giá trị đã lưu của {count} ô công thức có thể đã cũ; hãy mở bằng Excel hoặc LibreOffice, "
+                       "tính lại và lưu").format(where=where, count=formulas - len(uncached)))
+    return tuple(notes)
+
+
+#: how far below :data:`HEADER_SEARCH_ROWS` the key is looked for, to say that the header is too low
+HEADER_LOOK_ROWS = 200
+
+
+def _shape(file: str, sheet: str | None, rows: Iterator[tuple[int, Sequence[Cell]]], all_text: bool,
+           shape: _Shape, keep: bool = True) -> RawTable | None:
+    """The header, the cells column by column and the row numbers, from records read one at a time.
+
+    Rows are checked as they come (a cell right of the header, a value of the
+    ``unique`` columns met before); reading stops at the
+    :data:`~chuyenhoa.errors.MAX_LISTED`-th problem or past :data:`MAX_ROWS`
+    rows.  With ``keep`` false (a file already known to be too long) rows are
+    checked and dropped, so the refusal costs no memory.
+    """
+    where = file + (f" [sheet {sheet}]" if sheet else "")
+    rows = iter(rows)
+    window: list[tuple[int, Sequence[Cell]]] = []
+    for number, row in rows:
+        if not _blank_row(row):
+            window.append((number, row))
+            break
+    if not window:
         raise DataError(_("{where}: bảng trống, không có dòng tiêu đề").format(where=where))
-    if key is not None:
-        start = _header_row(rows, start, key, labels)
-    header_cells = list(rows[start])
+    at = 0
+    if shape.key is not None:
+        for item in rows:
+            window.append(item)
+            if len(window) >= HEADER_LOOK_ROWS:
+                break
+        at = _header_row(where, window, shape)
+    header_number, header_row = window[at]
+    header_cells = list(header_row)
     while header_cells and _empty(header_cells[-1]):
         header_cells.pop()
     width = len(header_cells)
     filler: Cell = "" if all_text else None
+    ids = [header_id(c, shape.labels) if not _empty(c) else "" for c in header_cells]
+    key_positions = [ids.index(column) for column in shape.unique if column in ids] \
+        if all(column in ids for column in shape.unique) else []
+    seen: dict[tuple[str, ...], int] = {}
+    found: list[DataError] = []  # early duplicates: reported only if reading stops (else the typed check finds them)
     kept: list[Sequence[Cell]] = []
     numbers: list[int] = []
-    for offset in range(start + 1, len(rows)):
-        row = rows[offset]
+    count = 0
+    for number, row in itertools.chain(window[at + 1:], rows):
         # any() is the cheap test; whitespace-only rows are rare and checked after it
         if not any(row) or all(_empty(c) for c in row):
             continue
         if len(row) != width:
             if len(row) > width and not all(_empty(c) for c in row[width:]):
-                where = file + (f" [sheet {sheet}]" if sheet else "")
                 column = width + next(i for i, c in enumerate(row[width:], start=1) if not _empty(c))
-                raise DataError(_("{where}, dòng {row}: có dữ liệu ở cột thứ {column} nhưng cột đó không có "
-                                  "tiêu đề").format(where=where, row=offset + first_row_number, column=column))
+                shape.report(RowError(file, number, _("có dữ liệu ở cột thứ {column} nhưng cột đó không có tiêu "
+                                                      "đề").format(column=column), sheet))
             row = (list(row) + [filler] * width)[:width]
-        kept.append(row)
-        numbers.append(offset + first_row_number)
+        if key_positions:
+            value = tuple(_key_text(row[p]) for p in key_positions)
+            if all(value):
+                first = seen.setdefault(value, number)
+                if first != number:
+                    found.append(_duplicate(file, sheet, shape.unique, value, number, first))
+        count += 1
+        if keep:
+            kept.append(row)
+            numbers.append(number)
+        problems = len(shape.problems or ()) + len(found)
+        # a table too long, or (known too long from the start) with problems seen already: no need to go on
+        if count > MAX_ROWS or (not keep and problems and count > HEADER_LOOK_ROWS):
+            raise DataErrors.of(where, _sorted(shape, found), stopped_at=number, reason=_too_long(shape.lines)) \
+                if problems else DataError(_("{where}: {reason}; hãy xoá các dòng thừa").format(
+                    where=where, reason=_too_long(shape.lines)))
+        if shape.problems is not None and problems >= MAX_LISTED:
+            raise DataErrors.of(where, _sorted(shape, found), stopped_at=number,
+                                reason=_n("đã gặp {count} lỗi", problems).format(count=problems))
+    if not keep:
+        return None  # fewer rows with data than lines in the file: the caller reads it again, keeping them
     columns = tuple(list(col) for col in zip(*kept, strict=False)) if kept else tuple([] for _ in range(width))
     return RawTable(
         file=file,
@@ -298,20 +551,93 @@ def _shape(
         columns=columns,
         row_numbers=numbers,
         all_text=all_text,
-        preamble=tuple(str(c).strip() for row in rows[:start] for c in row if not _empty(c)),
+        preamble=tuple(str(c).strip() for _number, row in window[:at] for c in row if not _empty(c)),
+        header_row=header_number,
     )
 
 
-def _header_row(rows: Sequence[Sequence[Cell]], first: int, key: str, labels: Mapping[str, str] | None) -> int:
-    """The first row from ``first`` holding the ``key`` column; ``first`` when none does.
+def _row_of(problem: DataError) -> int:
+    return getattr(problem, "row", 0)
 
-    Falling back to the first non-empty row keeps the old rule for files without
-    the key, which then fail with "thiếu cột bắt buộc" naming the column.
+
+def _sorted(shape: _Shape, found: Sequence[DataError]) -> list[DataError]:
+    return sorted([*(shape.problems or ()), *found], key=_row_of)
+
+
+def _too_long(lines: int | None) -> str:
+    limit = f"{MAX_ROWS:,}".replace(",", ".")
+    if lines is None:
+        return _("bảng dài quá {limit} dòng, nhiều hơn số xã nhân số năm của cả nước").format(limit=limit)
+    return _("bảng có {lines} dòng, quá giới hạn {limit} dòng, hơn số xã nhân số năm của cả nước").format(
+        lines=f"{lines:,}".replace(",", "."), limit=limit)
+
+
+def _key_text(cell: Cell) -> str:
+    """A cell of a unique column, as it is compared on the way: 25459.0 and "25459" are one code."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if cell is None or isinstance(cell, bool):
+        return "" if cell is None else str(cell)
+    return str(cell).strip()
+
+
+def _duplicate(file: str, sheet: str | None, unique: Sequence[str], value: tuple[str, ...], row: int,
+               first: int) -> CellError:
+    """A row whose ``unique`` columns repeat an earlier row's, in the words the typed check uses."""
+    named = dict(zip(unique, value, strict=True))
+    if "commune_code" in named and "year" in named:
+        text = _("xã {commune} đã có ở dòng {row} cho năm {year}; mỗi xã một dòng mỗi năm").format(
+            commune=shown(named["commune_code"]), row=first, year=shown(named["year"]))
+    elif list(named) == ["year"]:
+        text = _("năm {year} đã có ở dòng {row}; mỗi năm một dòng").format(year=shown(named["year"]), row=first)
+    else:
+        text = _("'{value}' đã có ở dòng {row}").format(value=shown(" / ".join(value)), row=first)
+    return CellError(file, row, unique[0], text, sheet)
+
+
+def _blank_row(row: Sequence[Cell]) -> bool:
+    return not any(row) or all(_empty(c) for c in row)
+
+
+def _header_row(where: str, window: Sequence[tuple[int, Sequence[Cell]]], shape: _Shape) -> int:
+    """The index in ``window`` of the header: the first row among :data:`HEADER_SEARCH_ROWS` holding the key.
+
+    Without the key there, a row lower down that holds it is named in the
+    error (the header is too low); otherwise the row naming the most columns
+    the table may have is the header (so the message is "missing column",
+    not "data under no header" read off a title).  When no row names any,
+    there is no header to speak of, and the error says so; a caller that
+    gives no ``columns`` gets the first row.
     """
-    for offset in range(first, min(len(rows), first + HEADER_SEARCH_ROWS)):
-        if any(not _empty(c) and header_id(c, labels) == key for c in rows[offset]):
-            return offset
-    return first
+    key, labels = shape.key, shape.labels
+
+    def holds_key(row: Sequence[Cell]) -> bool:
+        return any(not _empty(c) and header_id(c, labels) == key for c in row)
+
+    rows_seen = window[0][0]
+    for index, (number, row) in enumerate(window):
+        if number - rows_seen >= HEADER_SEARCH_ROWS:
+            break
+        if holds_key(row):
+            return index
+    for number, row in window:
+        if number - rows_seen >= HEADER_SEARCH_ROWS and holds_key(row):
+            raise DataError(_("{where}: dòng tiêu đề (có cột '{key}') nằm ở dòng {row}, quá {limit} dòng đầu; hãy xoá "
+                              "bớt các dòng phía trên nó").format(where=where, key=key, row=number,
+                                                                  limit=HEADER_SEARCH_ROWS))
+    known = set(shape.columns)
+    best, most = 0, 0
+    for index, (number, row) in enumerate(window):
+        if number - rows_seen >= HEADER_SEARCH_ROWS:
+            break
+        named = sum(1 for c in row if not _empty(c) and header_id(c, labels) in known)
+        if named > most:
+            best, most = index, named
+    if known and not most:
+        raise DataError(_("{where}: không tìm thấy dòng tiêu đề: không dòng nào trong {limit} dòng đầu có cột '{key}' "
+                          "hay một cột khác của bảng (xem INDICATORS.md)").format(where=where, key=key,
+                                                                                 limit=HEADER_SEARCH_ROWS))
+    return best
 
 
 def _empty(cell: Cell) -> bool:

@@ -7,6 +7,11 @@ communes in 2017, and every evaluation of 2017–2020 warns about it); the sampl
 is synthetic.  7488/KH-UBND *is* the national method built into chuyenhoa: the
 plan file restates its cap and success rule with the same values, and the nine
 hotspot indicators come from the built-in plugin.
+
+From 01/07/2025 the province includes Bình Phước (Nghị quyết 202/2025/QH15) and has no
+plan of its own in the pack: the national plan applies to 2025 on, on the national list
+of 01/07/2025, with the pack's sample of 2024–2026 (``sample/2025/``, written by
+``tools/make_sample_2025.py``, synthetic).
 """
 
 from __future__ import annotations
@@ -24,4 +29,6 @@ def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> No
     register(ProvinceSpec.from_folder(
         HERE, slug="dongnai", name="Đồng Nai", code="75",
         sample_description="Dữ liệu mẫu GIẢ LẬP cho Đồng Nai 2016–2020 (synthetic, not real statistics)",
+        later_sample_descriptions={2025: "Dữ liệu mẫu GIẢ LẬP cho Đồng Nai 2024–2026, trước và sau khi "
+                                         "sáp nhập Bình Phước (synthetic, not real statistics)"},
     ))

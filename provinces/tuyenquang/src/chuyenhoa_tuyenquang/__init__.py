@@ -6,6 +6,11 @@ the pack calls it ``KH-BCĐ-TQ-2024``), including who leads and who takes part i
 every task of its §II; the geography is generated from GSO codes by
 ``tools/generate_geography.py``; the sample is synthetic.  The hotspot method is
 the national one (7488/KH-UBND), inherited from the built-in plugin.
+
+From 01/07/2025 the province includes Hà Giang (Nghị quyết 202/2025/QH15) and has no
+plan of its own in the pack: the national plan applies to 2025 on, on the national list
+of 01/07/2025, with the pack's sample of 2024–2026 (``sample/2025/``, written by
+``tools/make_sample_2025.py``, synthetic).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> No
     register(ProvinceSpec.from_folder(
         HERE, slug="tuyenquang", name="Tuyên Quang", code="08",
         sample_description="Dữ liệu mẫu GIẢ LẬP cho Tuyên Quang 2023–2024 (synthetic, not real statistics)",
+        later_sample_descriptions={2025: "Dữ liệu mẫu GIẢ LẬP cho Tuyên Quang 2024–2026, trước và sau khi "
+                                         "sáp nhập Hà Giang (synthetic, not real statistics)"},
     ))
 
 

@@ -26,11 +26,12 @@ from pathlib import Path
 import attrs
 
 from chuyenhoa.errors import PlanFileError
-from chuyenhoa.i18n import _
+from chuyenhoa.i18n import _, translate
 from chuyenhoa.model import (
     Geography,
     HotspotIndicator,
     Method,
+    Period,
     Plan,
     SelectionPolicy,
     SuccessRule,
@@ -53,6 +54,32 @@ def method() -> Method:
 def year_end(year: int) -> dt.date:
     """The day a year's verdicts are given on: the values in force then apply."""
     return dt.date(year, 12, 31)
+
+
+@hookimpl(trylast=True)
+def chuyenhoa_default_plan(province: str, year: int) -> Plan | None:
+    """From 2025, the national method is the plan of a province that has none of its own for ``year``.
+
+    The plan names the national document of ``[default_plan]`` and covers the years
+    from its first to next year (a later year has no plan yet): provinces approve
+    hotspot lists every year, and a year with no provincial plan loaded must still
+    run, saying so.  It has no targets: the cap, the success rule and the programme
+    goals come from the method's own hooks, as for every plan.
+    """
+    head = method().default_plan
+    last = dt.date.today().year + 1
+    if head is None or not head.first_year <= year <= last:
+        return None
+    notes = (
+        _("Không có kế hoạch của tỉnh cho năm {year}: áp dụng văn bản toàn quốc {document} của {issuer} ngày "
+          "{date} và phương pháp toàn quốc ({method}).").format(
+            year=year, document=head.id, issuer=head.issuer, date=f"{head.date:%d/%m/%Y}", method=method().id),
+        translate(head.source.reading) if head.source.reading else "",
+    )
+    return Plan(id=head.id, province=province, title=head.title, issuer=head.issuer, date=head.date,
+                years=tuple(range(head.first_year, last + 1)),
+                period=Period(dt.date(head.first_year, 1, 1), dt.date(last, 12, 31), head.source),
+                notes=tuple(n for n in notes if n), provincial=False)
 
 
 @hookimpl(trylast=True)

@@ -7,7 +7,7 @@ verdict in words beside the colour, so a page printed in grey still reads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from chuyenhoa.i18n import _
 from chuyenhoa.method.hotspots import HotspotResult, IndicatorResult
@@ -15,10 +15,23 @@ from chuyenhoa.method.result import Result
 from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.model import CapScope, Status
 from chuyenhoa.output.reports._format import actual_text, is_change, is_rate
-from chuyenhoa.output.reports.svg import INK, MET, NEUTRAL, NOT_MET, TRACK, UNKNOWN, Svg, clip, nice_ceiling, wrap
+from chuyenhoa.output.reports.svg import (
+    INK,
+    MET,
+    NEUTRAL,
+    NOT_MET,
+    TRACK,
+    UNKNOWN,
+    Svg,
+    fit,
+    nice_ceiling,
+    text_width,
+    wrap_to,
+)
 from chuyenhoa.output.words import (
     COMPARATOR_SIGN,
     cap_word,
+    hotspot_share,
     number,
     percent,
     rounding_words,
@@ -85,13 +98,13 @@ def transformed_chart(result: Result) -> str:
         svg.rect(lx, legend_y - 10, 12, 12, STATUS_COLOUR[status])
         label = f"{words}: {count}"
         svg.text(lx + 16, legend_y, label, size=12)
-        lx += 32 + 7 * len(label)
+        lx += 16 + text_width(label, 12) + LEGEND_GAP
     return svg.render()
 
 
 def _beside(x: float, words: str, size: float) -> tuple[float, str]:
     """Where a label next to a vertical line at ``x`` fits: after it, before it, or centred on the chart."""
-    length = 0.62 * size * len(words)  # bold sans-serif: a generous average advance per character
+    length = text_width(words, size, bold=True)
     if x + 4 + length <= WIDTH:
         return x + 4, "start"
     if x - 4 - length >= 0:
@@ -124,8 +137,13 @@ def targets_charts(targets: Sequence[TargetResult], label: str) -> list[str]:
 
 def targets_chart(targets: Sequence[TargetResult], label: str) -> str:
     """Each target's actual value as a bar on its own axis, its threshold as a black mark, its verdict in words."""
-    label_width, track_left, track_right = 100, 0.0, 450.0
-    rows: list[tuple[TargetResult, list[str]]] = [(t, wrap(t.label, label_width)) for t in targets]
+    track_left = 0.0
+    # the value beside each bar and the verdict at the end take what their words measure; the bars the rest
+    values = [_value_text(t) for t in targets]
+    status_room = max((text_width(status_label(t.status), 11, bold=True) for t in targets), default=0.0) + 12
+    value_room = max((text_width(v, 12) for v in values), default=0.0) + 16
+    track_right = max(WIDTH - status_room - value_room, 240.0)
+    rows: list[tuple[TargetResult, list[str]]] = [(t, wrap_to(t.label, 12, WIDTH)) for t in targets]
     height = sum(16 * len(lines) + 38 for _t, lines in rows) + 10
     svg = Svg(WIDTH, max(height, 40), label)
     y = 14.0
@@ -155,8 +173,9 @@ def targets_chart(targets: Sequence[TargetResult], label: str) -> str:
         if low < 0:
             svg.line(zero, top - 2, zero, top + bar_height + 2, color="#757575")
         if t.actual is None:
-            svg.text(track_left + 6, top + 12, _("không có số liệu — {detail}").format(detail=clip(t.detail or "", 80)),
-                     size=11, color="#616161")
+            svg.text(track_left + 6, top + 12, fit(_("không có số liệu — {detail}").format(detail=t.detail or ""), 11,
+                                                    track_right - track_left - 12), size=11, color="#616161",
+                     tip=t.detail or None)
         else:
             value = float(t.actual)
             start, end = sorted((zero, at(value)))
@@ -165,12 +184,17 @@ def targets_chart(targets: Sequence[TargetResult], label: str) -> str:
         mark = at(float(t.threshold))
         svg.line(mark, top - 4, mark, top + bar_height + 4, color=INK, width=2.5)
         unit = "%" if is_rate(t) else ""
-        svg.text(track_right + 8, top + 13, f"{actual_text(t)} / {COMPARATOR_SIGN[t.comparator]} "
-                 f"{number(t.threshold)}{unit}", size=12)
+        svg.text(track_right + 8, top + 13, _value_text(t), size=12)
         svg.text(track_left, top + bar_height + 13, number(low) + (unit if low else ""), size=9, color="#757575")
         svg.text(track_right, top + bar_height + 13, number(high) + unit, size=9, anchor="end", color="#757575")
         y += 38
     return svg.render()
+
+
+def _value_text(t: TargetResult) -> str:
+    """"96,5% / > 90%": the value and the threshold beside a target's bar."""
+    unit = "%" if is_rate(t) else ""
+    return f"{actual_text(t)} / {COMPARATOR_SIGN[t.comparator]} {number(t.threshold)}{unit}"
 
 
 def heatmap_columns(hotspots: Sequence[HotspotResult]) -> list[tuple[str, str, str, str]]:
@@ -214,16 +238,16 @@ def heatmap(result: Result) -> str:
     if not hotspots:
         svg.text(0, 40, _("Không có địa bàn nào được lựa chọn trong năm."), size=14)
         return svg.render()
-    for n, (key, ident, label, source) in enumerate(columns):
+    for n, (key, _ident, label, source) in enumerate(columns):
         svg.text(name_width + n * cell + cell / 2, top - 10, key, size=12, anchor="middle", bold=True,
-                 tip=f"{label} ({source}) [{ident}]")
+                 tip=f"{label} ({source})")
     svg.text(WIDTH - verdict_width / 2, top - 10, _("Kết luận"), size=12, anchor="middle", bold=True)
     words = {Status.MET: _("Thành công"), Status.NOT_MET: _("Chưa chuyển hóa"),
              Status.NOT_ASSESSABLE: _("Chưa đánh giá")}
     gate_words = {True: _("đạt"), False: _("không"), None: "?"}
     for r, h in enumerate(hotspots):
         y = top + r * row_height
-        svg.text(0, y + 16, clip(h.commune_name, 26), size=12,
+        svg.text(0, y + 16, fit(h.commune_name, 12, name_width - 8), size=12,
                  tip=f"{h.commune_name} ({h.commune_code}){', ' + h.district_name if h.district_name else ''}")
         by_id = {i.id: i for i in h.indicators}
         gates = {g.id: g for g in h.gates}
@@ -247,7 +271,8 @@ def heatmap(result: Result) -> str:
                      anchor="middle", color="#ffffff")
         colour = STATUS_COLOUR[h.verdict]
         svg.rect(WIDTH - verdict_width + 4, y + 1, verdict_width - 4, row_height - 2, colour,
-                 tip=f"{h.commune_name}: {'; '.join(h.reasons) or gate_words[True]} ({result.success_rule.source})")
+                 tip=f"{h.commune_name} ({hotspot_share(h)}): {'; '.join(h.reasons) or gate_words[True]} "
+                     f"({result.success_rule.source})")
         svg.text(WIDTH - verdict_width / 2 + 2, y + 16, words[h.verdict], size=11.5, anchor="middle",
                  color="#ffffff", bold=True)
     legend_y = top + row_height * len(hotspots) + 24
@@ -255,26 +280,44 @@ def heatmap(result: Result) -> str:
     for colour, legend in ((MET, gate_words[True]), (NOT_MET, _("không đạt")), (UNKNOWN, _("không có số liệu"))):
         svg.rect(lx, legend_y - 10, 12, 12, colour)
         svg.text(lx + 16, legend_y, legend, size=12)
-        lx += 40 + 7 * len(legend)
-    svg.text(lx, legend_y, _("Số cột: chỉ tiêu; Đ: điều kiện bắt buộc (chú giải dưới hình)"), size=12)
+        lx += 16 + text_width(legend, 12) + LEGEND_GAP
+    keys = _("Số cột: chỉ tiêu; Đ: điều kiện bắt buộc (chú giải dưới hình)")
+    if lx + text_width(keys, 12) > WIDTH:  # a line of its own when the words need it (English is longer)
+        lx, legend_y = 0.0, legend_y + 20
+        svg.height += 20
+    svg.text(lx, legend_y, keys, size=12)
     return svg.render()
 
 
 def caps_chart(result: Result) -> str:
-    """Hotspots selected in each unit against its cap (and the strict 15 % cap where a minimum raised it)."""
+    """Hotspots selected in each unit against its cap (and the strict 15 % cap where a minimum raised it).
+
+    The columns are laid out by the measured width of their words (:func:`~chuyenhoa.output.reports.svg.
+    text_width`): the verdict beside each bar takes the room its longest label needs, in whichever language,
+    the names what is left up to a third of the chart, and the bars the rest.
+    """
     caps = result.selection.caps
-    name_width, right_text, row_height = 200.0, 170.0, 26.0
-    track = WIDTH - name_width - right_text
-    svg = Svg(WIDTH, row_height * max(len(caps), 1) + 50, _("Số địa bàn được chọn so với trần của từng đơn vị"))
+    size, row_height = 12.0, 26.0
     if not caps:
+        svg = Svg(WIDTH, 50, _("Số địa bàn được chọn so với trần của từng đơn vị"))
         svg.text(0, 30, _("Không có đơn vị nào để tính trần."), size=14)
         return svg.render()
+    names = [c.unit_name + ("" if c.scope is CapScope.DISTRICT else " " + _("(cả tỉnh)")) for c in caps]
+    verdicts = [_("{selected}/{cap} ({communes} xã) — {verdict}").format(
+        selected=c.selected, cap=c.cap, communes=c.communes, verdict=cap_word(c.within_cap)) for c in caps]
+    right_text = max(text_width(v, size, bold=not c.within_cap) for v, c in zip(verdicts, caps, strict=True)) + 16
+    name_width = min(max(text_width(n, size) for n in names) + 12, WIDTH / 3)
+    name_width = max(min(name_width, WIDTH - right_text - MIN_TRACK), 60.0)  # the bars keep room to be read
+    track = WIDTH - name_width - right_text
+    legend = _legend_items(result)
+    legend_rows = _legend_layout([width for _draw, width in legend])
+    height = row_height * len(caps) + 24 + 20 * len(legend_rows)
+    svg = Svg(WIDTH, height, _("Số địa bàn được chọn so với trần của từng đơn vị"))
     high = {scope: nice_ceiling(max(max(c.cap, c.selected, c.strict_cap) for c in caps if c.scope is scope) + 0.5)
             for scope in {c.scope for c in caps}}
-    for r, c in enumerate(caps):
+    for r, (c, name, verdict) in enumerate(zip(caps, names, verdicts, strict=True)):
         y = r * row_height + 8
-        unit = "" if c.scope is CapScope.DISTRICT else " " + _("(cả tỉnh)")
-        svg.text(0, y + 14, clip(c.unit_name + unit, 30), size=12, tip=f"{c.unit_name} ({c.unit_code})")
+        svg.text(0, y + 14, fit(name, size, name_width - 10), size=size, tip=f"{c.unit_name} ({c.unit_code})")
         scale = track / high[c.scope]
         svg.rect(name_width, y + 2, track, 16, TRACK)
         colour = NEUTRAL if c.within_cap else NOT_MET
@@ -285,18 +328,60 @@ def caps_chart(result: Result) -> str:
         if c.exceeds_strict_cap:
             sx = name_width + c.strict_cap * scale
             svg.line(sx, y - 1, sx, y + 21, width=1.5, dash=True)
-        verdict = cap_word(c.within_cap)
-        svg.text(WIDTH - right_text + 8, y + 14, _("{selected}/{cap} ({communes} xã) — {verdict}").format(
-            selected=c.selected, cap=c.cap, communes=c.communes, verdict=verdict), size=12,
-                 color=INK if c.within_cap else NOT_MET, bold=not c.within_cap)
-    legend_y = len(caps) * row_height + 30
-    svg.rect(0, legend_y - 10, 12, 12, NEUTRAL)
-    svg.text(16, legend_y, _("số địa bàn được chọn"), size=12)
-    svg.line(170, legend_y - 12, 170, legend_y + 3, width=2.5)
-    svg.text(176, legend_y, _("trần áp dụng"), size=12)
-    if any(c.exceeds_strict_cap for c in caps):
-        svg.line(280, legend_y - 12, 280, legend_y + 3, width=1.5, dash=True)
-        policy = result.selection.policy
-        svg.text(286, legend_y, _("trần nghiêm ngặt {share}% ({rounding})").format(
-            share=share_words(policy.cap_share), rounding=rounding_words(policy.rounding)), size=12)
+        svg.text(WIDTH - right_text + 8, y + 14, verdict, size=size, color=INK if c.within_cap else NOT_MET,
+                 bold=not c.within_cap)
+    top = len(caps) * row_height + 30
+    for n, row in enumerate(legend_rows):
+        x = 0.0
+        for index in row:
+            draw, width = legend[index]
+            draw(svg, x, top + 20 * n)
+            x += width + LEGEND_GAP
     return svg.render()
+
+
+#: The bars of :func:`caps_chart` never get narrower than this, whatever the labels take.
+MIN_TRACK = 160.0
+#: Space between two items of a legend.
+LEGEND_GAP = 24.0
+
+
+def _legend_items(result: Result) -> list[tuple[Callable[[Svg, float, float], None], float]]:
+    """The legend of :func:`caps_chart`: each item's drawing at (x, baseline) and its measured width."""
+    size = 12.0
+    selected, applied = _("số địa bàn được chọn"), _("trần áp dụng")
+
+    def swatch(svg: Svg, x: float, y: float) -> None:
+        svg.rect(x, y - 10, 12, 12, NEUTRAL)
+        svg.text(x + 16, y, selected, size=size)
+
+    def mark(svg: Svg, x: float, y: float) -> None:
+        svg.line(x + 2, y - 12, x + 2, y + 3, width=2.5)
+        svg.text(x + 8, y, applied, size=size)
+
+    items: list[tuple[Callable[[Svg, float, float], None], float]] = [
+        (swatch, 16 + text_width(selected, size)), (mark, 8 + text_width(applied, size))]
+    if any(c.exceeds_strict_cap for c in result.selection.caps):
+        policy = result.selection.policy
+        strict = _("trần nghiêm ngặt {share}% ({rounding})").format(share=share_words(policy.cap_share),
+                                                                   rounding=rounding_words(policy.rounding))
+
+        def dashed(svg: Svg, x: float, y: float) -> None:
+            svg.line(x + 2, y - 12, x + 2, y + 3, width=1.5, dash=True)
+            svg.text(x + 8, y, strict, size=size)
+
+        items.append((dashed, 8 + text_width(strict, size)))
+    return items
+
+
+def _legend_layout(widths: Sequence[float]) -> list[list[int]]:
+    """The items of a legend in rows that each fit the chart's width (item indexes, in order)."""
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for n, width in enumerate(widths):
+        if rows[-1] and used + LEGEND_GAP + width > WIDTH:
+            rows.append([])
+            used = 0.0
+        used += (LEGEND_GAP if rows[-1] else 0) + width
+        rows[-1].append(n)
+    return rows

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 
 from icalendar import Calendar, Event
 
-from chuyenhoa.i18n import _, _n, language
+from chuyenhoa.i18n import _, language
 from chuyenhoa.method.result import Result
 from chuyenhoa.method.timeline import TimelineEntry
 from chuyenhoa.model import Plan, Province
 from chuyenhoa.output.reports._format import date_vi, lead_of, lead_unknown, when_text
-from chuyenhoa.output.words import milestone_label, synthetic_banner
+from chuyenhoa.output.words import milestone_state, plan_reference, synthetic_banner
 
 #: A window longer than this ("từ nay đến hết ngày 31/12/2024") is shown on its last day only:
 #: a nine-month bar across every day of a calendar helps no one.
@@ -38,10 +38,7 @@ def _uid(province: Province, plan: Plan, entry: TimelineEntry) -> str:
 def _description(plan: Plan, entry: TimelineEntry, as_of: dt.date, synthetic: bool) -> str:
     m = entry.milestone
     lead, where = lead_of(m, plan)
-    left = entry.days_left
-    state = milestone_label(entry.status) + " " + (
-        _n("(còn {days} ngày)", left).format(days=left) if left >= 0
-        else _n("({days} ngày trước)", -left).format(days=-left))
+    state = milestone_state(entry)  # "đã qua ngày …", never "… ngày trước": a passed deadline is not a late task
     lines = [synthetic_banner(), ""] if synthetic else []
     lines += [
         _("Việc: {what}").format(what=m.what),
@@ -52,8 +49,7 @@ def _description(plan: Plan, entry: TimelineEntry, as_of: dt.date, synthetic: bo
         _("Thực hiện: {who}").format(who=m.who) if m.who else _("Thực hiện: kế hoạch không ghi"),
         _("Thời hạn: {when}").format(when=when_text(m)),
         _("Tình trạng ngày {date}: {state}").format(date=date_vi(as_of), state=state),
-        _("Kế hoạch: {plan} ngày {date} của {issuer}").format(plan=plan.id, date=date_vi(plan.date),
-                                                             issuer=plan.issuer),
+        _("Kế hoạch: {plan}").format(plan=plan_reference(plan)),
     ]
     return "\n".join(lines)
 

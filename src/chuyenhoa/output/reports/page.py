@@ -25,10 +25,16 @@ from chuyenhoa.output.words import (
     all_notes,
     cap_sentence,
     cap_word,
+    data_words,
+    geography_words,
+    hotspot_share,
     leave_clause,
+    list_words,
     milestone_label,
     number,
     percent,
+    plan_reference,
+    share_words,
     status_label,
     synthetic_banner,
     verdict_label,
@@ -79,6 +85,7 @@ td.num { text-align: right; white-space: nowrap; }
 ul.notes li { margin: .2em 0; }
 .warning { color: #8a1c1c; }
 footer { margin-top: 2em; font-size: .85em; color: #616161; border-top: 1px solid var(--rule); padding-top: .5em; }
+footer ul { margin: .2em 0 0; padding-left: 1.2em; }
 @page { size: A4; margin: 14mm 12mm 14mm 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -142,9 +149,7 @@ def render_html(result: Result) -> str:
         banner,
         "<header>",
         f"<h1>{e(title)}</h1>",
-        '<p class="plan">' + _("Kế hoạch {plan} ngày {date} của {issuer}: {title}").format(
-            plan=f"<b>{e(plan.id)}</b>", date=e(date_vi(plan.date)), issuer=e(plan.issuer), title=e(plan.title))
-        + "</p>",
+        f'<p class="plan"><b>{e(plan_reference(plan))}</b>: {e(plan.title)}</p>',
         _meta(result),
         _cards(result),
         "</header>",
@@ -154,31 +159,42 @@ def render_html(result: Result) -> str:
         _targets(result),
         _timeline(result),
         _notes(result),
-        "<footer>" + e(_("Tạo bởi chuyenhoa {version} từ kết quả đánh giá; mọi kết luận kèm điều khoản của văn bản "
-                         "làm căn cứ.").format(version=result.version)) + "</footer>",
+        _technical(result),
         banner,
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p) + "\n"
 
 
+def _technical(result: Result) -> str:
+    """The closing technical note: where the tool and its list of units came from, for whoever checks the
+    page, kept out of the body a committee reads (there, the list is named by its date and the data by
+    the file's name)."""
+    data = result.data
+    items = [
+        _("Tạo bởi chuyenhoa {version} từ kết quả đánh giá; mọi kết luận kèm điều khoản của văn bản làm căn cứ.")
+        .format(version=result.version),
+        _("Danh mục đơn vị hành chính: {source} (bản ngày {date}).").format(
+            source=data.geography, date=date_vi(data.geography_as_of)),
+    ]
+    return (f'<footer class="technical"><b>{e(_("Ghi chú kỹ thuật"))}</b><ul>'
+            + "".join(f"<li>{e(item)}</li>" for item in items) + "</ul></footer>")
+
+
 def _meta(result: Result) -> str:
     data = result.data
-    source = _("dữ liệu mẫu giả lập của gói tỉnh") if data.source == "sample" else data.source
+    source = data_words(data)
     rows = [
         (_("Tỉnh"), _("{province} (mã {code})").format(province=result.province.name, code=result.province.code)),
         (_("Năm đánh giá"), str(result.year)),
         (_("Thời gian kế hoạch"), f"{date_vi(result.plan.period.start)} – {date_vi(result.plan.period.end)}"),
         (_("Mốc thời gian tính đến ngày"), date_vi(result.as_of)),
-        (_("Nguồn dữ liệu"), source + (" — " + _("SỐ LIỆU GIẢ LẬP, KHÔNG PHẢI SỐ LIỆU THẬT") if data.synthetic
-                                       else "")),
+        (_("Nguồn dữ liệu"), source + (" — " + _("SỐ LIỆU GIẢ LẬP, KHÔNG PHẢI SỐ LIỆU THẬT")
+                                       if data.synthetic and data.source != "sample" else "")),
     ]
     if data.description:
         rows.append((_("Mô tả dữ liệu"), data.description))
-    if data.province_file:
-        rows.append((_("Bảng province"), data.province_file))
-    rows.append((_("Danh mục đơn vị hành chính"), _("{geography} (ngày {date})").format(
-        geography=data.geography, date=date_vi(data.geography_as_of))))
+    rows.append((_("Đơn vị hành chính"), geography_words(data)))
     rows.append((_("Năm có số liệu"), ", ".join(str(y) for y in data.years) or "—"))
     return '<dl class="meta">' + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows) + "</dl>"
 
@@ -219,8 +235,8 @@ def _warnings(result: Result) -> str:
 
 def _selection(result: Result) -> str:
     selection = result.selection
-    how = (_("ĐỀ XUẤT của công cụ (dữ liệu không có cột hotspot) — để Ban Chỉ đạo xem xét, không phải quyết định")
-           if selection.proposed else _("danh sách được phê duyệt (cột hotspot của dữ liệu)"))
+    how = list_words(selection.proposed) + (" — " + _("để Ban Chỉ đạo xem xét, không phải quyết định")
+                                            if selection.proposed else "")
     policy = selection.policy
     within, over = e(cap_word(True)), e(cap_word(False))
     whole_province = f" <span class='muted'>{e(_('(cả tỉnh)'))}</span>"
@@ -257,7 +273,7 @@ def _hotspots(result: Result) -> str:
                      for key, _ident, label, source in columns)
     rows = []
     for n, h in enumerate(hotspots, start=1):
-        share = "—" if h.share is None else percent(h.share * 100)
+        share = hotspot_share(h)  # a range while indicators without data leave the rule's share open
         reasons = "; ".join(h.reasons) or _("đạt đủ điều kiện")
         rows.append((str(n), f"{e(h.commune_name)}<br><span class='muted'>{e(h.commune_code)}</span>",
                      e(h.district_name or "—"), f"{h.met}/{h.assessed}", str(h.missing), e(share),
@@ -277,7 +293,7 @@ def _hotspots(result: Result) -> str:
         f"<section><h2>{e(_('2. Kết quả chuyển hóa'))}</h2>",
         "<p>" + _("Quy tắc: địa bàn chuyển hóa thành công khi đạt {comparator} {share}% chỉ tiêu và đủ các điều kiện "
                   "bắt buộc ({source}).").format(comparator=e(COMPARATOR_SIGN[rule.comparator]),
-                                                share=e(f"{rule.share * 100:g}"), source=_clause(rule.source))
+                                                share=e(share_words(rule.share)), source=_clause(rule.source))
         + "</p>",
         f"<p class='reading'>{e(translate(rule.source.reading))}</p>" if rule.source.reading else "",
         "<figure><figcaption>" + e(_("Hình 2. Tỷ lệ địa bàn chuyển hóa thành công so với mục tiêu của Đề án"))

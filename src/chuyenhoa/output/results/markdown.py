@@ -42,20 +42,15 @@ def _marked(value: object, tones: Mapping[str, str]) -> str:
     return f"{MARKS[tone]} {md_cell(value)}" if tone else md_cell(value)
 
 
-def _id_part(header: str) -> str:
-    """The "(id)" that ends a paired value header ("Giá trị (clearance_rate)" → "(clearance_rate)")."""
-    at = header.rfind("(")
-    return header[at:] if at >= 0 else header
-
-
 def _table(table: ExportTable, tones: Mapping[str, str]) -> list[str]:
     paired = {value: met for value, met in table.pairs}
+    keys = {value: str(n) for n, (value, _met) in enumerate(table.pairs, start=1)}  # the legend names each
     skipped = set(paired.values())
     headers: list[str] = []
     for col, header in enumerate(table.headers):
         if col in skipped:
             continue
-        headers.append(md_cell(_id_part(header) if col in paired else header))
+        headers.append(md_cell(keys[col] if col in paired else header))
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for row in table.rows:
         cells: list[str] = []
@@ -89,10 +84,9 @@ def render_markdown(result: Result) -> str:
         out += ["", f"## {number}. {md_cell(table.title)}", ""]
         if report.synthetic:
             out += [banner, ""]
-        if table.pairs:
+        if table.pairs:  # the paired columns are numbered: the legend names each by its label and clause
             legend = [title for first, _last, title in table.bands if any(first == p[0] for p in table.pairs)]
-            ids = [_id_part(table.headers[p[0]]) for p in table.pairs]
-            out += [f"- {md_cell(i)}: {md_cell(t)}" for i, t in zip(ids, legend, strict=False)] + [""]
+            out += [f"- {n}: {md_cell(t)}" for n, t in enumerate(legend, start=1)] + [""]
         out += _table(table, report.tones)
     if report.synthetic:
         out += ["", banner]

@@ -26,23 +26,32 @@ from chuyenhoa.method.timeline import MilestoneStatus
 from chuyenhoa.model import Status
 from chuyenhoa.output.words import (
     CAP_VI,
+    COMPARATOR_SIGN,
     GATE_VI,
     MET_VI,
     STATUS_VI,
     SYNTHETIC_BANNER,
     VERDICT_VI,
     YES_NO,
+    data_words,
+    geography_words,
     leave_clause,
+    list_words,
     method_notes,
     milestone_label,
+    number,
+    plan_reference,
     reading_of,
+    rule_sentence,
+    scope_words,
+    share_words,
     status_label,
     synthetic_banner,
     target_readings,
     verdict_label,
 )
 
-__all__ = ["SYNTHETIC_BANNER", "TONES", "ExportTable", "Report", "report_of", "word_tones"]
+__all__ = ["SYNTHETIC_BANNER", "TONES", "ExportTable", "Report", "report_of", "sheet_headers", "word_tones"]
 
 GOOD, BAD, UNKNOWN, DUE = "good", "bad", "unknown", "due"
 #: what each verdict means at a glance (the colours of the workbook, the marks of Markdown)
@@ -79,8 +88,13 @@ class ExportTable:
 
     ``key`` names the table's CSV file in every language; ``marked`` holds the
     columns whose words carry a tone (:attr:`Report.tones`); ``pairs`` the (value,
-    met) column pairs Markdown shows in one cell; ``bands`` the (first, last,
-    title) column bands drawn above the headers; ``wide`` the columns of long text.
+    met) column pairs Markdown shows in one cell, ``pair_names`` what each pair is
+    (an indicator's label); ``bands`` the (first, last, title) column bands drawn
+    above the headers; ``wide`` the columns of long text.  Headers are words, never
+    column ids: the ids are the template's contract, not the reader's.  A CSV file has
+    no bands, so its headers say what each column is on their own ("Tỷ lệ điều tra …:
+    giá trị"); the workbook shows ``banded`` instead where a band above already names
+    it ("Giá trị" under the indicator), which keeps a printed header row short.
     """
 
     key: str
@@ -90,6 +104,8 @@ class ExportTable:
     rows: tuple[tuple[object, ...], ...]
     marked: frozenset[int] = frozenset()
     pairs: tuple[tuple[int, int], ...] = ()
+    pair_names: tuple[str, ...] = ()
+    banded: tuple[str, ...] = ()
     bands: tuple[tuple[int, int, str], ...] = ()
     wide: frozenset[int] = frozenset()
 
@@ -114,6 +130,11 @@ class Report:
         return next(t for t in self.tables if t.key == key)
 
 
+def sheet_headers(table: ExportTable) -> tuple[str, ...]:
+    """The headers the workbook shows: ``banded`` where given, else the table's own."""
+    return table.banded or table.headers
+
+
 def _value(value: object) -> object:
     """A cell as people read it: yes/no in words, floats without binary noise."""
     if isinstance(value, bool):
@@ -126,9 +147,8 @@ def _value(value: object) -> object:
 def report_of(result: Result) -> Report:
     """The tables of ``result``, in the order the formats show them."""
     plan = result.plan
-    title = _("{province} — Kế hoạch {plan} ngày {date} ({issuer}), đánh giá năm {year}").format(
-        province=result.province.name, plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer,
-        year=result.year)
+    title = _("{province} — {plan}, đánh giá năm {year}").format(
+        province=result.province.name, plan=plan_reference(plan), year=result.year)
     return Report(
         title=title,
         synthetic=result.data.synthetic,
@@ -141,26 +161,16 @@ def _info(result: Result) -> tuple[tuple[str, object], ...]:
     plan, data, selection = result.plan, result.data, result.selection
     counts = result.targets_by_status()
     share = result.transformed_share
-    source = _("dữ liệu mẫu giả lập của gói tỉnh (synthetic)") if data.source == "sample" else data.source
     rule = result.success_rule
     rows: list[tuple[str, object]] = [
         (_("Tỉnh"), _("{province} (mã {code})").format(province=result.province.name, code=result.province.code)),
-        (_("Kế hoạch"), _("{plan} ngày {date} của {issuer}: {title}").format(
-            plan=plan.id, date=f"{plan.date:%d/%m/%Y}", issuer=plan.issuer, title=plan.title)),
+        (_("Kế hoạch"), f"{plan_reference(plan)}: {plan.title}"),
         (_("Năm đánh giá"), result.year),
         (_("Tính đến ngày"), result.as_of),
-        (_("Dữ liệu"), source + (f" — {data.description}" if data.description else "")),
-    ]
-    if data.province_file:
-        rows.append((_("Bảng province"), data.province_file))
-    rows += [
-        (_("Danh mục đơn vị hành chính"), data.geography),
-        (_("Lựa chọn địa bàn"), _("ĐỀ XUẤT của công cụ (dữ liệu không có cột hotspot)") if selection.proposed
-         else _("danh sách được phê duyệt (cột hotspot)")),
-        (_("Quy tắc chuyển hóa thành công"),
-         _("{comparator} {share}% chỉ tiêu, kèm điều kiện {gates} ({source})").format(
-             comparator=rule.comparator.value, share=f"{rule.share * 100:g}", gates=", ".join(rule.gate_ids),
-             source=rule.source)),
+        (_("Dữ liệu"), data_words(data) + (f" — {data.description}" if data.description else "")),
+        (_("Đơn vị hành chính"), geography_words(data)),
+        (_("Lựa chọn địa bàn"), list_words(selection.proposed)),
+        (_("Quy tắc chuyển hóa thành công"), rule_sentence(rule)),
         (_("Số địa bàn"), len(result.hotspots)),
         (_("Chuyển hóa thành công"), result.transformed),
         (_("Chưa đánh giá được"), result.not_assessable_hotspots),
@@ -200,31 +210,39 @@ def _hotspots(result: Result) -> ExportTable:
     hotspots: Sequence[HotspotResult] = result.hotspots
     first = hotspots[0] if hotspots else None
     headers: list[str] = [_("Mã xã"), _("Tên xã"), _("Huyện")]
+    banded: list[str] = list(headers)
     bands: list[tuple[int, int, str]] = [(0, 2, _("Địa bàn"))]
     pairs: list[tuple[int, int]] = []
     marked: set[int] = set()
     for indicator in first.indicators if first else ():
         at = len(headers)
         threshold = translate(YES_NO[indicator.threshold]) if isinstance(indicator.threshold, bool) \
-            else f"{indicator.threshold:g}"
-        bands.append((at, at + 1, f"{indicator.label} ({indicator.comparator.value} {threshold}; "
+            else number(indicator.threshold)
+        bands.append((at, at + 1, f"{indicator.label} ({COMPARATOR_SIGN[indicator.comparator]} {threshold}; "
                                   f"{indicator.source})"))
-        headers += [_("Giá trị ({id})").format(id=indicator.id), _("Đạt ({id})").format(id=indicator.id)]
+        # named by label, as the reader knows the indicator (the id is the template's, not the results')
+        headers += [_("{indicator}: giá trị").format(indicator=indicator.label),
+                    _("{indicator}: đạt").format(indicator=indicator.label)]
+        banded += [_("Giá trị"), _("Đạt")]
         pairs.append((at, at + 1))
         marked.add(at + 1)
     gate_at = len(headers)
     for gate in first.gates if first else ():
         headers += [gate.label, _("{gate}: chi tiết").format(gate=gate.label)]
+        banded += [gate.label, _("Chi tiết")]
         marked.add(len(headers) - 2)
     if first and first.gates:
         bands.append((gate_at, len(headers) - 1, _("Điều kiện ({source})").format(source=first.gates[0].source)))
     summary_at = len(headers)
+    # the share's bounds beside it: with indicators missing, the rule may judge a range, not a number
     headers += [_("Số chỉ tiêu đạt"), _("Số chỉ tiêu có số liệu"), _("Thiếu số liệu"), _("Tỷ lệ đạt (%)"),
+                _("Tỷ lệ nếu chỉ tiêu thiếu đều không đạt (%)"), _("Tỷ lệ nếu chỉ tiêu thiếu đều đạt (%)"),
                 _("Kết luận"), _("Lý do")]
+    banded += headers[len(banded):]
     rule = result.success_rule
     bands.append((summary_at, len(headers) - 1, _("Kết luận: {comparator} {share}% chỉ tiêu và các điều kiện "
-                                                  "({source})").format(comparator=rule.comparator.value,
-                                                                       share=f"{rule.share * 100:g}",
+                                                  "({source})").format(comparator=COMPARATOR_SIGN[rule.comparator],
+                                                                       share=share_words(rule.share),
                                                                        source=rule.source)))
     marked.add(len(headers) - 2)
     met_words = {flag: translate(MET_VI[_status_of(flag)]) for flag in (True, False, None)}
@@ -237,12 +255,14 @@ def _hotspots(result: Result) -> ExportTable:
             row += [_value(indicator.value), met_words[indicator.met]]
         for gate in h.gates:
             row += [gate_words[gate.passed], gate.detail]
-        row += [h.met, h.assessed, h.missing, None if h.share is None else round(h.share * 100, 2),
+        row += [h.met, h.assessed, h.missing, *(None if x is None else round(x * 100, 2)
+                                                for x in (h.share, h.share_low, h.share_high)),
                 verdicts[h.verdict], "; ".join(h.reasons) or None]
         rows.append(tuple(row))
     return ExportTable(key="dia_ban", sheet=_c("sheet", "Địa bàn"),
                        title=_("Kết quả chuyển hóa các địa bàn năm {year}").format(year=result.year),
                        headers=tuple(headers), rows=tuple(rows), marked=frozenset(marked), pairs=tuple(pairs),
+                       pair_names=tuple(i.label for i in first.indicators) if first else (), banded=tuple(banded),
                        bands=tuple(bands), wide=frozenset({len(headers) - 1}))
 
 
@@ -250,9 +270,8 @@ def _selection(result: Result) -> ExportTable:
     selection = result.selection
     headers = (_("Đơn vị"), _("Mã đơn vị"), _("Phạm vi"), _("Số xã"), _("Trần theo tỷ lệ"), _("Trần áp dụng"),
                _("Đã chọn"), _("Kết quả"), _("Căn cứ"), _("Ghi chú"))
-    scopes = {"district": _("huyện"), "province": _("tỉnh")}
     caps = {True: translate(CAP_VI[Status.MET]), False: translate(CAP_VI[Status.NOT_MET])}
-    rows = tuple((c.unit_name, c.unit_code, scopes.get(c.scope.value, c.scope.value), c.communes, c.strict_cap,
+    rows = tuple((c.unit_name, c.unit_code, scope_words(c.scope), c.communes, c.strict_cap,
                   c.cap, c.selected, caps[c.within_cap], str(c.source), c.note) for c in selection.caps)
     how = _("đề xuất của công cụ") if selection.proposed else _("danh sách được phê duyệt")
     return ExportTable(key="lua_chon", sheet=_("Lựa chọn"),

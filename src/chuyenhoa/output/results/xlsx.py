@@ -4,6 +4,12 @@ Conditional formatting, not fixed fills, colours the verdicts: a person who
 corrects a cell by hand, or sorts the sheet, still sees green for met and red
 for missed.  Numbers stay numbers and dates stay dates, so the sheet can be
 filtered, summed and charted before it is forwarded.
+
+Every sheet also prints as it is: A4 landscape, one page wide (as many pages
+tall as the rows need), the bands and headers repeated at the top of each page,
+"Trang 2/5" and the sheet's name in the footer, the sample banner in the header
+of every page of synthetic data.  Long text wraps within columns kept narrow
+enough that a page at that scale is still read without a magnifier.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import Any
 from chuyenhoa.i18n import _
 from chuyenhoa.method.result import Result
 from chuyenhoa.output.files import atomic_file
-from chuyenhoa.output.results.tables import BAD, DUE, GOOD, UNKNOWN, ExportTable, Report, report_of
+from chuyenhoa.output.results.tables import BAD, DUE, GOOD, UNKNOWN, ExportTable, Report, report_of, sheet_headers
 
 __all__ = ["write_report_xlsx", "write_xlsx"]
 
@@ -41,7 +47,7 @@ class _Formats:
         add = book.add_format
         self.title = add({"bold": True, "font_size": 13})
         self.banner = add({"bold": True, "font_color": "#9C0006", "bg_color": "#FFEB9C"})
-        self.label = add({"bold": True, "valign": "top"})
+        self.label = add({"bold": True, "valign": "top", "text_wrap": True})
         self.value = add({"text_wrap": True, "valign": "top", "align": "left"})
         self.caption = add({"bold": True, "font_size": 12})
         self.band = add({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1,
@@ -68,7 +74,8 @@ def write_report_xlsx(report: Report, path: str | Path) -> None:
         widths = _widths(table)
         row = 0
         if table.key == "chi_tieu":
-            widths[0] = max(widths[0], *(len(label) + 2 for label, _ in report.info))
+            # the facts' labels wrap rather than widen the first column of the targets beneath them
+            widths[0] = max(widths[0], min(max(len(label) + 2 for label, _ in report.info), LIMIT))
             merged = sum(widths[1:7])
             ws.write_string(row, 0, report.title, formats.title)
             row += 1
@@ -80,7 +87,8 @@ def write_report_xlsx(report: Report, path: str | Path) -> None:
                 ws.write_string(row, 0, label, formats.label)
                 ws.merge_range(row, 1, row, 6, "", formats.value)
                 _write(ws, row, 1, value, formats, formats.value)
-                ws.set_row(row, 15 * max(1, -(-_text_length(value) // max(int(merged) - 2, 1))))
+                ws.set_row(row, 15 * max(1, -(-_text_length(value) // max(int(merged) - 2, 1)),
+                                         -(-len(label) // max(int(widths[0]) - 2, 1))))
                 row += 1
             row += 1
             ws.write_string(row, 0, table.title, formats.caption)
@@ -92,7 +100,8 @@ def write_report_xlsx(report: Report, path: str | Path) -> None:
                 ws.write_string(row, 0, report.banner, formats.banner)
                 row += 1
             row += 1
-        _write_table(ws, table, row, formats, widths, report.tones)
+        header_row = _write_table(ws, table, row, formats, widths, report.tones)
+        _print_setup(ws, (row, header_row), report.banner if report.synthetic else None)
     book.close()
 
 
@@ -117,43 +126,75 @@ def _text_length(value: object) -> int:
     return len(str(value))
 
 
+#: Widest a column gets, in characters, for long text (``ExportTable.wide``) and for the rest: text beyond
+#: wraps.  Narrow on purpose: every column of a sheet shares one landscape page's width when printed.
+WIDE_LIMIT, LIMIT = 36, 22
+#: The most lines a row is made tall for (a row is at most 409 points high in Excel).
+MAX_LINES = 27
+#: A4 (the paper code of the spreadsheet formats) and the margins, in inches, of a printed sheet.
+A4 = 9
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6}
+
+
 def _widths(table: ExportTable) -> list[float]:
     """Column widths that fit the values, with long text wrapped at a limit."""
     widths: list[float] = []
-    for col, header in enumerate(table.headers):
+    for col, header in enumerate(sheet_headers(table)):
         longest = max([_text_length(r[col]) for r in table.rows] or [0])
         word = max((len(w) for w in header.split()), default=6)
-        limit = 60 if col in table.wide else 40
-        widths.append(min(max(longest + 2, word + 2, 8), limit))
+        limit = WIDE_LIMIT if col in table.wide else LIMIT
+        widths.append(min(max(longest + 2, word + 2, 6), limit))
     return widths
 
 
+def _print_setup(ws: Any, repeat: tuple[int, int], synthetic_banner: str | None) -> None:
+    """A4 landscape, one page wide, the header rows on every page, page numbers in the footer.
+
+    ``repeat`` is the first and last row to repeat (the bands and the headers); the
+    sample banner, when given, heads every printed page as it heads the sheet.
+    """
+    ws.set_landscape()
+    ws.set_paper(A4)
+    ws.set_margins(**MARGINS)
+    ws.fit_to_pages(1, 0)  # one page wide, as many tall as the rows need
+    ws.repeat_rows(*repeat)
+    ws.hide_gridlines(0)  # the grid prints: a row of figures is followed across the page
+    ws.set_footer("&L&A&R" + _("Trang &P/&N"))
+    if synthetic_banner:
+        ws.set_header('&C&"-,Bold"' + synthetic_banner.replace("&", "&&"))
+
+
 def _write_table(ws: Any, table: ExportTable, row: int, formats: _Formats, widths: list[float],
-                 tones: Mapping[str, str]) -> None:
+                 tones: Mapping[str, str]) -> int:
+    """Draw ``table`` from ``row`` down; returns the row of its headers (the last row a printed page repeats)."""
     if table.bands:
+        lines = 1
         for first, last, title in table.bands:
             if last > first:
                 ws.merge_range(row, first, row, last, title, formats.band)
             else:
                 ws.write_string(row, first, title, formats.band)
-        ws.set_row(row, 45)
+            lines = max(lines, -(-len(title) // max(int(sum(widths[first:last + 1])) - 2, 1)))
+        ws.set_row(row, min(15 * lines + 3, 120))  # the band's words whole: it names the columns beneath
         row += 1
     header_row = row
-    for col, header in enumerate(table.headers):
+    headers = sheet_headers(table)
+    for col, header in enumerate(headers):
         ws.write_string(row, col, header, formats.header)
     row += 1
     first_data = row
     for values in table.rows:
-        for col, value in enumerate(values):
-            _write(ws, row, col, value, formats, formats.wrap if col in table.wide else formats.cell)
+        for col, value in enumerate(values):  # text wraps in every column: a cut word prints as cut
+            _write(ws, row, col, value, formats, formats.wrap)
         # wrapped text gets the height it needs: not every program fits rows on opening
-        lines = max([-(-_text_length(values[c]) // max(int(widths[c]) - 2, 1)) for c in table.wide] or [1])
+        lines = max([-(-_text_length(v) // max(int(widths[c]) - 2, 1)) for c, v in enumerate(values)
+                     if isinstance(v, str)] or [1])
         if lines > 1:
-            ws.set_row(row, 15 * min(lines, 12))
+            ws.set_row(row, 15 * min(lines, MAX_LINES))
         row += 1
     last_data = max(row - 1, first_data)
     lines = 1
-    for col, header in enumerate(table.headers):
+    for col, header in enumerate(headers):
         lines = max(lines, -(-len(header) // max(int(widths[col]) - 1, 1)))
         ws.set_column(col, col, widths[col])
     ws.set_row(header_row, min(15 * lines + 3, 90))
@@ -165,3 +206,4 @@ def _write_table(ws: Any, table: ExportTable, row: int, formats: _Formats, width
     ws.freeze_panes(header_row + 1, 0)
     if table.rows:
         ws.autofilter(header_row, 0, last_data, len(table.headers) - 1)
+    return header_row

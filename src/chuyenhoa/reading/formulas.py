@@ -1,0 +1,266 @@
+"""What a workbook's cells hold that python-calamine does not say: formula errors, formulas never computed.
+
+calamine hands over the value a spreadsheet program last computed and saved
+for a formula.  Three cases then read wrong without a word:
+
+- an **error value** (``#DIV/0!``, ``#N/A``, ``#REF!`` …, the result of a
+  formula or typed as such) arrives as an empty string, a missing value;
+- a **formula with no saved value** (a file written by a program that does
+  not compute, such as openpyxl, and never opened in Excel since) arrives as an
+  empty string too;
+- a workbook that asks to be **recalculated** when opened (``fullCalcOnLoad``,
+  written by programs that do not compute) or that Excel was told to calculate
+  by hand (``calcMode="manual"``) may hold values older than its formulas.
+
+This module finds those cells in the file itself, so the reader can refuse an
+error value naming its cell and warn about the rest:
+
+- ``.xlsx``/``.xlsm``: error cells are ``<c t="e">``, formulas are ``<f>``
+  inside ``<c>``; the workbook's ``<calcPr>`` says how it calculates.  The
+  sheet's XML is decompressed in chunks and searched at C speed; only the
+  cells found are looked at one by one, so a sheet without formulas costs one
+  pass of ``bytes.find`` and memory stays one chunk whatever the sheet's size.
+  The sheet's ``<dimension>`` gives its last row before calamine reads it.
+- ``.ods``: error cells carry ``calcext:value-type="error"`` (the text shown is
+  in the cell's paragraph), formulas ``table:formula``; when neither occurs in
+  ``content.xml`` nothing is parsed, otherwise the sheet is walked once,
+  counting repeated rows and columns as LibreOffice compresses them.
+- ``.xls`` (BIFF) is not inspected.
+
+Positions are 0-based ``(row, column)`` from A1, as in :mod:`chuyenhoa.reading.percent`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import attrs
+
+from chuyenhoa.reading.percent import _column_index, _sheet_part
+
+__all__ = ["FormulaCells", "formula_cells", "last_row"]
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+#: decompressed bytes searched at a time: large enough that the search runs at C speed, small
+#: enough that a sheet of any size costs this much memory
+_CHUNK = 4 << 20
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]+)"')
+_FORMULA = re.compile(rb"<f[\s>/]")
+_ERROR_TYPE = re.compile(rb'<c\s[^>]*?\bt="e"')
+_VALUE = re.compile(rb"<v>([^<]+)</v>")
+#: a formula whose saved result is text: ``<v></v>`` is then its saved value, the empty text of ``=IF(…;"";…)``
+_TEXT_RESULT = re.compile(rb'\bt="str"')
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}[0-9]*:?[A-Z]{0,3}([0-9]+)"')
+#: LibreOffice compresses a million empty rows into one element; never expand more than this
+_MAX_REPEAT = 100_000
+
+
+@attrs.frozen
+class FormulaCells:
+    """The cells of one sheet whose saved value cannot be trusted as calamine gives it."""
+
+    #: (row, column) → the error shown in the cell ("#DIV/0!"), in sheet order
+    errors: dict[tuple[int, int], str] = attrs.field(factory=dict)
+    #: (row, column) of each formula without a saved value, in sheet order
+    uncached: tuple[tuple[int, int], ...] = ()
+    #: how many formulas the sheet holds
+    formulas: int = 0
+    #: the workbook asks to be recalculated when opened, or calculates only by hand: saved values may be old
+    stale: bool = False
+
+
+def last_row(path: str | Path, sheet: str) -> int | None:
+    """The last row (1-based) an .xlsx sheet declares in its ``<dimension>``, read before anything else
+    of the sheet; None when the file or the sheet does not say (then the reader counts the rows it gets)."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return None
+            with archive.open(part) as handle:
+                head = handle.read(64 * 1024)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return None
+    found = _DIMENSION.search(head)
+    return int(found.group(1)) if found else None
+
+
+def formula_cells(path: str | Path, sheet: str) -> FormulaCells:
+    """The error cells, the formulas without a saved value, and whether values may be stale, of ``sheet``."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if suffix in (".xlsx", ".xlsm"):
+                return _xlsx(archive, sheet)
+            if suffix == ".ods":
+                return _ods(archive, sheet)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        # calamine has read the file already; a part this scan cannot follow only means it cannot
+        # tell these cells apart, as it cannot in an .xls
+        return FormulaCells()
+    return FormulaCells()
+
+
+def _xlsx(archive: zipfile.ZipFile, sheet: str) -> FormulaCells:
+    part = _sheet_part(archive, sheet)
+    if part is None or part not in set(archive.namelist()):
+        return FormulaCells()
+    errors: dict[tuple[int, int], str] = {}
+    uncached: list[tuple[int, int]] = []
+    formulas = 0
+    with archive.open(part) as handle:
+        carry = b""
+        inside = False  # within <sheetData>: a data validation's <formula1> is outside it
+        while True:
+            chunk = handle.read(_CHUNK)
+            data = carry + chunk
+            if not chunk:
+                cut = len(data)
+            else:
+                cut = data.rfind(b"</row>")
+                if cut < 0:
+                    carry = data
+                    continue
+                cut += len(b"</row>")
+            segment, carry = data[:cut], data[cut:]
+            start = 0
+            if not inside:
+                opening = segment.find(b"<sheetData")
+                if opening < 0:
+                    if not chunk:
+                        break
+                    continue
+                inside, start = True, opening
+            end = segment.find(b"</sheetData>", start)
+            stop = len(segment) if end < 0 else end
+            # an error's saved value starts with "#" (#DIV/0!, #N/A …), a byte a sheet's XML otherwise
+            # hardly holds: found by memchr, it spares the search for t="e" in the usual sheet
+            if b"#" in segment and b't="e"' in segment:
+                for match in _ERROR_TYPE.finditer(segment, start, stop):
+                    cell = _cell_at(segment, match.start())
+                    if cell is not None:
+                        position, body = cell
+                        value = _VALUE.search(body)
+                        errors[position] = value.group(1).decode("utf-8", "replace") if value else "#ERROR"
+            if b"<f" in segment:
+                for match in _FORMULA.finditer(segment, start, stop):
+                    cell = _cell_at(segment, segment.rfind(b"<c ", start, match.start()))
+                    if cell is None:
+                        continue
+                    formulas += 1
+                    position, body = cell
+                    if position not in errors and not _saved(segment, match.start(), body):
+                        uncached.append(position)
+            if end >= 0 or not chunk:
+                break
+    stale = bool(formulas) and _recalculates(archive)
+    return FormulaCells(errors=errors, uncached=tuple(uncached), formulas=formulas, stale=stale)
+
+
+def _cell_at(xml: bytes, start: int) -> tuple[tuple[int, int], bytes] | None:
+    """The position and the XML of the ``<c …>…</c>`` element that starts at ``start``."""
+    if start < 0 or not xml.startswith(b"<c ", start):
+        return None
+    head_end = xml.find(b">", start)
+    if head_end < 0:
+        return None
+    ref = _CELL_REF.search(xml, start, head_end)
+    if ref is None:
+        return None
+    if xml[head_end - 1:head_end] == b"/":  # <c r="A1" t="e"/>: no value at all
+        body = b""
+    else:
+        close = xml.find(b"</c>", head_end)
+        body = xml[head_end + 1:close if close >= 0 else len(xml)]
+    return (int(ref.group(2)) - 1, _column_index(ref.group(1))), body
+
+
+def _saved(xml: bytes, formula_at: int, body: bytes) -> bool:
+    """Whether the formula cell whose ``<f>`` is at ``formula_at`` carries a saved result."""
+    if _VALUE.search(body):
+        return True
+    head = xml[xml.rfind(b"<c ", 0, formula_at):xml.find(b">", xml.rfind(b"<c ", 0, formula_at))]
+    return bool(_TEXT_RESULT.search(head)) and b"<v" in body
+
+
+def _recalculates(archive: zipfile.ZipFile) -> bool:
+    """Whether the workbook asks to be recalculated on opening, or is calculated by hand only."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    settings = workbook.find(f"{_MAIN}calcPr")
+    if settings is None:
+        return False
+    return settings.get("fullCalcOnLoad", "0").lower() in ("1", "true") or settings.get("calcMode") == "manual"
+
+
+def _ods(archive: zipfile.ZipFile, sheet: str) -> FormulaCells:
+    with archive.open("content.xml") as handle:
+        content = handle.read()
+    if b'value-type="error"' not in content and b"table:formula=" not in content:
+        return FormulaCells()
+    errors: dict[tuple[int, int], str] = {}
+    uncached: list[tuple[int, int]] = []
+    formulas = 0
+    active = False
+    row = column = 0
+    depth = 0
+    row_repeat = 1
+    found: list[tuple[int, int, str | None]] = []  # column, repeat, error text or None (a formula without value)
+    pending_cell: ElementTree.Element | None = None
+    for event, element in ElementTree.iterparse(io.BytesIO(content), events=("start", "end")):
+        tag = element.tag
+        if tag == f"{_TABLE}table":
+            if event == "start":
+                active = element.get(f"{_TABLE}name", "").casefold() == sheet.casefold()
+                row = 0
+            elif active:
+                break
+            continue
+        if not active:
+            if event == "end":
+                element.clear()
+            continue
+        if tag == f"{_TABLE}table-row":
+            if event == "start":
+                column, depth, found = 0, 0, []
+                row_repeat = int(element.get(f"{_TABLE}number-rows-repeated", "1"))
+            else:
+                for offset in range(min(row_repeat, _MAX_REPEAT) if found else 0):
+                    for col, repeat, error in found:
+                        for c in range(col, col + min(repeat, _MAX_REPEAT)):
+                            if error is None:
+                                uncached.append((row + offset, c))
+                            else:
+                                errors[(row + offset, c)] = error
+                row += row_repeat
+                element.clear()
+        elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    pending_cell = element
+            else:
+                depth -= 1
+                if depth == 0 and pending_cell is not None:
+                    repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
+                    is_formula = element.get(f"{_TABLE}formula") is not None
+                    formulas += repeat if is_formula else 0
+                    if element.get(f"{_CALCEXT}value-type") == "error":
+                        text = "".join(element.itertext()).strip() or "#ERROR"
+                        found.append((column, repeat, text))
+                    elif is_formula and element.get(f"{_OFFICE}value-type") is None:
+                        found.append((column, repeat, None))
+                    column += repeat
+                    pending_cell = None
+    return FormulaCells(errors=errors, uncached=tuple(uncached), formulas=formulas, stale=False)
