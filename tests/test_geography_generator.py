@@ -122,3 +122,48 @@ def test_cli_writes_and_refuses_other_versions(tmp_path, monkeypatch, capsys):
     assert gg.main(["--province-code", "72", "--output", str(tmp_path / "x.json")]) == 2
     assert "0.6.0" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
+
+
+# --- the dated national maps chuyenhoa ships (--snapshots) --------------------------------------------------------
+
+SHIPPED = ROOT / "src" / "chuyenhoa" / "data" / "geography"
+
+
+def _shipped(name: str):
+    import gzip
+
+    return json.loads(gzip.decompress((SHIPPED / name).read_bytes()).decode("utf-8"))
+
+
+def test_the_shipped_old_map_is_what_0_6_0_gives():
+    data, entry = gg.build_map_before("2026-12-04")
+    assert data == _shipped("2025-01-04.json.gz")
+    index = json.loads((SHIPPED / "index.json").read_text(encoding="utf-8"))
+    shipped = next(m for m in index["maps"] if m["id"] == "2025-01-04")
+    assert {k: v for k, v in entry.items() if k != "python"} == {k: v for k, v in shipped.items() if k != "python"}
+    assert entry["valid_to"] == "2025-06-30" and entry["provinces"] == 63 and entry["communes"] == 10051
+
+
+def test_snapshots_mode_writes_the_map_and_keeps_the_other_entries(tmp_path, capsys):
+    (tmp_path / "index.json").write_text(json.dumps({"format": 1, "maps": [{"id": "2025-07-01", "x": 1}],
+                                                     "conversions": [{"id": "2025-07-01", "y": 2}]}),
+                                         encoding="utf-8")
+    assert gg.main(["--snapshots", str(tmp_path), "--generated-on", "2026-12-04"]) == 0
+    assert "63 provinces, 10051 communes" in capsys.readouterr().out
+    index = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
+    assert [m["id"] for m in index["maps"]] == ["2025-01-04", "2025-07-01"]
+    assert index["conversions"] == [{"id": "2025-07-01", "y": 2}]
+    assert json.loads(__import__("gzip").decompress((tmp_path / "2025-01-04.json.gz").read_bytes())) == \
+        _shipped("2025-01-04.json.gz")
+
+
+def test_snapshots_mode_refuses_the_provisional_2025_releases(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(vietnam_provinces, "__version__", "2025.10.1")
+    assert gg.main(["--snapshots", str(tmp_path), "--generated-on", "2026-12-04"]) == 2
+    assert "2026.2" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_is_required_outside_snapshots_mode():
+    with pytest.raises(SystemExit):
+        gg.main(["--province-code", "72"])

@@ -1,18 +1,67 @@
-"""Generate a dated geography snapshot of one province from the ``vietnam-provinces`` package.
+"""Generate the geography chuyenhoa ships from the GSO codes in the ``vietnam-provinces`` package.
 
-Why a generator: commune lists must come from the General Statistics Office codes
-(mã đơn vị hành chính), never be typed by hand, and every snapshot must say what it
-was generated from.  The ``vietnam-provinces`` package ships those codes; its
-version 0.6.0 holds the pre-reform three-level list (province, district, commune)
-as of 2025-01-04.  Later versions hold the two-level list of 01/07/2025 with other
-codes, so this tool refuses any other version rather than silently mixing the two.
+Why a generator: commune lists must come from the codes of the General Statistics
+Office (mã đơn vị hành chính, today the National Statistics Office, Cục Thống kê),
+never be typed by hand, and every file must say what it was generated from.  No
+release of ``vietnam-provinces`` holds both maps, so each map comes from its own
+release, and chuyenhoa carries the result as data with no run-time dependency:
+
+* the three-level list of 63 provinces (province, district, commune) as of
+  04/01/2025, in force until 30/06/2025: ``vietnam-provinces`` **0.6.0** exactly
+  (any Python ≥ 3.10);
+* the two-level list of 34 provinces in force from 01/07/2025 (Nghị quyết
+  202/2025/QH15) and the official conversion table from the old communes to the
+  new ones: ``vietnam-provinces`` **≥ 2026.2** (the shipped files were made with
+  2026.9.0), which needs Python ≥ 3.12 at generation time only.  The releases
+  2025.8–2025.10 are refused: they carried provisional codes, which 2026.1.0
+  replaced by the official ones of danhmuchanhchinh.nso.gov.vn (its changelog),
+  and they have no conversion table.
+
+How the shipped files were made (2026-12-04; this machine had Python 3.11 for the
+project and a pyenv Python 3.12.1 for the second map)::
+
+    # the 63-province map: Python 3.11, vietnam-provinces==0.6.0
+    python tools/generate_geography.py --snapshots src/chuyenhoa/data/geography --generated-on 2026-12-04
+
+    # the 34-province map and the conversion table: Python 3.12, vietnam-provinces==2026.9.0
+    python3.12 -m venv /tmp/vp && /tmp/vp/bin/pip install -e . vietnam-provinces==2026.9.0
+    /tmp/vp/bin/python tools/generate_geography.py --snapshots src/chuyenhoa/data/geography \\
+        --generated-on 2026-12-04 --conversion-csv BangChuyendoiĐVHCmoi_cu_khong_merge.csv
+
+The second run reads the first map's file and refuses to go on unless the
+package's own copy of the pre-2025 list (``vietnam_provinces.legacy``) is the same,
+code for code and name for name, so the conversion table joins the two maps.
+``--conversion-csv`` is optional: the GSO table itself (the file the package's
+tables are generated from, ``dev/seed-data/2025-07/`` of the package's repository)
+names ten old communes that the 04/01/2025 list no longer has (they were created
+between January and June 2025); without it those ten keep a code and no name.  The
+CSV is used for those names only, and only if its pairs are exactly the package's.
+
+What a ``--snapshots`` run writes into the folder (see ``docs/geography.md``):
+
+* ``<id>.json.gz``: one national map, compact JSON (rows as arrays), gzipped
+  without a timestamp so that a rerun gives the same bytes;
+* ``lineage-<date>.json.gz``: the conversion table, both directions, with the
+  "partly" flag of each pair as the table publishes it ("Nhập một phần");
+* ``index.json``: what each file holds, its dates, its source and how it was
+  generated, so that chuyenhoa finds a map without opening the others.  Each run
+  updates its own entries and keeps the others.
+
+Where the newest data renames a province (the package's ``Province.from_code`` of
+2026.9.0 calls Đồng Nai, Quảng Ninh and Bắc Ninh "Thành phố", while its JSON, like
+every earlier release, says "Tỉnh"), the 01/07/2025 map keeps the first name and
+records the later one with the date of the data that says so, rather than guessing
+when the change took effect.
 
 The package's ``division_type`` fields are unreliable (a "Phường" is typed "xã"),
 so kinds are derived from the name prefix (ignoring case, since two districts are
-spelt "Thành Phố …"), and an unknown prefix is an error that names the unit: a
-silent guess would put a wrong kind into a plan's output.
+spelt "Thành Phố …" and a commune "xã Bắc Sơn"), and an unknown prefix is an error
+that names the unit: a silent guess would put a wrong kind into a plan's output.
 
-Usage::
+The older modes write one province's file for a pack (``--province-code``) and the
+whole three-level list as one file (``--all``), both from 0.6.0; chuyenhoa no longer
+ships the latter (``new-province`` and the benchmark read the dated maps of
+``--snapshots``)::
 
     python tools/generate_geography.py --province-code 72 \\
         --output provinces/tayninh/src/chuyenhoa_tayninh/geography/2025-01-04.json \\
@@ -25,16 +74,31 @@ Exit codes: 0 written; 1 the package data do not fit the expected format;
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import hashlib
 import json
+import platform
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 PACKAGE = "vietnam-provinces"
 REQUIRED_VERSION = "0.6.0"
+#: The first release with the official post-2025 codes and the conversion table.
+AFTER_MINIMUM = (2026, 2)
 GENERATED_BY = "tools/generate_geography.py"
+#: The day the 34-province, two-level list took effect (Nghị quyết 202/2025/QH15 of 12/06/2025).
+MERGER = dt.date(2025, 7, 1)
+INDEX = "index.json"
+INDEX_FORMAT = 1
+#: Who publishes the conversion table the package ships.
+PUBLISHER = "Cục Thống kê (National Statistics Office), danhmuchanhchinh.nso.gov.vn"
+#: The act that merged the provinces and ended the districts on :data:`MERGER` (shared/DOMAIN.md, "After 2025"):
+#: what chuyenhoa cites when an old province is asked for on a later day.
+LEGAL_BASIS = "Nghị quyết 202/2025/QH15 ngày 12/06/2025 của Quốc hội"
 
 # Longest prefix first is not needed (no prefix is a prefix of another after the
 # trailing space), but the order is kept as the administrative hierarchy reads.
@@ -42,6 +106,7 @@ COMMUNE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("Xã ", "xa"),
     ("Phường ", "phuong"),
     ("Thị trấn ", "thi_tran"),
+    ("Đặc khu ", "dac_khu"),
 )
 DISTRICT_PREFIXES: tuple[tuple[str, str], ...] = (
     ("Quận ", "quan"),
@@ -53,7 +118,7 @@ PROVINCE_PREFIXES: tuple[str, ...] = ("Tỉnh ", "Thành phố ")
 
 
 class SourceVersionError(RuntimeError):
-    """The installed ``vietnam-provinces`` is missing or not the pinned version."""
+    """The installed ``vietnam-provinces`` is missing or not a version this mode can use."""
 
 
 class UnknownPrefixError(ValueError):
@@ -64,19 +129,25 @@ class UnknownProvinceError(LookupError):
     """No province with the requested GSO code in the package data."""
 
 
-def _package() -> Any:
-    """Import ``vietnam_provinces`` and check its version.
+class InconsistentSourceError(ValueError):
+    """Two sources that must agree (the package's two maps, its tables and its API, the CSV) do not."""
 
-    Imported lazily so that this module (and the tests that skip without the
-    package) can be imported where the package is absent.
-    """
+
+def _import() -> Any:
+    """Import ``vietnam_provinces`` lazily, so that this module imports where the package is absent."""
     try:
         import vietnam_provinces
     except ImportError as exc:
         raise SourceVersionError(
-            f"the package {PACKAGE}=={REQUIRED_VERSION} is not installed "
-            f"(pip install '{PACKAGE}=={REQUIRED_VERSION}')"
+            f"the package {PACKAGE} is not installed (pip install '{PACKAGE}=={REQUIRED_VERSION}' "
+            f"for the 2025-01-04 map, or '{PACKAGE}>=2026.2' on Python >= 3.12 for the 2025-07-01 map)"
         ) from exc
+    return vietnam_provinces
+
+
+def _package() -> Any:
+    """``vietnam_provinces`` at exactly :data:`REQUIRED_VERSION`, the pre-2025 three-level list."""
+    vietnam_provinces = _import()
     version = getattr(vietnam_provinces, "__version__", None)
     if version != REQUIRED_VERSION:
         raise SourceVersionError(
@@ -84,6 +155,23 @@ def _package() -> Any:
             f"{REQUIRED_VERSION}: other versions hold the post-07/2025 two-level list "
             "with different codes (pip install "
             f"'{PACKAGE}=={REQUIRED_VERSION}')"
+        )
+    return vietnam_provinces
+
+
+def _release(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+
+
+def _package_after() -> Any:
+    """``vietnam_provinces`` at a release with the official post-2025 codes and the conversion table."""
+    vietnam_provinces = _import()
+    version = str(getattr(vietnam_provinces, "__version__", "?"))
+    if _release(version) < AFTER_MINIMUM:
+        raise SourceVersionError(
+            f"{PACKAGE} {version} is installed; the 2025-07-01 map needs >= 2026.2 "
+            "(2025.x carried provisional codes, replaced by the official ones in 2026.1.0, "
+            "and no conversion table)"
         )
     return vietnam_provinces
 
@@ -110,7 +198,7 @@ def _kind(name: str, prefixes: Sequence[tuple[str, str]], level: str, code: int)
 
 
 def commune_kind(name: str, code: int = 0) -> str:
-    """``xa`` / ``phuong`` / ``thi_tran`` from the commune name's prefix."""
+    """``xa`` / ``phuong`` / ``thi_tran`` / ``dac_khu`` from the commune name's prefix."""
     return _kind(name, COMMUNE_PREFIXES, "commune", code)
 
 
@@ -209,29 +297,316 @@ def build_national(generated_on: str) -> dict[str, Any]:
          "districts": s["districts"], "communes": s["communes"]} for s in snapshots]}
 
 
-def write_national(national: dict[str, Any], path: str | Path) -> None:
-    """Write the national list gzipped, reproducibly (no timestamp in the gzip header)."""
+def write_gzip_json(document: Any, path: str | Path) -> None:
+    """Compact JSON, gzipped reproducibly (no timestamp in the gzip header), written atomically."""
     import gzip
 
     from chuyenhoa.output.files import write_atomic_bytes
 
-    text = json.dumps(national, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
     write_atomic_bytes(path, gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0), make_folder=True)
+
+
+def write_national(national: dict[str, Any], path: str | Path) -> None:
+    """Write the national list gzipped, reproducibly (no timestamp in the gzip header)."""
+    write_gzip_json(national, path)
+
+
+# --- the dated national maps and the conversion table (--snapshots) --------------------------------------------
+
+
+def _python() -> str:
+    """The interpreter that generated a file, recorded in the index (the second map needs >= 3.12)."""
+    return f"{platform.python_implementation()} {platform.python_version()}"
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def build_map_before(generated_on: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The 63-province, three-level map of 04/01/2025 (0.6.0): the data file and its index entry.
+
+    Rows are arrays (``[code, name, kind]`` for a district, ``[code, name, kind,
+    district_code]`` for a commune): the file is read whole each time a map is
+    first used, and arrays parse faster and weigh less than objects.
+    """
+    national = build_national(generated_on)
+    provinces = [
+        {"code": p["code"], "name": p["name"], "full_name": p["full_name"],
+         "districts": [[d["code"], d["name"], d["kind"]] for d in p["districts"]],
+         "communes": [[c["code"], c["name"], c["kind"], c["district_code"]] for c in p["communes"]]}
+        for p in national["provinces"]]
+    as_of = national["as_of"]
+    data = {"generated_by": GENERATED_BY, "generated_on": generated_on, "source": national["source"],
+            "as_of": as_of, "levels": 3, "provinces": provinces}
+    entry = {
+        "id": as_of, "file": f"{as_of}.json.gz", "as_of": as_of, "valid_from": None,
+        "valid_to": _day(MERGER - dt.timedelta(days=1)), "levels": 3,
+        "provinces": len(provinces), "communes": sum(len(p["communes"]) for p in provinces),
+        "source": national["source"], "generated_by": GENERATED_BY, "generated_on": generated_on,
+        "python": _python(),
+        "note": "Danh mục ba cấp (tỉnh, huyện, xã) của 63 tỉnh, thành phố theo dữ liệu ngày 04/01/2025; "
+                "dùng đến hết 30/06/2025. Ngày các đơn vị bắt đầu có hiệu lực không có trong dữ liệu.",
+        "renamed": [],
+    }
+    return data, entry
+
+
+def _after_nested(package: Any) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(Path(package.NESTED_DIVISIONS_JSON_PATH).read_text(encoding="utf-8"))
+    return data
+
+
+def build_map_after(generated_on: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The 34-province, two-level map in force from 01/07/2025: the data file and its index entry.
+
+    Units, codes and names come from the package's ``nested-divisions.json``.  Its
+    ``Province.from_code`` may give a province a later name (data of the release's
+    ``__data_version__``); that name is recorded under ``renamed`` with that date,
+    and the map keeps the JSON's name for the days before.
+    """
+    package = _package_after()
+    version, data_version = str(package.__version__), str(package.__data_version__)
+    provinces: list[dict[str, Any]] = []
+    renamed: dict[str, str] = {}
+    for province in sorted(_after_nested(package), key=lambda p: int(p["code"])):
+        code = int(province["code"])
+        full_name = str(province["name"])
+        communes = sorted(
+            ([f"{int(w['code']):05d}", str(w["name"]), commune_kind(str(w["name"]), int(w["code"]))]
+             for w in province.get("wards", [])), key=lambda row: row[0])
+        provinces.append({"code": f"{code:02d}", "name": province_short_name(full_name, code),
+                          "full_name": full_name, "communes": communes})
+        later = package.Province.from_code(package.ProvinceCode(code)).name
+        if later != full_name:
+            province_short_name(later, code)  # a later name must still read as a province
+            renamed[f"{code:02d}"] = later
+    source = {"package": PACKAGE, "version": version, "data_version": data_version}
+    data = {"generated_by": GENERATED_BY, "generated_on": generated_on, "source": source,
+            "as_of": MERGER.isoformat(), "levels": 2, "provinces": provinces}
+    entry = {
+        "id": MERGER.isoformat(), "file": f"{MERGER.isoformat()}.json.gz", "as_of": MERGER.isoformat(),
+        "valid_from": MERGER.isoformat(), "valid_to": None, "levels": 2,
+        "provinces": len(provinces), "communes": sum(len(p["communes"]) for p in provinces),
+        "source": source, "generated_by": GENERATED_BY, "generated_on": generated_on, "python": _python(),
+        "note": "Danh mục hai cấp (tỉnh, xã) của 34 tỉnh, thành phố có hiệu lực từ 01/07/2025 (Nghị quyết "
+                "202/2025/QH15), với mã chính thức của danhmuchanhchinh.nso.gov.vn (vietnam-provinces từ "
+                "2026.1.0; các bản 2025.x dùng mã tạm).",
+        "renamed": [
+            {"as_of": data_version, "full_names": renamed,
+             "note": f"Province.from_code của {PACKAGE} {version} (dữ liệu ngày {data_version}) gọi các tỉnh này "
+                     "như trên, còn nested-divisions.json của cùng bản vẫn ghi tên cũ; ngày đổi tên có hiệu lực "
+                     "không có trong dữ liệu, nên tên mới được dùng từ ngày của dữ liệu."}
+        ] if renamed else [],
+    }
+    return data, entry
+
+
+def _old_map_rows(folder: Path, index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[str, str, str]]]:
+    """The map that ends the day before :data:`MERGER` (its index entry) and its communes by code."""
+    import gzip
+
+    before = _day(MERGER - dt.timedelta(days=1))
+    entries = [m for m in index.get("maps", []) if m.get("valid_to") == before]
+    if not entries:
+        raise SourceVersionError(
+            f"{folder / INDEX} has no map that ends on {before}: generate it first with "
+            f"{PACKAGE}=={REQUIRED_VERSION} (--snapshots {folder})")
+    entry = entries[0]
+    data = json.loads(gzip.decompress((folder / entry["file"]).read_bytes()).decode("utf-8"))
+    rows = {c[0]: (c[1], p["code"], c[3]) for p in data["provinces"] for c in p["communes"]}
+    return entry, rows
+
+
+def _csv_pairs(path: Path) -> tuple[set[tuple[int, int]], dict[int, str]]:
+    """The (old, new) pairs of the GSO conversion CSV and the old communes' names.
+
+    Rows with codes in columns 3 (new) and 5 (old) are pairs; the first two lines
+    are headers and a province's title row has no codes.
+    """
+    pairs: set[tuple[int, int]] = set()
+    names: dict[int, str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            if len(row) < 5 or not row[2].strip().isdigit() or not row[4].strip().isdigit():
+                continue
+            old, new = int(row[4]), int(row[2])
+            pairs.add((old, new))
+            names[old] = " ".join(row[3].split())
+    return pairs, names
+
+
+def build_conversion(generated_on: str, folder: Path, conversion_csv: Path | None = None,
+                     ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The official conversion table of 01/07/2025, both directions: the data file and its index entry.
+
+    The table is the package's (``vietnam_provinces._ward_conversion_2025``,
+    generated from the GSO's ``BangChuyendoiĐVHCmoi_cu_khong_merge.csv``): its
+    public API (``Ward.get_legacy_sources()``, ``Ward.search_from_legacy(code=…)``)
+    gives the same pairs, which is checked here, but not the "partly" flag of each
+    pair, which only the module's tables keep.  ``new_to_old`` keeps the flag of
+    each pair ("Nhập một phần": only part of the old commune went into this new
+    one); ``old_to_new`` keeps, for each old commune, the package's flag for the
+    commune as a whole (split or partly merged) and its new communes.
+    """
+    package = _package_after()
+    from vietnam_provinces import Ward
+    from vietnam_provinces import _province_conversion_2025 as provinces_table
+    from vietnam_provinces import _ward_conversion_2025 as table
+    from vietnam_provinces.codes import WardCode
+    from vietnam_provinces.legacy import Ward as LegacyWard
+
+    if MERGER.isoformat() != table.EFFECTIVE_DATE:
+        raise InconsistentSourceError(f"the package's table takes effect on {table.EFFECTIVE_DATE}, not {MERGER}")
+    index = read_index(folder)
+    old_entry, old_rows = _old_map_rows(folder, index)
+    legacy = {w.code.value: w for w in LegacyWard.iter_all()}
+    mismatched = sorted(c for c in set(legacy) | {int(c) for c in old_rows}
+                        if c not in legacy or f"{c:05d}" not in old_rows or legacy[c].name != old_rows[f"{c:05d}"][0])
+    if mismatched:
+        raise InconsistentSourceError(
+            f"the package's pre-2025 list differs from {old_entry['file']} for {len(mismatched)} communes "
+            f"(first: {mismatched[:5]}): the conversion table would not join the two maps")
+    new_codes = {w.code.value for w in Ward.iter_all()}
+    # the public API against the module's tables
+    for new, entry in table.NEW_TO_OLD.items():
+        listed = {w.code.value for w in Ward.from_code(WardCode(new)).get_legacy_sources()}
+        if listed != {o.code for o in entry.old_wards if o.code in legacy}:
+            raise InconsistentSourceError(f"Ward.get_legacy_sources() of {new} differs from the package's table")
+    for old, entry in table.OLD_TO_NEW.items():
+        found = {w.ward.code.value for w in Ward.search_from_legacy(code=old)}
+        if found != {n.code for n in entry.new_wards}:
+            raise InconsistentSourceError(f"Ward.search_from_legacy(code={old}) differs from the package's table")
+    pairs = {(o.code, new) for new, entry in table.NEW_TO_OLD.items() for o in entry.old_wards}
+    if pairs != {(old, n.code) for old, entry in table.OLD_TO_NEW.items() for n in entry.new_wards}:
+        raise InconsistentSourceError("the package's two directions of the table hold different pairs")
+    unknown_new = sorted({new for _old, new in pairs} - new_codes)
+    if unknown_new:
+        raise InconsistentSourceError(f"new communes of the table missing from the map: {unknown_new[:5]}")
+
+    csv_names: dict[int, str] = {}
+    csv_source: dict[str, str] | None = None
+    if conversion_csv is not None:
+        csv_pairs, csv_names = _csv_pairs(conversion_csv)
+        if csv_pairs != pairs:
+            raise InconsistentSourceError(
+                f"{conversion_csv.name} holds {len(csv_pairs)} pairs, {len(csv_pairs ^ pairs)} of them not the "
+                "package's: it is not the table the package was generated from")
+        csv_source = {"file": conversion_csv.name,
+                      "sha256": hashlib.sha256(conversion_csv.read_bytes()).hexdigest()}
+    # old communes of the table that the 04/01/2025 list no longer has: code, name (from the CSV), kind, where
+    outside: dict[str, list[str | None]] = {}
+    for old, entry in sorted(table.OLD_TO_NEW.items()):
+        if old in legacy:
+            continue
+        name = csv_names.get(old)
+        outside[f"{old:05d}"] = [name, commune_kind(name, old) if name else None,
+                                 f"{entry.old_ward.province_code:02d}", f"{entry.old_ward.district_code:03d}"]
+    new_to_old = {f"{new:05d}": [[f"{o.code:05d}", o.is_partly_merged] for o in entry.old_wards]
+                  for new, entry in sorted(table.NEW_TO_OLD.items())}
+    old_to_new = {f"{old:05d}": [entry.old_ward.is_partly_merged, [f"{n.code:05d}" for n in entry.new_wards]]
+                  for old, entry in sorted(table.OLD_TO_NEW.items())}
+    province_old_to_new = {f"{old:02d}": [f"{n.code:02d}" for n in entry.new_provinces]
+                           for old, entry in sorted(provinces_table.OLD_TO_NEW.items())}
+    province_new_to_old = {f"{new:02d}": [f"{o.code:02d}" for o in entry.old_provinces]
+                           for new, entry in sorted(provinces_table.NEW_TO_OLD.items())}
+    derived = {(f"{entry.old_ward.province_code:02d}", f"{n.province_code:02d}")
+               for entry in table.OLD_TO_NEW.values() for n in entry.new_wards}
+    if derived != {(o, n) for o, news in province_old_to_new.items() for n in news}:
+        raise InconsistentSourceError("the package's province table does not follow from its commune table")
+    date = MERGER.isoformat()
+    source = {"package": PACKAGE, "version": str(package.__version__),
+              "data_version": str(package.__data_version__), "table": str(table.SOURCE)}
+    data = {"generated_by": GENERATED_BY, "generated_on": generated_on, "source": source, "date": date,
+            "from": old_entry["id"], "to": date, "new_to_old": new_to_old, "old_to_new": old_to_new,
+            "old_units": outside,
+            "provinces": {"old_to_new": province_old_to_new, "new_to_old": province_new_to_old}}
+    entry = {
+        "id": date, "file": f"lineage-{date}.json.gz", "date": date, "from": old_entry["id"], "to": date,
+        "pairs": len(pairs), "old_communes": len(old_to_new), "new_communes": len(new_to_old),
+        "partly_pairs": sum(1 for rows in new_to_old.values() for _code, partly in rows if partly),
+        "old_units_outside_map": len(outside),
+        "old_map_communes_without_successor": sum(1 for c in old_rows if c not in old_to_new),
+        "new_map_communes_without_predecessor": len(new_codes - {new for _old, new in pairs}),
+        "publisher": PUBLISHER, "legal_basis": LEGAL_BASIS, "source": source, "names_from_csv": csv_source,
+        "generated_by": GENERATED_BY, "generated_on": generated_on, "python": _python(),
+        "note": "Bảng chuyển đổi đơn vị hành chính cấp xã cũ sang mới của Cục Thống kê, như gói vietnam-provinces "
+                "công bố lại; 'partly' là 'Nhập một phần' của từng cặp.",
+    }
+    return data, entry
+
+
+def read_index(folder: Path) -> dict[str, Any]:
+    path = folder / INDEX
+    if not path.exists():
+        return {"format": INDEX_FORMAT, "maps": [], "conversions": []}
+    index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return index
+
+
+def _merged(entries: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_id = {e["id"]: e for e in entries}
+    by_id.update({e["id"]: e for e in new})
+    return [by_id[k] for k in sorted(by_id)]
+
+
+def write_index(folder: Path, index: dict[str, Any], *, maps: Sequence[dict[str, Any]] = (),
+                conversions: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """Replace this run's entries in ``index.json`` and keep the others (each map comes from its own run)."""
+    from chuyenhoa.output.files import write_atomic
+
+    updated = {"format": INDEX_FORMAT,
+               "about": "Dated national lists of administrative units and the conversion between them, generated "
+                        f"from GSO codes by {GENERATED_BY}; read by chuyenhoa.reading.geography.",
+               "maps": _merged(index.get("maps", []), maps),
+               "conversions": _merged(index.get("conversions", []), conversions)}
+    write_atomic(folder / INDEX, json.dumps(updated, ensure_ascii=False, indent=1) + "\n", make_folder=True)
+    return updated
+
+
+def write_snapshots(folder: Path, generated_on: str, conversion_csv: Path | None = None) -> list[str]:
+    """Write what the installed package can give into ``folder``; return one line per file written."""
+    version = str(getattr(_import(), "__version__", "?"))
+    index = read_index(folder)
+    if version == REQUIRED_VERSION:
+        data, entry = build_map_before(generated_on)
+        write_gzip_json(data, folder / entry["file"])
+        write_index(folder, index, maps=[entry])
+        return [f"{folder / entry['file']}: {entry['provinces']} provinces, {entry['communes']} communes, "
+                f"as of {entry['as_of']}"]
+    data, entry = build_map_after(generated_on)
+    conversion, conversion_entry = build_conversion(generated_on, folder, conversion_csv)
+    write_gzip_json(data, folder / entry["file"])
+    write_gzip_json(conversion, folder / conversion_entry["file"])
+    write_index(folder, index, maps=[entry], conversions=[conversion_entry])
+    return [f"{folder / entry['file']}: {entry['provinces']} provinces, {entry['communes']} communes, "
+            f"from {entry['valid_from']}",
+            f"{folder / conversion_entry['file']}: {conversion_entry['pairs']} pairs "
+            f"({conversion_entry['partly_pairs']} partly), {conversion_entry['old_communes']} old -> "
+            f"{conversion_entry['new_communes']} new communes"]
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=(
-            f"Write a geography snapshot of one province from {PACKAGE} {REQUIRED_VERSION} "
-            "(three-level list as of 2025-01-04)."
+            f"Write geography files from {PACKAGE}: one province or the national list ({REQUIRED_VERSION}, "
+            "three-level list as of 2025-01-04), or the dated national maps and the conversion table "
+            "chuyenhoa ships (--snapshots)."
         )
     )
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--province-code", type=int, help="GSO code, e.g. 72")
     which.add_argument("--all", action="store_true",
-                       help="every province, as one gzipped national file (chuyenhoa ships it for "
-                       "`chuyenhoa new-province` and the benchmark)")
-    parser.add_argument("--output", type=Path, required=True, help="JSON file to write (.json.gz with --all)")
+                       help="every province, as one gzipped national file (no longer shipped: "
+                       "`chuyenhoa new-province` and the benchmark read the maps of --snapshots)")
+    which.add_argument("--snapshots", type=Path, metavar="FOLDER",
+                       help="the dated national map of the installed release (0.6.0: 2025-01-04; >= 2026.2: "
+                       "2025-07-01 and the conversion table) into FOLDER, with its index.json")
+    parser.add_argument("--output", type=Path, help="JSON file to write (.json.gz with --all)")
+    parser.add_argument("--conversion-csv", type=Path,
+                        help="with --snapshots and >= 2026.2: the GSO conversion CSV, for the names of the old "
+                        "communes the 2025-01-04 list does not have")
     parser.add_argument(
         "--generated-on",
         default=dt.date.today().isoformat(),
@@ -242,13 +617,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of raising."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.snapshots is None and args.output is None:
+        parser.error("--output is required with --province-code and --all")
     try:
         dt.date.fromisoformat(args.generated_on)
     except ValueError:
         print(f"error: --generated-on {args.generated_on!r} is not YYYY-MM-DD", file=sys.stderr)
         return 2
     try:
+        if args.snapshots is not None:
+            for line in write_snapshots(args.snapshots, args.generated_on, args.conversion_csv):
+                print(line)
+            return 0
         if args.all:
             national = build_national(args.generated_on)
             write_national(national, args.output)
@@ -260,7 +642,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SourceVersionError, UnknownProvinceError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except UnknownPrefixError as exc:
+    except (UnknownPrefixError, InconsistentSourceError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     write_snapshot(snapshot, args.output)
