@@ -74,6 +74,8 @@ from chuyenhoa.reading.dataset import Dataset, load_dataset  # noqa: E402
 from chuyenhoa.reading.geography import load_geography  # noqa: E402
 
 GOAL_IN_PROCESS_S = 1.0  # per 100,000 commune-years: load + select + evaluate
+#: The day whose national list the benchmark runs on: the 63 provinces and 10,051 communes of 04/01/2025.
+NATIONAL_MAP_DATE = dt.date(2025, 1, 4)
 GOAL_ROWS = 100_000
 GOAL_COMMAND_S = 0.35  # median wall time of `chuyenhoa evaluate --province tayninh`
 AS_OF = dt.date(2025, 1, 1)  # fixed, so every run evaluates the same timeline
@@ -103,19 +105,23 @@ def generate(workdir: Path, years: Sequence[int], limit: int | None = None) -> l
     """
     from progress import progress
 
-    from chuyenhoa.packs.scaffold import national_list, snapshot_of
+    from chuyenhoa.packs.scaffold import snapshot_of
+    from chuyenhoa.reading.geography import snapshot_on
 
     inputs: list[ProvinceInput] = []
-    provinces = national_list()["provinces"]
-    provinces = provinces[:limit] if limit else provinces
-    with progress("Sinh dữ liệu giả lập", sum(len(p["communes"]) for p in provinces) * len(years)) as advance:
+    # the years are 2015–2024: the three-level list of 63 provinces of 04/01/2025 (the last before the
+    # reform), from the dated national lists chuyenhoa ships (src/chuyenhoa/data/geography/)
+    national = snapshot_on(NATIONAL_MAP_DATE)
+    provinces = list(national.provinces[:limit] if limit else national.provinces)
+    files = {p.code: snapshot_of(p, national) for p in provinces}
+    with progress("Sinh dữ liệu giả lập", sum(len(f["communes"]) for f in files.values()) * len(years)) as advance:
         for province in provinces:
-            code = int(province["code"])
+            code = int(province.code)
             folder = workdir / f"p{code:02d}"
             snapshot_path = folder / "geography.json"
-            write_atomic(snapshot_path, json.dumps(snapshot_of(province), ensure_ascii=False), make_folder=True)
+            write_atomic(snapshot_path, json.dumps(files[province.code], ensure_ascii=False), make_folder=True)
             geography = load_geography(snapshot_path, f"p{code:02d}")
-            advance(len(province["communes"]) * len(years))
+            advance(len(geography.communes) * len(years))
             rows = generate_communes(geography, years, seed=code)
             communes = folder / "communes.csv"
             proposed = folder / "communes_proposed.csv"

@@ -72,3 +72,40 @@ def csv_file(tmp_path):
         return write_csv(tmp_path / (name or f"data{next(counter)}.csv"), header, rows)
 
     return make
+
+
+# --- the history store: SQLite always, PostgreSQL when a server is named ----------------------------------
+
+#: The URL of a PostgreSQL database the store tests may use (``.ci/with-postgres`` sets it).
+POSTGRES_ENV = "CHUYENHOA_TEST_POSTGRES_URL"
+
+
+def postgres_url() -> str:
+    """The test server's URL; without one the test skips, and in CI (where .ci/run starts one) it fails."""
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{POSTGRES_ENV} is not set in CI (.ci/run starts PostgreSQL with .ci/with-postgres)")
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV}, or run the tests under .ci/with-postgres")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request, tmp_path):
+    """A store that does not exist yet: a SQLite path, or a PostgreSQL URL whose search path is a fresh schema."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "history.sqlite3")
+        return
+    import uuid
+
+    import psycopg
+
+    url = postgres_url()
+    schema = "t" + uuid.uuid4().hex[:16]
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -79,19 +79,22 @@ def stage(module: str) -> str:
     parts = module.split(".")
     if len(parts) == 1:
         return "top"
-    return parts[1] if len(parts) > 2 or parts[1] in ("plugins", "builtin", "reading", "method", "output",
+    return parts[1] if len(parts) > 2 or parts[1] in ("plugins", "builtin", "reading", "store", "method", "output",
                                                       "cli", "packs") else "top"
 
 
-#: stage → the stages it must never import
+#: stage → the stages it must never import.  The history store sits between reading and the method: it keeps
+#: what reading produced and hands it back as a Dataset, gets verdicts as plain values, and so never imports
+#: the method (which imports it, lazily, for ``evaluate --db``).
 FORBIDDEN = {
-    "base": {"plugins", "builtin", "reading", "method", "output", "cli", "packs", "top"},
-    "reading": {"method", "output", "cli", "builtin", "packs", "top"},
+    "base": {"plugins", "builtin", "reading", "store", "method", "output", "cli", "packs", "top"},
+    "reading": {"store", "method", "output", "cli", "builtin", "packs", "top"},
+    "store": {"method", "output", "cli", "builtin", "packs", "top"},
     "method": {"output", "cli", "builtin", "packs", "top"},
     "output": {"cli", "builtin", "top"},
-    "builtin": {"output", "cli", "packs", "top"},
+    "builtin": {"store", "output", "cli", "packs", "top"},
     "packs": {"cli", "builtin", "top"},
-    "plugins": {"method", "output", "cli", "builtin", "packs", "top"},
+    "plugins": {"store", "method", "output", "cli", "builtin", "packs", "top"},
 }
 
 
@@ -122,7 +125,7 @@ def test_the_contract_names_no_type_of_output_or_command_line():
     assert sorted(m for m in GRAPH[CONTRACT] if stage(m) in ("output", "cli", "builtin", "packs", "top")) == []
 
 
-@pytest.mark.parametrize("module", sorted(m for m in MODULES if stage(m) in ("output", "reading")))
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if stage(m) in ("output", "reading", "store")))
 def test_output_and_reading_never_look_up_the_process_wide_host(module):
     """Output is handed the plan or the spec; it never asks the process for a host."""
     tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
@@ -181,3 +184,15 @@ def test_the_layout_test_sees_a_backward_import():
             test_no_import_runs_up_the_stages("chuyenhoa.reading.tables")
     finally:
         GRAPH["chuyenhoa.reading.tables"] = GRAPH_BEFORE
+
+
+def test_the_layout_test_sees_the_store_import_the_method():
+    """The store gets verdicts as plain values: a store module importing the engine is caught."""
+    assert stage("chuyenhoa.store.record") == "store"
+    before = set(GRAPH["chuyenhoa.store.record"])
+    try:
+        GRAPH["chuyenhoa.store.record"].add("chuyenhoa.method.result")
+        with pytest.raises(AssertionError):
+            test_no_import_runs_up_the_stages("chuyenhoa.store.record")
+    finally:
+        GRAPH["chuyenhoa.store.record"] = before

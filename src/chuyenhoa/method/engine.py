@@ -12,6 +12,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -21,15 +22,20 @@ from chuyenhoa.i18n import _, _n, language, translate
 from chuyenhoa.method.history import history, remember_outcomes
 from chuyenhoa.method.hooks import resolve_method
 from chuyenhoa.method.hotspots import HotspotResult, evaluate_hotspots
+from chuyenhoa.method.merger import check_years, province_break
 from chuyenhoa.method.result import DataInfo, Result
 from chuyenhoa.method.selection import select
 from chuyenhoa.method.targets import Bounds, evaluate_target, share_bounds
 from chuyenhoa.method.timeline import timeline
-from chuyenhoa.model import Geography, Indicator, Plan
+from chuyenhoa.model import Geography, Indicator, Plan, SelectionPolicy
 from chuyenhoa.plugins.host import PluginHost, get_host
 from chuyenhoa.plugins.spec import ProvinceSpec
-from chuyenhoa.reading.dataset import Dataset, check_geography, read_dataset
+from chuyenhoa.reading.dataset import Dataset, read_dataset
 from chuyenhoa.reading.indicators import catalogue
+
+if TYPE_CHECKING:
+    from chuyenhoa.store.connection import Store
+    from chuyenhoa.store.merge import FromStore
 
 
 @functools.cache
@@ -51,32 +57,75 @@ def evaluate(
     province_data: str | Path | None = None,
     as_of: dt.date | None = None,
     host: PluginHost | None = None,
+    db: str | Path | None = None,
 ) -> Result:
-    """Evaluate a province's plan for a year on the user's data, or on the pack's synthetic sample."""
+    """Evaluate a province's plan for a year on the user's data, or on the pack's synthetic sample.
+
+    With ``db`` (a SQLite path or a PostgreSQL URL, docs/history.md), the years
+    before ``year`` that the data lack are taken from the history store.
+    """
     host = host or get_host()
     spec = host.province(province)
+    spec.plan_for(year)  # a year without a plan is refused before any file is read
+    dataset = _dataset(spec, data, province_data, year)  # read once: its years choose the map
+    if db is None:
+        return evaluate_loaded(spec, dataset, year, as_of=as_of, host=host, sample=data is None)
+    from chuyenhoa.store.connection import open_store
+    from chuyenhoa.store.location import locate
+
+    with open_store(locate(db)) as store:
+        return evaluate_loaded(spec, dataset, year, as_of=as_of, host=host, sample=data is None, store=store)
+
+
+def evaluate_loaded(
+    spec: ProvinceSpec,
+    dataset: Dataset,
+    year: int | None = None,
+    *,
+    as_of: dt.date | None = None,
+    host: PluginHost,
+    sample: bool = False,
+    store: Store | None = None,
+) -> Result:
+    """:func:`evaluate` on data already read: the map of the year, the checks of the codes, the store's earlier years.
+
+    ``store``'s current versions of the years before ``year`` that ``dataset``
+    lacks are added to it after its codes are checked against this year's map
+    (:func:`chuyenhoa.store.merge.with_stored_years`), and the result says which
+    years came from where.  ``sample`` marks the pack's bundled data.
+    """
     plan = spec.plan_for(year)
-    dataset = _dataset(spec, data, province_data)  # read once: its years choose the map
     if year is None:
         covered = [y for y in dataset.years if plan.covers(y)]
         year = max(covered) if covered else max(plan.years)
     geography, geography_warning = spec.geography_for(year)
     warnings: list[str] = [geography_warning] if geography_warning else []
     warnings.extend(dataset.warnings)
-    warnings.extend(check_geography(dataset, geography))
+    warnings.extend(check_years(spec, dataset, year, geography))  # each year's rows on the map of that year
     if not dataset.rows_of_year(year):
         warnings.append(_("Bảng communes không có dòng nào của năm {year}: các địa bàn không đánh giá được")
                         .format(year=year))
+    stored = None
+    if store is not None:
+        from chuyenhoa.store.merge import with_stored_years
+
+        dataset, stored = with_stored_years(dataset, store, spec.slug, year)
+        note = stored.note()
+        if note:
+            warnings.append(note)
+    bundled = spec.sample_for(year) if sample else None
     return evaluate_dataset(plan, geography, dataset, year, as_of=as_of or dt.date.today(), host=host,
-                            warnings=warnings, sample_description=translate(spec.sample.description)
-                            if spec.sample and data is None else None)
+                            warnings=warnings, sample_description=translate(bundled.description)
+                            if bundled else None, stored=stored)
 
 
-def _dataset(spec: ProvinceSpec, data: str | Path | None, province_data: str | Path | None) -> Dataset:
+def _dataset(spec: ProvinceSpec, data: str | Path | None, province_data: str | Path | None,
+             year: int | None = None) -> Dataset:
+    """The user's data, else the pack's sample for ``year`` (a pack has one for the map after 01/07/2025)."""
     if data is None:
         if province_data is not None:
             raise ChuyenhoaError(_("--province-data cần đi cùng --data (bảng communes)"))
-        return spec.sample_dataset()
+        return spec.sample_dataset(year=year)
     return read_dataset(data, province_data=province_data, extra_indicators=spec.indicators)
 
 
@@ -97,8 +146,12 @@ def evaluate_dataset(
     host: PluginHost,
     warnings: Sequence[str] = (),
     sample_description: str | None = None,
+    stored: FromStore | None = None,
 ) -> Result:
-    """The evaluation proper, on data already loaded (the benchmark and embedding tools call this)."""
+    """The evaluation proper, on data already loaded (the benchmark and embedding tools call this).
+
+    ``stored`` says which years of ``dataset`` came from the history store (``data.store`` of the JSON).
+    """
     hook = host.hooks_for(plan.province)
     method = resolve_method(hook, plan, geography, year)
     policy, indicators, rule, scorer = method.policy, method.indicators, method.rule, method.scorer
@@ -108,12 +161,16 @@ def evaluate_dataset(
     selection = select(geography, dataset, year, policy, scorer, past.transformed)
     hotspots = evaluate_hotspots(dataset, geography, selection.hotspots, year, indicators, rule, labels)
     remember_outcomes(dataset, year, indicators, rule, hotspots)
-    computed = _computed(hotspots, dataset, year, past.transformed, geography)
-    targets = tuple(evaluate_target(t, dataset, year, computed) for t in plan.targets)
+    computed = _computed(hotspots, dataset, year, past.transformed, geography, policy)
+    # "so với năm trước" across the reform: last year's province row may be of another province
+    previous_break = province_break(geography.province, year)
+    targets = tuple(evaluate_target(t, dataset, year, computed, previous_break, labels=labels)
+                    for t in plan.targets)
     leads = {ident: duty.lead for duty in plan.responsibilities for ident in duty.targets}
     programme = tuple(
         evaluate_target(attrs.evolve(goal, label=goal.label or labels[goal.indicator],
-                                     lead=goal.lead or leads.get(goal.indicator)), dataset, year, computed)
+                                     lead=goal.lead or leads.get(goal.indicator)), dataset, year, computed,
+                        previous_break, labels=labels)
         for goal in method.goals
     )
     # the cap and the success rule are in the result (selection.policy, success_rule); each output
@@ -122,10 +179,11 @@ def evaluate_dataset(
     notes.extend(plan.notes)
     for extra in hook.chuyenhoa_plan_notes(plan=plan):
         notes.extend(extra or [])
+    notes.extend(past.notes)  # the readings that carried earlier years across the reform
     recorded_mismatch = [
-        (_("Xã {commune}: cột 'transformed' ghi có nhưng số liệu cho kết quả chưa chuyển hóa") if h.recorded
-         else _("Xã {commune}: cột 'transformed' ghi không nhưng số liệu cho kết quả chuyển hóa thành công"))
-        .format(commune=h.commune_code)
+        (_("Xã {commune}: cột “{column}” ghi có nhưng số liệu cho kết quả chưa chuyển hóa") if h.recorded
+         else _("Xã {commune}: cột “{column}” ghi không nhưng số liệu cho kết quả chuyển hóa thành công"))
+        .format(commune=h.commune_code, column=labels["transformed"])
         for h in hotspots if h.recorded is not None and h.transformed is not None and h.recorded != h.transformed
     ]
     return Result(
@@ -135,7 +193,8 @@ def evaluate_dataset(
         as_of=as_of,
         data=DataInfo(source=dataset.source, synthetic=dataset.synthetic, province_source=dataset.province_source,
                       years=tuple(dataset.years), geography=geography.source, geography_as_of=geography.as_of,
-                      description=sample_description),
+                      description=sample_description, store=stored.store if stored else None,
+                      stored_years=stored.years if stored else ()),
         selection=selection,
         hotspots=hotspots,
         targets=targets,
@@ -149,8 +208,15 @@ def evaluate_dataset(
 
 
 def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
-              transformed_before: Mapping[str, int], geography: Geography) -> dict[str, Bounds]:
-    """Values the plans name but nobody types: shares of hotspots, districts and relapses."""
+              transformed_before: Mapping[str, int], geography: Geography,
+              policy: SelectionPolicy) -> dict[str, Bounds]:
+    """Values the plans name but nobody types: shares of hotspots, districts and relapses.
+
+    ``districts_transformed_share`` counts the districts with hotspots this year; a district
+    with none is left out and named, unless the policy requires a hotspot in every district
+    (``minimum_per_district``, Bình Phước 2024 §II.5): it then counts as a district that did
+    not transform the hotspot it had to select, and the detail says why.
+    """
     yes = sum(1 for h in hotspots if h.transformed is True)
     unknown = sum(1 for h in hotspots if h.transformed is None)
     n = len(hotspots)
@@ -177,13 +243,20 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
     done = sum(1 for v in districts.values() if all(x is True for x in v))
     failed = sum(1 for v in districts.values() if any(x is False for x in v))
     without = [d.name for d in geography.districts if d.code not in districts]
-    bounds = share_bounds(done, len(districts) - done - failed, len(districts),
+    required = len(without) if policy.minimum_per_district else 0  # none selected where one is due: not met
+    bounds = share_bounds(done, len(districts) - done - failed, len(districts) + required,
                           _("huyện chuyển hóa thành công mọi địa bàn đã chọn"))
-    if without:
+    if required:
+        unselected = _("không chọn địa bàn dù mỗi huyện phải có ít nhất {minimum} ({source}), tính là chưa "
+                       "chuyển hóa: {districts}").format(
+            minimum=policy.minimum_per_district, source=policy.minimum_source or policy.source,
+            districts=", ".join(without))
+        bounds = Bounds(bounds.low, bounds.high, bounds.detail + "; " + unselected)
+    elif without:
         unselected = _("không chọn địa bàn: {districts}").format(districts=", ".join(without))
         bounds = Bounds(bounds.low, bounds.high, bounds.detail + "; " + unselected)
     computed["districts_transformed_share"] = bounds
     return computed
 
 
-__all__ = ["evaluate", "evaluate_dataset"]
+__all__ = ["evaluate", "evaluate_dataset", "evaluate_loaded"]

@@ -32,6 +32,9 @@ class DataInfo:
     geography: str
     geography_as_of: dt.date
     description: str | None = None
+    #: the history store earlier years were taken from (``evaluate --db``), as shown (no password), and those years
+    store: str | None = None
+    stored_years: tuple[int, ...] = ()
 
     @property
     def province_file(self) -> str | None:
@@ -47,6 +50,7 @@ class DataInfo:
             "years": list(self.years),
             "description": self.description,
             "geography": {"source": self.geography, "as_of": self.geography_as_of.isoformat()},
+            "store": None if self.store is None else {"location": self.store, "years": list(self.stored_years)},
         }
 
 
@@ -101,6 +105,9 @@ class Result:
                 "year": self.year,
                 "years": list(plan.years),
                 "period": {"start": plan.period.start.isoformat(), "end": plan.period.end.isoformat()},
+                "provincial": plan.provincial,
+                "number_printed": plan.number_printed,
+                "date_printed": plan.date_printed,
             },
             "as_of": self.as_of.isoformat(),
             "data": self.data.as_dict(),
