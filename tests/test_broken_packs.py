@@ -99,7 +99,8 @@ def install(monkeypatch, *points: EntryPoint) -> PluginHost:
 
 
 def run(*args: str):
-    return runner.invoke(app, list(args))
+    # wide enough that a pack's error stays on its row (a narrower terminal moves it under the row)
+    return runner.invoke(app, list(args), env={"COLUMNS": "400"})
 
 
 def one_line_error(out, *words: str) -> None:
@@ -134,7 +135,8 @@ def test_provinces_lists_every_pack_that_loads_and_the_broken_one_with_its_error
     assert "LỖI: " in broken_line and error in broken_line
     listed = {p["slug"]: p for p in json.loads(run("provinces", "--format", "json").stdout)}
     assert {"tayninh", "binhphuoc", slug} <= set(listed)
-    assert listed["tayninh"]["error"] is None and listed["tayninh"]["years"] == [2024]
+    assert listed["tayninh"]["error"] is None and listed["tayninh"]["years"][0] == 2024
+    assert listed["tayninh"]["pack"] and not listed["hochiminh"]["pack"]  # every province runs; the list says which
     assert error in listed[slug]["error"] and listed[slug]["distribution"] == point.dist.metadata["Name"]
 
 
@@ -193,7 +195,8 @@ def test_two_packs_claiming_one_slug_under_different_names_is_an_error_for_both(
     one_line_error(out, "2 gói tỉnh không dùng được: ")
     assert set(out.stderr.split(": ", 2)[2].strip().split(", ")) == {"chuyenhoa-tayninh", "chuyenhoa-tayninh-fork"}
     listed = json.loads(out.stdout)
-    assert [p["slug"] for p in listed if p["error"] is None] == ["binhphuoc"]
+    assert [p["slug"] for p in listed if p["error"] is None and p["pack"]] == ["binhphuoc"]
+    assert "tayninh" not in [p["slug"] for p in listed if not p["pack"]]  # a broken pack is not run without it
     assert all(word in p["error"] for p in listed if p["error"] for word in both)
 
 

@@ -57,8 +57,11 @@ def test_pack_registers_with_a_fresh_manager():
 def test_national_method_is_a_plugin_like_any_other():
     host = PluginHost(autoload=False)
     assert "chuyenhoa.builtin.national" in host.plugin_names()
-    with pytest.raises(UnknownProvinceError, match="tayninh"):
-        host.province("tayninh")
+    with pytest.raises(UnknownProvinceError, match="tayninhh"):
+        host.province("tayninhh")
+    # a province of the national map runs without its pack, on the national plan (from 2025)
+    spec = host.province("tayninh")
+    assert spec.national and spec.plugin_name == "chuyenhoa.builtin.national" and not spec.loaded_plans
 
 
 def test_pack_overrides_cap_and_success_rule():
@@ -167,7 +170,8 @@ def test_environment_switch_disables_autoload(monkeypatch):
     assert host.autoload is False
     assert host.provinces() == {}
     with pytest.raises(UnknownProvinceError, match="CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD"):
-        host.province("tayninh")
+        host.province("tayninhh")
+    assert host.province("tayninh").national  # no pack loaded: the province of the national map
 
 
 def test_importing_the_package_scans_nothing():

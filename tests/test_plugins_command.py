@@ -18,7 +18,7 @@ BUILTIN_FORMATS = ["table", "json", "html", "docx", "xlsx", "csv", "md"]
 
 
 def run(*args):
-    return runner.invoke(app, list(args))
+    return runner.invoke(app, list(args), env={"COLUMNS": "400"})  # headers on one line (they wrap when narrow)
 
 
 def use(*extra):

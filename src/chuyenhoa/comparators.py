@@ -35,6 +35,15 @@ class Comparator(str, enum.Enum):
             raise ValueError(f"comparator {value!r} is not one of {expected}") from None
 
     @property
+    def sign(self) -> str:
+        """The symbol print uses (≥, ≤): the plan files keep the ASCII value, readers see this one.
+
+        Here rather than in :mod:`chuyenhoa.output.words` because the method writes it into the
+        reasons of a verdict too; ``words.COMPARATOR_SIGN`` is built from it.
+        """
+        return {Comparator.GE: "≥", Comparator.LE: "≤"}.get(self, self.value)
+
+    @property
     def phrase_vi(self) -> str:
         """How the Vietnamese plans word this comparator."""
         return {

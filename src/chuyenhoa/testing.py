@@ -585,6 +585,26 @@ class ProvincePackTests:
                 f"{sample / name} is not what {script} writes: regenerate it, never edit it by hand")
 
 
+    def test_later_samples_are_what_their_scripts_write(self, spec: ProvinceSpec, tmp_path: Path) -> None:
+        """Each sample for later years (``sample/<year>/``, the map of 01/07/2025) is what
+        ``tools/make_sample_<year>.py`` writes, byte for byte: regenerated, never edited by hand."""
+        folder = pack_folder(Path(inspect.getfile(type(self))))
+        if not spec.later_samples:
+            pytest.skip("the pack has no sample for later years")
+        if folder is None:
+            pytest.skip(f"no pack folder above {inspect.getfile(type(self))}")
+        for sample in spec.later_samples:
+            script = folder / "tools" / f"make_sample_{sample.from_year}.py"
+            assert script.is_file(), f"{Path(sample.communes).parent} has no script {script} that writes it"
+            module = _load_script(script, f"chuyenhoa_{self.slug}_make_sample_{sample.from_year}")
+            out = tmp_path / str(sample.from_year)
+            assert module.main(["--output-dir", str(out)]) == 0
+            for name in ("communes.csv", "province.csv", "README.md"):
+                committed = Path(sample.communes).parent / name
+                assert (out / name).read_bytes() == committed.read_bytes(), (
+                    f"{committed} is not what {script} writes: regenerate it, never edit it by hand")
+
+
 def _load_script(path: Path, name: str) -> ModuleType:
     """A script loaded by path (it is not in a package); its module object."""
     loader = importlib.util.spec_from_file_location(name, path)

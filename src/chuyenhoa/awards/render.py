@@ -12,21 +12,13 @@ from chuyenhoa.awards.counts import CapUse, KindCount
 from chuyenhoa.awards.model import AwardFinding, Severity, flag_label
 from chuyenhoa.awards.result import AwardsResult, Reason, Status
 from chuyenhoa.awards.scheme import percent
-from chuyenhoa.i18n import N_, _, _n, translate
+from chuyenhoa.i18n import _, _n
 from chuyenhoa.output.text import table
+from chuyenhoa.output.words import compliance_word, severity_word, within_word
 
-SEVERITY_VI = {Severity.ERROR: N_("LỖI"), Severity.WARNING: N_("LƯU Ý"), Severity.INFO: "—"}
 #: Findings shown in section 1 (the proposal against the scheme), not again in section 2.
 PROPOSAL_CODES = frozenset({"quota_ok", "quota_exceeded", "share_cap_ok", "share_cap_exceeded",
                             "share_cap_undetermined", "no_scheme"})
-
-
-def _verdict(value: bool | None) -> str:
-    return {True: _("ĐÚNG QUY ĐỊNH"), False: _("KHÔNG ĐÚNG QUY ĐỊNH"), None: _("CHƯA ĐÁNH GIÁ ĐƯỢC")}[value]
-
-
-def _within(value: bool | None) -> str:
-    return {True: _("trong giới hạn"), False: _("VƯỢT"), None: _("chưa xác định")}[value]
 
 
 def _source(finding: AwardFinding | Reason) -> str:
@@ -56,7 +48,7 @@ def render_awards(result: AwardsResult) -> str:
         out.append(_("Hình thức: {form} ({source})").format(form=scheme.form, source=scheme.source))
     out.append("")
 
-    out.append(_("1. ĐỐI CHIẾU ĐỀ NGHỊ VỚI QUY ĐỊNH — {verdict}").format(verdict=_verdict(result.compliant)))
+    out.append(_("1. ĐỐI CHIẾU ĐỀ NGHỊ VỚI QUY ĐỊNH — {verdict}").format(verdict=compliance_word(result.compliant)))
     if scheme is not None:
         rows: list[tuple[object, ...]] = [_count_row(c) for c in result.proposed_counts() if c.quota is not None]
         rows += [_cap_row(proposed) for proposed, _chosen in result.cap_uses()]
@@ -72,7 +64,7 @@ def render_awards(result: AwardsResult) -> str:
     out.append(_("2. NHẬN XÉT TỪNG HỒ SƠ VÀ CỦA GÓI TỈNH"))
     if shown:
         out.append(table([_("Mã"), _("Mức"), _("Nhận xét"), _("Căn cứ")],
-                         [(f.nominee_id or _("(chung)"), translate(SEVERITY_VI[f.severity]), f.message, _source(f))
+                         [(f.nominee_id or _("(chung)"), severity_word(f.severity), f.message, _source(f))
                           for f in shown]))
     else:
         out.append("  " + _("Không có nhận xét."))
@@ -96,7 +88,7 @@ def render_awards(result: AwardsResult) -> str:
     out.append("  " + _("Cách xếp hạng: {ranking}").format(ranking=result.ranking))
     for _proposed, chosen_use in result.cap_uses():
         out.append("  " + _("Sau đề xuất, {label}: {use} — {within} ({source})").format(
-            label=flag_label(chosen_use.cap.flag), use=chosen_use.describe(), within=_within(chosen_use.within),
+            label=flag_label(chosen_use.cap.flag), use=chosen_use.describe(), within=within_word(chosen_use.within),
             source=chosen_use.cap.source))
     held = sum(1 for d in result.decisions if d.status is Status.HELD_BACK)
     if held:
@@ -110,7 +102,7 @@ def render_awards(result: AwardsResult) -> str:
 def _count_row(count: KindCount) -> tuple[object, ...]:
     assert count.quota is not None
     return (_("Số {kind}").format(kind=count.kind.plural), count.count,
-            _("tối đa {max}").format(max=count.quota.max), _within(count.within), str(count.quota.source))
+            _("tối đa {max}").format(max=count.quota.max), within_word(count.within), str(count.quota.source))
 
 
 def _cap_row(use: CapUse) -> tuple[object, ...]:
@@ -118,7 +110,7 @@ def _cap_row(use: CapUse) -> tuple[object, ...]:
     share = f" ({percent(use.share)})" if use.share is not None else ""
     unknown = _(", {count} chưa ghi").format(count=use.unknown) if use.unknown else ""
     return (f"{flag_label(cap.flag)} ({cap.id})", f"{use.flagged}/{use.members}{share}{unknown}",
-            use.computation, _within(use.within), str(cap.source))
+            use.computation, within_word(use.within), str(cap.source))
 
 
 __all__ = ["render_awards"]

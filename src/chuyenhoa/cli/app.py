@@ -22,7 +22,20 @@ from typing import Any
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from chuyenhoa.cli import awards, evaluate, new_province, plan, plugins, provinces, template, timeline
+from chuyenhoa.cli import (
+    awards,
+    communes,
+    evaluate,
+    history,
+    lineage,
+    merge,
+    new_province,
+    plan,
+    plugins,
+    provinces,
+    template,
+    timeline,
+)
 from chuyenhoa.cli.common import fail
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import ENV, LANGUAGES, N_, translate
@@ -84,7 +97,8 @@ class _Group(TyperGroup):
         super().__init__(*args, **kwargs)
         self.params.append(_language_option(envvar=ENV))
         for command in self.commands.values():
-            command.params.append(_language_option())
+            if not any("--lang" in getattr(p, "opts", ()) for p in command.params):  # a group of commands has its own
+                command.params.append(_language_option())
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command; whatever language it chose is forgotten when it ends, however it ends."""
@@ -126,7 +140,11 @@ def _register_commands() -> None:
     app.command("awards", help=awards.HELP)(awards.awards)
     app.command("timeline", help=timeline.HELP)(timeline.timeline)
     app.command("template", help=template.HELP)(template.template)
+    app.command("merge", help=merge.HELP)(merge.merge)
+    app.command("communes", help=communes.HELP)(communes.communes)
+    app.command("lineage", help=lineage.HELP)(lineage.lineage)
     app.command("plugins", help=plugins.HELP)(plugins.plugins)
+    app.add_typer(history.app, name="history", help=history.HELP, cls=_Group)
 
 
 _register_commands()

@@ -17,11 +17,12 @@ HELP = N_("Tạo một gói tỉnh chạy được: pyproject, kế hoạch mẫ
 
 
 def new_province(
-    slug: Annotated[str, typer.Argument(help=N_("Tên gói, chữ thường không dấu, ví dụ: longan"))],
-    name: Annotated[str, typer.Option("--name", help=N_("Tên tỉnh như trong danh mục, ví dụ \"Long An\""))],
+    slug: Annotated[str, typer.Argument(help=N_("Tên gói, chữ thường không dấu, ví dụ: hanoi"))],
+    name: Annotated[str, typer.Option("--name", help=N_("Tên tỉnh như trong danh mục đang có hiệu lực, ví dụ "
+                                                          "\"Hà Nội\""))],
     code: Annotated[str | None, typer.Option("--code", help=N_("Mã tỉnh của Tổng cục Thống kê, thay cho --name"))]
     = None,
-    year: Annotated[int, typer.Option("--year", help=N_("Năm của kế hoạch"))] = 2024,
+    year: Annotated[int | None, typer.Option("--year", help=N_("Năm của kế hoạch (mặc định: năm nay)"))] = None,
     directory: Annotated[Path, typer.Option("--dir", help=N_("Thư mục chứa các gói tỉnh"))] = Path("provinces"),
 ) -> None:
     """Write a new province pack that installs, registers and evaluates its synthetic sample."""

@@ -30,7 +30,7 @@ def plan(
     """Show a plan: targets, selection cap, hotspot indicators, milestones, each with its clause."""
     from chuyenhoa.method.plan import method_of
     from chuyenhoa.output.describe import plan_dict
-    from chuyenhoa.output.text import render_plan, table
+    from chuyenhoa.output.text import fit_lines, render_plan, table
     from chuyenhoa.plugins.host import get_host
 
     try:
@@ -59,6 +59,6 @@ def plan(
           str(i.source)) for i in indicators],
     ) + "\n  " + _("Thành công khi {rule}").format(rule=rule_sentence(rule)) + reading(rule.source)
     text = render_plan(spec, chosen, policy_text, indicator_text)
-    if method.warnings:
-        text += "\n" + _("Cảnh báo:") + "\n" + "\n".join(f"  ! {w}" for w in method.warnings) + "\n"
+    if method.warnings:  # fitted to the terminal like the rest
+        text += fit_lines("\n" + _("Cảnh báo:") + "\n" + "\n".join(f"  ! {w}" for w in method.warnings)) + "\n"
     emit(text, None)

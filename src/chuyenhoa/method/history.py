@@ -5,6 +5,10 @@
 outcome of every earlier year in the data.  Each year's outcome depends on the
 data and the method only, so it is worked out once per dataset and kept in its
 memo: evaluating 2024 then 2025 on one file judges 2015–2023 once.
+
+Years on the map before 01/07/2025 reach a later year through the conversion
+table (:func:`chuyenhoa.method.merger.follow`): a commune transformed under its old
+code is followed under its successors, and the result says so.
 """
 
 from __future__ import annotations
@@ -15,14 +19,20 @@ import attrs
 
 from chuyenhoa.i18n import _, language
 from chuyenhoa.method.hotspots import HotspotResult, hotspot_outcomes
+from chuyenhoa.method.merger import follow, map_of
 from chuyenhoa.model import HotspotIndicator, SuccessRule
 from chuyenhoa.reading.dataset import Dataset
 
 
 @attrs.frozen
 class History:
-    transformed: Mapping[str, int]  # commune → year transformed
+    #: commune, by its code on the map of the year evaluated → the year it was transformed
+    transformed: Mapping[str, int]
     findings: tuple[str, ...]
+    #: the readings applied to follow communes transformed on an earlier map (none within one map)
+    notes: tuple[str, ...] = ()
+    #: commune → the old communes it is followed for, when it is followed across the reform
+    via: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> History:
@@ -30,9 +40,10 @@ def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator],
 
     Where the data of an earlier year cannot decide (the year before it is not in
     the file, say), the ``transformed`` column the user gave is taken; where both
-    exist and differ, the output says so.
+    exist and differ, the output says so.  The communes are named by their code on
+    ``year``'s map: one transformed on an earlier map is followed under its successors.
     """
-    transformed: dict[str, int] = {}
+    by_map: dict[str, dict[str, int]] = {}
     findings: list[str] = []
     for earlier in (y for y in dataset.years if y < year):
         # an earlier year's outcome depends on the data and the method only: evaluating
@@ -44,9 +55,15 @@ def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator],
         year_findings: list[str]
         outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
         findings.extend(year_findings)
+        transformed = by_map.setdefault(map_of(earlier).map_id, {})
         for code in outcomes:
             transformed.setdefault(code, earlier)
-    return History(transformed=transformed, findings=tuple(findings))
+    here = map_of(year).map_id
+    if set(by_map) <= {here}:
+        return History(transformed=by_map.get(here, {}), findings=tuple(findings))
+    followed = follow(by_map, year)
+    return History(transformed=followed.transformed, findings=tuple(findings), notes=followed.notes,
+                   via=followed.via)
 
 
 def _outcomes_key(year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> tuple[object, ...]:

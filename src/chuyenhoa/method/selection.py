@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import attrs
 
-from chuyenhoa.i18n import _
+from chuyenhoa.i18n import _, decimal
 from chuyenhoa.method.scoring import CommuneScore, totals_of
 from chuyenhoa.model import CapScope, Geography, Rounding, SelectionPolicy, Source
 from chuyenhoa.plugins.hookspecs import CommuneScorer
@@ -142,9 +142,10 @@ def _cap(scope: CapScope, communes: int, policy: SelectionPolicy) -> tuple[int, 
     strict = cap_for(communes, policy)
     if scope is CapScope.DISTRICT and policy.minimum_per_district > strict:
         source = policy.minimum_source or policy.source
-        note = _("Vượt trần nghiêm ngặt {strict} ({share}% của {communes} xã, làm tròn {rounding}) vì kế hoạch "
-                 "yêu cầu tối thiểu {minimum} địa bàn mỗi huyện ({source})").format(
-            strict=strict, share=f"{policy.cap_share * 100:g}", communes=communes, rounding=policy.rounding.value,
+        # the rounding is the cap sentence's to say (chuyenhoa.output.words.cap_sentence), in words, not here
+        note = _("Vượt trần nghiêm ngặt {strict} ({share}% của {communes} xã) vì kế hoạch yêu cầu tối thiểu {minimum} "
+                 "địa bàn mỗi huyện ({source})").format(
+            strict=strict, share=decimal(f"{policy.cap_share * 100:g}"), communes=communes,
             minimum=policy.minimum_per_district, source=source)
         return strict, policy.minimum_per_district, note
     return strict, strict, None

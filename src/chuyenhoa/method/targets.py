@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import attrs
 
 from chuyenhoa.comparators import Comparator
-from chuyenhoa.i18n import _, translate
+from chuyenhoa.i18n import _, decimal, translate
 from chuyenhoa.model import Basis, Source, Status, Target
 from chuyenhoa.reading.dataset import Dataset
 
@@ -91,12 +91,28 @@ def share_bounds(known_yes: int, unknown: int, total: int, what: str) -> Bounds:
     detail = f"{known_yes}/{total} {what}"
     if unknown:
         detail += "; " + _("{count} chưa đánh giá được (tỷ lệ nằm trong {low}–{high}%)").format(
-            count=unknown, low=f"{low:.1f}", high=f"{high:.1f}")
+            count=unknown, low=_figure(low), high=_figure(high))
     return Bounds(low, high, detail)
 
 
-def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds]) -> TargetResult:
-    """One target, with its comparator as written."""
+def _figure(value: object) -> str:
+    """A figure inside a detail as the reader's language writes it ("72,2", "-5,26"): one decimal mark for all."""
+    if isinstance(value, float):
+        return decimal(f"{value:.2f}".rstrip("0").rstrip("."))
+    return str(value)
+
+
+def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds],
+                    previous_break: str | None = None, *, labels: Mapping[str, str] | None = None) -> TargetResult:
+    """One target, with its comparator as written.
+
+    ``previous_break`` says why last year's row of the ``province`` table does not
+    stand for the same province (a province formed by the reform of 01/07/2025,
+    :func:`chuyenhoa.method.merger.province_break`): a change on last year is then
+    not assessable, for that reason.  ``labels`` (column id → label) names an empty
+    cell the way the template heads its column, never by an id the reader does not know.
+    """
+    column = (labels or {}).get(target.indicator) or target.indicator
     base = TargetResult(id=target.id, label=translate(target.label), indicator=target.indicator,
                         basis=target.basis, comparator=target.comparator, threshold=target.threshold, actual=None,
                         status=Status.NOT_ASSESSABLE, source=target.source, lead=target.lead,
@@ -110,19 +126,22 @@ def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mappi
         if current is None:
             why = (_("không có dòng năm {year} trong bảng province").format(year=year)
                    if not dataset.has_province_year(year)
-                   else _("ô '{column}' năm {year} để trống").format(column=target.indicator, year=year))
+                   else _("ô “{column}” năm {year} để trống").format(column=column, year=year))
             return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, detail=why)
         met = target.comparator.holds(current, target.threshold)  # type: ignore[arg-type]
         return attrs.evolve(base, actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
                             current=current)
     previous_year = year - 1
     previous = dataset.province_value(previous_year, target.indicator)
+    if previous_break is not None:
+        return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=None,
+                            previous_year=previous_year, detail=previous_break)
     if current is None or previous is None:
         missing = [str(y) for y, v in ((previous_year, previous), (year, current)) if v is None]
         return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
                             previous_year=previous_year,
-                            detail=_("cần số liệu '{column}' của năm {years} để so sánh").format(
-                                column=target.indicator, years=_(" và ").join(missing)))
+                            detail=_("cần số liệu “{column}” của năm {years} để so sánh").format(
+                                column=column, years=_(" và ").join(missing)))
     if previous == 0:
         return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
                             previous_year=previous_year,
@@ -132,5 +151,5 @@ def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mappi
     return attrs.evolve(base, actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
                         previous=previous, previous_year=previous_year,
                         detail=_("{previous} (năm {previous_year}) → {current} (năm {year}): {change}%").format(
-                            previous=previous, previous_year=previous_year, current=current, year=year,
-                            change=f"{change:+.2f}"))
+                            previous=_figure(previous), previous_year=previous_year, current=_figure(current),
+                            year=year, change=decimal(f"{change:+.2f}")))

@@ -25,12 +25,14 @@ def plan_dict(spec: ProvinceSpec, plan: Plan, method: PlanMethod) -> dict[str, o
         for d in geography.districts
     ] if "district" in [s.value for s in policy.scopes] else []
     return {
-        "province": {"slug": spec.slug, "name": spec.name, "code": spec.code},
+        # the code on the map of the year shown: Tây Ninh is 72 until 30/06/2025, 80 from 01/07/2025
+        "province": {"slug": spec.slug, "name": spec.name, "code": geography.province.code},
         "plan": {"id": plan.id, "title": plan.title, "issuer": plan.issuer, "date": plan.date.isoformat(),
                  "years": list(plan.years),
                  "period": {"start": plan.period.start.isoformat(), "end": plan.period.end.isoformat(),
                             "source": str(plan.period.source) if plan.period.source else None},
-                 "file": plan.path},
+                 "file": plan.path, "provincial": plan.provincial,
+                 "number_printed": plan.number_printed, "date_printed": plan.date_printed},
         "targets": [
             {"id": t.id, "indicator": t.indicator, "label": translate(t.label), "basis": t.basis.value,
              "comparator": t.comparator.value, "threshold": t.threshold, "scope": t.scope.value,
@@ -77,18 +79,22 @@ def _reading(source: object) -> str | None:
     return translate(text) if text else text
 
 
-def province_dict(spec: ProvinceSpec) -> dict[str, object]:
-    """One installed pack as ``chuyenhoa provinces --format json`` lists it."""
+def province_dict(spec: ProvinceSpec, default: Plan | None = None) -> dict[str, object]:
+    """One province as ``chuyenhoa provinces --format json`` lists it: an installed pack (``pack`` true) or a
+    province of the national map without one; ``default`` is the plan of the years its own plans do not cover
+    (the national plan, ``provincial`` false), listed after them."""
+    plans = [*spec.loaded_plans, *((default,) if default is not None else ())]
     return {
         "slug": spec.slug,
         "name": spec.name,
         "code": spec.code,
+        "pack": not spec.national,
         "distribution": spec.distribution,
         "version": spec.version,
-        "plans": [{"id": p.id, "date": p.date.isoformat(), "years": list(p.years), "title": p.title}
-                  for p in spec.loaded_plans],
+        "plans": [{"id": p.id, "date": p.date.isoformat(), "years": [y for y in p.years if y in spec.years],
+                   "title": p.title, "provincial": p.provincial} for p in plans],
         "years": spec.years,
-        "sample": spec.sample is not None,
+        "sample": bool(spec.samples),
         "error": None,
     }
 
@@ -97,5 +103,5 @@ def broken_province_dict(slug: str, distribution: str | None, version: str | Non
                          name: str | None = None, code: str | None = None) -> dict[str, object]:
     """A pack that fails, as ``chuyenhoa provinces --format json`` lists it: the keys of
     :func:`province_dict`, what is known filled in, and ``error``, one line."""
-    return {"slug": slug, "name": name, "code": code, "distribution": distribution, "version": version,
-            "plans": [], "years": [], "sample": False, "error": " ".join(error.split())}
+    return {"slug": slug, "name": name, "code": code, "pack": True, "distribution": distribution, "version": version,
+            "plans": [], "years": [], "sample": False, "merged": None, "error": " ".join(error.split())}

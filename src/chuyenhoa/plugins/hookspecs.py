@@ -69,6 +69,23 @@ def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> No
     """
 
 
+@hookspec(firstresult=True)
+def chuyenhoa_default_plan(province: str, year: int) -> Plan | None:
+    """Return the plan that applies to ``province`` in ``year`` when none of its own covers that year.
+
+    Stops at the first non-None result.  Called by
+    :meth:`~chuyenhoa.plugins.spec.ProvinceSpec.plan_for` (through the hooks scoped to
+    ``province``) only after the province's own plans, and only for a year the
+    province exists in (a province merged away is refused first, saying where it
+    went).  The built-in national plugin returns, from 2025, a
+    :class:`~chuyenhoa.model.Plan` with ``provincial`` False: the national document
+    of the method file's ``[default_plan]`` (Kế hoạch 113/KH-BCA-V01), the years from
+    2025 to next year, no targets (the national method's cap, success rule and
+    programme goals are the plan) and a note saying that no provincial plan is
+    loaded; None before 2025.  A pack may return a plan of its own making instead.
+    """
+
+
 # --- Stage 2: the method of selection -----------------------------------------------
 
 

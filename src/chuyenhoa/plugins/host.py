@@ -20,23 +20,37 @@ provinces it registered (:meth:`PluginHost.hooks_for`), so a pack never has to
 check ``plan.province`` itself, and a slip in one pack cannot change another
 province's method.  Plugins that register no province (the built-in ones, a
 third party's method or output format) answer for every province.
+
+Every province of the national map runs, with or without a pack: a province no
+pack registers is answered by a :class:`ProvinceSpec` the host makes from the
+dated national lists (``national`` True, no plan of its own), and the built-in
+``chuyenhoa_default_plan`` gives it the national plan from 2025.  ``--province``
+is read as a slug, then as a GSO code or a Vietnamese name on the map in force
+today, then on the earlier map ("Bình Phước", "70"), so an old name reaches the
+province (or the pack) it named, which then says where it went.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import os
 from collections.abc import Callable, Iterable
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 import attrs
 import pluggy
 
 from chuyenhoa.errors import ChuyenhoaError, PluginError, UnknownProvinceError
 from chuyenhoa.i18n import _
+from chuyenhoa.model import Plan
 from chuyenhoa.plugins import hookspecs
 from chuyenhoa.plugins.hookspecs import OutputRenderer
 from chuyenhoa.plugins.spec import ProvinceSpec
+
+if TYPE_CHECKING:
+    from chuyenhoa.reading.geography import ProvinceUnit
 
 ENTRY_POINT_GROUP = "chuyenhoa"
 DISABLE_AUTOLOAD_ENV = "CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD"
@@ -115,6 +129,8 @@ class PluginHost:
         self._contested: dict[str, list[str]] = {}
         #: plugin name → every slug and alias it tried to register, kept when it is set aside
         self._claimed: dict[str, list[str]] = {}
+        #: the provinces of the national map no pack registers, made on first use, by slug
+        self._national: dict[str, ProvinceSpec] = {}
         #: bumped whenever a plugin is collected: a scope computed before is stale
         self._generation = 0
         self._collected: set[str] = set()
@@ -280,6 +296,7 @@ class PluginHost:
                     raise _SlugClash(_("hai gói cùng nhận tỉnh '{province}': {owners}; hãy gỡ một gói").format(
                         province=key, owners=_(" và ").join((*self._contested[key], dist[0]))), key, None)
             spec.distribution, spec.version, spec.plugin_name = dist[0], dist[1], plugin_name
+            spec.default_plan = self._default_plan_of(spec.slug)
             for key in (spec.slug, *spec.aliases):
                 self._provinces[key] = spec
                 self._owners[key] = plugin_name
@@ -322,7 +339,11 @@ class PluginHost:
         """One province by slug, every pack loaded first (a second pack may claim the slug under another name).
 
         A slug whose pack was set aside raises that pack's error
-        (:class:`PluginError`); a slug nobody claims raises
+        (:class:`PluginError`).  A slug no pack claims is read as a province of
+        the national map, as a slug, a GSO code or a name as typed, today's map
+        first ("80" is Tây Ninh), then the earlier one ("70" is Bình Phước): the
+        pack of that province if one is installed, else a province without a pack
+        (:meth:`national_province`).  Anything else raises
         :class:`UnknownProvinceError`, which also counts the packs set aside.
         """
         self.load_all()
@@ -332,6 +353,9 @@ class PluginHost:
         culprit = next((b for b in self._broken if b.claims(slug)), None)
         if culprit is not None:
             raise PluginError(culprit.error)
+        found = self._on_a_map(slug)
+        if found is not None:
+            return found
         known = ", ".join(sorted(s for s in self._provinces if self._provinces[s].slug == s)) or _("không có")
         hint = "" if self.autoload else (" " + _("(đang tắt tự nạp gói: {variable})").format(
             variable=DISABLE_AUTOLOAD_ENV) if autoload_disabled() else " " + _("(đang tắt tự nạp gói)"))
@@ -341,6 +365,64 @@ class PluginHost:
             names = ", ".join(dict.fromkeys(b.name for b in self._broken))
             message += " " + _("({names} không nạp được: xem chuyenhoa provinces)").format(names=names)
         raise UnknownProvinceError(message)
+
+    def national_provinces(self) -> dict[str, ProvinceSpec]:
+        """The provinces of the map in force today that no pack registers, by slug: they run on the national plan."""
+        from chuyenhoa.reading.geography import snapshot_on
+
+        self.load_all()
+        claimed = set(self._provinces) | {slug for b in self._broken for slug in (b.name, *b.provinces)}
+        return {unit.slug: self.national_province(unit) for unit in snapshot_on(dt.date.today()).provinces
+                if unit.slug not in claimed}
+
+    def national_province(self, unit: ProvinceUnit) -> ProvinceSpec:
+        """The province ``unit`` of a national map as the host runs it without a pack: no plan, no file of its own.
+
+        Its geography comes from the national lists, its plan from the hook
+        ``chuyenhoa_default_plan`` (the national method, from 2025).  Made once per slug.
+        """
+        spec = self._national.get(unit.slug)
+        if spec is None:
+            spec = ProvinceSpec(slug=unit.slug, name=unit.name, code=unit.code, plans=(), geographies=(),
+                                plugin_name=NATIONAL_PLUGIN_NAME, national=True)
+            spec.default_plan = self._default_plan_of(unit.slug)
+            self._national[unit.slug] = spec
+        return spec
+
+    def _on_a_map(self, query: str) -> ProvinceSpec | None:
+        """The province ``query`` names on today's map, else on an earlier one: its pack, or the national one."""
+        from chuyenhoa.reading.geography import snapshot_on, snapshots
+
+        today = snapshot_on(dt.date.today())
+        maps = [today, *reversed([s for s in snapshots() if s.map_id != today.map_id])]
+        seen: set[str] = set()
+        for snapshot in maps:
+            if snapshot.map_id in seen:
+                continue
+            seen.add(snapshot.map_id)
+            unit = snapshot.find_province(query)
+            if unit is None:
+                continue
+            spec = self._provinces.get(unit.slug)
+            if spec is not None:
+                return spec
+            culprit = next((b for b in self._broken if b.claims(unit.slug)), None)
+            if culprit is not None:
+                raise PluginError(culprit.error)
+            return self.national_province(unit)
+        return None
+
+    def _default_plan_of(self, slug: str) -> Callable[[int], Plan | None]:
+        """What a province's :attr:`~ProvinceSpec.default_plan` calls: ``chuyenhoa_default_plan`` in its scope."""
+
+        def default_plan(year: int) -> Plan | None:
+            plan = self.hooks_for(slug).chuyenhoa_default_plan(province=slug, year=year)
+            if plan is not None and not isinstance(plan, Plan):
+                raise PluginError(_("plugin '{plugin}': hook {hook} trả về {value}, không phải {expected}").format(
+                    plugin="?", hook="chuyenhoa_default_plan", value=type(plan).__name__, expected="Plan"))
+            return plan
+
+        return default_plan
 
     def plugin_names(self) -> list[str]:
         return [name for name, _ in self.pm.list_name_plugin()]

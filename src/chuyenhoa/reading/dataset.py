@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from chuyenhoa.collector import collector_paused
-from chuyenhoa.errors import CellError, DataError
-from chuyenhoa.i18n import N_, _
+from chuyenhoa.errors import MAX_LISTED, CellError, DataError
+from chuyenhoa.i18n import N_, _, _n
 from chuyenhoa.model import Geography, Indicator, ValueKind
 from chuyenhoa.reading.cells import (
     CODE_DIGITS,
@@ -32,12 +32,15 @@ from chuyenhoa.reading.cells import (
     PARSERS,
     Cell,
     ParsedOnce,
+    is_blank,
     nfc,
     parse_code,
     parse_year,
+    shown,
     ticks_only,
 )
 from chuyenhoa.reading.indicators import COMMUNES, PROVINCE, columns_of
+from chuyenhoa.reading.problems import Problems
 from chuyenhoa.reading.tables import (
     WORKBOOK_SUFFIXES,
     MissingSheetError,
@@ -207,15 +210,83 @@ def read_dataset(
         return _read(Path(data), province_data, tuple(extra_indicators), source, synthetic)
 
 
-def check_geography(dataset: Dataset, geography: Geography) -> list[str]:
+def check_geography(dataset: Dataset, geography: Geography, years: Iterable[int] | None = None) -> list[str]:
     """Refuse a code that is not a commune of ``geography`` or a commune twice in a year; warn on names.
 
-    Returns the warnings (a name that differs from the map's); raises
-    :class:`~chuyenhoa.errors.CellError` naming the row of the first bad code.
+    ``years`` limits the check to the rows of those years: a file may hold years on
+    two maps (before and after 01/07/2025), each checked against its own
+    (:func:`chuyenhoa.method.merger.check_years`).  Returns the warnings (a name that
+    differs from the map's); raises :class:`~chuyenhoa.errors.CellError` naming the
+    row of the first bad code.
     """
     warnings: list[str] = []
-    _check_communes(dataset.communes, geography, warnings)
+    table = dataset.communes
+    if years is not None:
+        rows = sorted(i for year in set(years) for i in dataset.rows_of_year(year))
+        if len(rows) < len(table):
+            table = _rows_only(table, rows)
+    _check_communes(table, geography, warnings)
     return warnings
+
+
+def _rows_only(table: Table, rows: Sequence[int]) -> Table:
+    """The columns the code check reads (code, name, year), at ``rows`` only: the rows of some years."""
+    def pick(values: Sequence[Any]) -> list[Any]:
+        return [values[i] for i in rows]
+
+    columns = {c: pick(table.columns[c]) for c in ("commune_code", "commune_name", "year") if c in table.columns}
+    return attrs.evolve(table, columns=columns, row_numbers=pick(table.row_numbers), arrays={})
+
+
+@attrs.frozen
+class SheetRead:
+    """One data sheet of a workbook, typed and checked, with the cells as the person left them.
+
+    ``cells`` and ``positions`` give, for each column the table holds, its cells
+    (row by row, as in ``table``) and its 1-based column in the sheet: merging
+    parts of a template (``chuyenhoa merge``) writes what a person typed, compares
+    the typed values, and names a cell by its column letter and row.
+    """
+
+    table: Table
+    cells: Mapping[str, list[Cell]]
+    positions: Mapping[str, int]
+    #: the text above the header (title, hint, the synthetic banner), top to bottom
+    preamble: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def read_sheet(path: str | Path, sheet: str, *, geography: Geography | None = None,
+               extra_indicators: Iterable[Indicator] = ()) -> SheetRead | None:
+    """The sheet ``communes`` or ``province`` of the workbook at ``path``; None when the workbook has no such sheet.
+
+    Every cell is typed and checked exactly as :func:`load_dataset` does (with
+    ``geography``, the commune codes too; a year twice in ``province`` is refused),
+    so a part of a split template fails on the same cell, with the same message,
+    as the whole workbook would.  Each part holds only some of the sheets (the
+    province-level one has no ``communes``), hence None rather than an error.
+    """
+    if sheet not in (COMMUNES, PROVINCE):
+        raise ValueError(f"read_sheet reads {COMMUNES} or {PROVINCE}, not {sheet!r}")
+    key = "commune_code" if sheet == COMMUNES else "year"
+    known = columns_of(sheet, tuple(extra_indicators))
+    labels = _labels(known)
+    try:
+        raw = read_table(path, sheet, key=key, labels=labels)
+    except MissingSheetError:
+        return None
+    warnings: list[str] = []
+    with collector_paused():
+        table = _typed(raw, known, warnings, key=key)
+    if sheet == COMMUNES and geography is not None:
+        _check_communes(table, geography, warnings)
+    if sheet == PROVINCE:
+        _check_unique_years(table)
+    positions = {column_id: position for position, column_id in named_columns(raw, labels)
+                 if column_id in table.columns}
+    cells = {column_id: list(raw.columns[position - 1]) for column_id, position in positions.items()}
+    return SheetRead(table=table, cells=cells, positions=positions, preamble=raw.preamble,
+                     warnings=tuple(warnings))
 
 
 def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, ...], source: str | None,
@@ -223,9 +294,13 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
     warnings: list[str] = []
     is_workbook = _is_workbook(data)
     commune_columns, province_columns = columns_of(COMMUNES, extra), columns_of(PROVINCE, extra)
+    problems = Problems()  # every problem of both tables, raised together at the end
+    rows: list[DataError] = []
     communes_raw = read_table(data, "communes" if is_workbook else None, key="commune_code",
-                              labels=_labels(commune_columns))
-    communes = _typed(communes_raw, commune_columns, warnings, key="commune_code")
+                              labels=_labels(commune_columns), columns=commune_columns,
+                              unique=("commune_code", "year"), problems=rows)
+    problems.extend(rows)
+    communes = _typed(communes_raw, commune_columns, warnings, key="commune_code", problems=problems)
     if not synthetic and _prefilled_from_sample(communes_raw):
         synthetic = True
         warnings.append(_("{file}: mẫu nhập liệu này được điền sẵn số liệu năm trước từ dữ liệu mẫu GIẢ LẬP (dòng "
@@ -234,16 +309,28 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
 
     province_raw: RawTable | None = None
     province_labels = _labels(province_columns)
-    if province_data is not None:
-        province_raw = read_table(province_data, "province" if _is_workbook(province_data) else None,
-                                  key="year", labels=province_labels)
-    elif is_workbook:
-        province_raw = _optional_sheet(data, "province", province_labels)
+    problems.next_table()
+    rows = []
+    try:
+        if province_data is not None:
+            province_raw = read_table(province_data, "province" if _is_workbook(province_data) else None,
+                                      key="year", labels=province_labels, columns=province_columns,
+                                      unique=("year",), problems=rows)
+        elif is_workbook:
+            province_raw = _optional_sheet(data, "province", province_labels, province_columns, rows)
+    except DataError as exc:
+        if not problems:
+            raise
+        problems.add(exc)  # said with the problems of the communes table
+    problems.extend(rows)
     province = None
     if province_raw is not None:
-        province = _typed(province_raw, province_columns, warnings, key="year")
-        _check_unique_years(province)
-    return Dataset(
+        province = _typed(province_raw, province_columns, warnings, key="year", problems=problems)
+        _check_unique_years(province, problems)
+    if problems:
+        _check_unique_rows(communes, problems, table_index=0)  # said with the rest
+        problems.raise_any()
+    dataset = Dataset(
         communes=communes,
         province=province,
         source=source or str(data),
@@ -251,6 +338,10 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
         province_source=None if province_data is None else source or str(province_data),
         warnings=tuple(warnings),
     )
+    if len(dataset._index) != len(communes):  # a commune twice in a year: the index kept one, name the rows
+        _check_unique_rows(communes, problems)
+        problems.raise_any()
+    return dataset
 
 
 def _prefilled_from_sample(raw: RawTable) -> bool:
@@ -272,37 +363,48 @@ def _labels(known: Mapping[str, Indicator]) -> dict[str, str]:
     return informational | {nfc(i.label): i.id for i in known.values()}
 
 
-def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str]) -> RawTable | None:
+def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str], columns: Mapping[str, Indicator],
+                    problems: list[DataError]) -> RawTable | None:
     try:
-        return read_table(path, sheet, key="year", labels=labels)
+        return read_table(path, sheet, key="year", labels=labels, columns=columns, unique=("year",),
+                          problems=problems)
     except MissingSheetError:
         return None
 
 
-def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], key: str) -> Table:
-    """Map headers to ids, refuse near-miss names, parse every column by its kind."""
+def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], key: str,
+           problems: Problems | None = None) -> Table:
+    """Map headers to ids, refuse near-miss names, parse every column by its kind.
+
+    Every problem goes to ``problems``, so the caller reports all of them
+    together; without it, they are raised together when the table is read.
+    The values of a cell that failed are None.
+    """
+    found = Problems() if problems is None else problems
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
     labels = _labels(known)
     plain = _plain_columns(raw, known, labels) if raw.plain is not None else {}
     columns: dict[str, list[object]] = {}
     positions: dict[str, int] = {}
-    for position, column_id in named_columns(raw, labels):
+    for position, column_id in named_columns(raw, labels, report=lambda problem: found.add(problem, where=where)):
         indicator = known.get(column_id)
         if indicator is None and column_id in INFORMATIONAL_COLUMNS:
             continue
         if indicator is None:
             close = difflib.get_close_matches(column_id, list(known), n=1, cutoff=0.8)
+            header = shown(raw.headers[position - 1])
             if close:
-                raise DataError(_("{where}: cột '{header}' không có trong danh mục chỉ số; có phải là '{close}'? "
-                                  "(xem INDICATORS.md)").format(where=where, header=raw.headers[position - 1],
-                                                                close=close[0]))
+                found.add(DataError(_("{where}: cột '{header}' không có trong danh mục chỉ số; có phải là '{close}'? "
+                                      "(xem INDICATORS.md)").format(where=where, header=header, close=close[0])),
+                          position, where)
+                continue
             warnings.append(_("{where}: bỏ qua cột '{header}' không thuộc danh mục chỉ số").format(
-                where=where, header=raw.headers[position - 1]))
+                where=where, header=header))
             continue
         positions[column_id] = position
         values = plain[position].values if position in plain else \
-            _parse_column(raw, column_id, indicator.kind, raw.columns[position - 1])
-        _check_filled(raw, column_id, values)
+            _parse_column(raw, column_id, indicator.kind, raw.columns[position - 1], found, position)
+        _check_filled(raw, column_id, values, found, position)
         columns[column_id] = values
         # a column read whole by NumPy holds no "x" (it is not in that reader's words), so it cannot be ticks
         if indicator.kind is ValueKind.FLAG and position not in plain and None in values and \
@@ -311,11 +413,17 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
             columns[column_id] = [v is True for v in columns[column_id]]
             warnings.append(_("{where}: cột '{column}' chỉ dùng dấu x: ô trống được đọc là 'không'").format(
                 where=where, column=column_id))
-        if indicator.kind is ValueKind.RATE and not raw.all_text:
-            _warn_fraction_rates(where, column_id, columns[column_id], warnings)
+        if indicator.kind is ValueKind.RATE:
+            _warn_fraction_rates(raw, where, column_id, columns[column_id], warnings,
+                                 plain[position].floats if position in plain else None)
     for required in (key, "year") if key != "year" else ("year",):
         if required not in columns:
-            raise DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required))
+            header = _(" (dòng tiêu đề là dòng {row})").format(row=raw.header_row) if raw.header_row > 1 else ""
+            found.add(DataError(_("{where}: thiếu cột bắt buộc '{column}'").format(where=where, column=required)
+                                + header), where=where)
+    warnings.extend(raw.warnings)
+    if problems is None:
+        found.raise_any()
     arrays = {column_id: plain[position].floats for column_id, position in positions.items()
               if position in plain and plain[position].floats is not None}
     return Table(file=where, columns=columns, row_numbers=raw.row_numbers, path=raw.file, sheet=raw.sheet,
@@ -359,8 +467,9 @@ def _plain_columns(raw: RawTable, known: Mapping[str, Indicator], labels: Mappin
     return {position: column for position, column in found.items() if column is not None}
 
 
-def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Cell]) -> list[object]:
-    """Parse one column with the parser of its kind.
+def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Cell], problems: Problems,
+                  position: int) -> list[object]:
+    """Parse one column with the parser of its kind; each bad cell goes to ``problems`` and reads as None.
 
     Text from a CSV is parsed once per distinct value, in one C-level pass that
     looks each cell up and calls the full parser only on a text not seen before:
@@ -375,47 +484,52 @@ def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Ce
     else:
         parser = PARSERS[kind]
     if not raw.all_text:
-        distinct = set(cells)
-        if kind is not ValueKind.FLAG and any(type(c) is bool for c in distinct):
-            # True == 1 == 1.0 share one key of a set: a TRUE cell in a count column must
-            # fail on its own, so such a column is read cell by cell
-            values = _by_cell(raw, column_id, parser, cells)
+        if kind is not ValueKind.FLAG and bool in set(map(type, cells)):
+            # True == 1 == 1.0 share one key of a set or a dict: a TRUE cell in a count column must
+            # fail on its own, even after a 1 (or a FALSE after a 0), so such a column is read cell by cell
+            values = _by_cell(raw, column_id, parser, cells, problems, position)
         else:
-            values = _by_distinct(raw, column_id, parser, cells, distinct)
+            values = _by_distinct(raw, column_id, parser, cells, set(cells), problems, position)
     else:
         plain = None
         if kind is ValueKind.FLAG or (column_id not in ("commune_code", "year") and _mostly_distinct(cells)):
             # usual yes/no spellings, and columns of mostly distinct plain numbers
             # (population), convert fastest by a C-level map
             plain = _plain(kind, cast("list[str]", cells))  # all_text: every cell is a string
-        values = plain if plain is not None else _by_memo(raw, column_id, parser, cells)
+        values = plain if plain is not None else _by_memo(raw, column_id, parser, cells, problems, position)
     return values
 
 
-def _check_filled(raw: RawTable, column_id: str, values: list[object]) -> None:
-    """The commune code and the year are needed in every row."""
-    if column_id in ("commune_code", "year") and None in values:
-        index = values.index(None)
-        raise CellError(raw.file, raw.row_numbers[index], column_id, _("ô trống; cột này bắt buộc"), raw.sheet)
+def _check_filled(raw: RawTable, column_id: str, values: list[object], problems: Problems, position: int) -> None:
+    """The commune code and the year are needed in every row: each empty one is a problem."""
+    if column_id not in ("commune_code", "year") or None not in values:
+        return
+    cells = raw.columns[position - 1]
+    empty = {index for index, value in enumerate(values) if value is None and is_blank(cells[index])}
+    problems.cells(raw.file, raw.sheet, raw.row_numbers, column_id, position, range(len(values)),
+                   dict.fromkeys(empty, _("ô trống; cột này bắt buộc")))
 
 
-def _by_cell(raw: RawTable, column_id: str, parser: Callable[[Cell], object], cells: list[Cell]) -> list[object]:
+def _by_cell(raw: RawTable, column_id: str, parser: Callable[[Cell], object], cells: list[Cell],
+             problems: Problems, position: int) -> list[object]:
     values: list[object] = []
     append = values.append
     for index, cell in enumerate(cells):
         try:
             append(parser(cell))
         except ValueError as exc:
-            raise CellError(raw.file, raw.row_numbers[index], column_id, str(exc), raw.sheet) from None
+            problems.add(CellError(raw.file, raw.row_numbers[index], column_id, str(exc), raw.sheet), position)
+            append(None)
     return values
 
 
-def _by_memo(raw: RawTable, column_id: str, parser: Callable[[Cell], object], cells: list[Cell]) -> list[object]:
+def _by_memo(raw: RawTable, column_id: str, parser: Callable[[Cell], object], cells: list[Cell],
+             problems: Problems, position: int) -> list[object]:
     """Every cell through the full parser, once per distinct text, in one C-level pass over the column."""
     try:
         return list(map(ParsedOnce(parser).__getitem__, cells))
     except ValueError:
-        return _by_distinct(raw, column_id, parser, cells, set(cells))  # finds the first bad row and says why
+        return _by_distinct(raw, column_id, parser, cells, set(cells), problems, position)  # names every bad row
 
 
 def _mostly_distinct(cells: Sequence[Cell], sample: int = 256) -> bool:
@@ -425,7 +539,7 @@ def _mostly_distinct(cells: Sequence[Cell], sample: int = 256) -> bool:
 
 
 def _by_distinct(raw: RawTable, column_id: str, parser: Callable[[Cell], object],
-                 cells: list[Cell], distinct: set[Cell]) -> list[object]:
+                 cells: list[Cell], distinct: set[Cell], problems: Problems, position: int) -> list[object]:
     parsed: dict[Cell, object] = {}
     bad: dict[Cell, str] = {}
     for cell in distinct:
@@ -433,10 +547,10 @@ def _by_distinct(raw: RawTable, column_id: str, parser: Callable[[Cell], object]
             parsed[cell] = parser(cell)
         except ValueError as exc:
             bad[cell] = str(exc)
-    if bad:
-        index = min(cells.index(cell) for cell in bad)  # report the first bad row of the file
-        raise CellError(raw.file, raw.row_numbers[index], column_id, bad[cells[index]], raw.sheet)
-    return list(map(parsed.__getitem__, cells))
+    if not bad:
+        return list(map(parsed.__getitem__, cells))
+    problems.cells(raw.file, raw.sheet, raw.row_numbers, column_id, position, cells, bad)
+    return list(map(parsed.get, cells))
 
 
 def _plain(kind: ValueKind, cells: Sequence[str]) -> list[object] | None:
@@ -469,55 +583,132 @@ def _plain(kind: ValueKind, cells: Sequence[str]) -> list[object] | None:
     return values
 
 
-def _warn_fraction_rates(where: str, column_id: str, values: list[object], warnings: list[str]) -> None:
-    present = [v for v in values if isinstance(v, float)]
-    if present and max(present) <= 1 and any(not v.is_integer() for v in present):
-        warnings.append(_("{where}: mọi giá trị của cột '{column}' đều ≤ 1; nếu ô được định dạng phần trăm, "
-                          "Excel lưu 75% thành 0,75 — hãy nhập 75").format(where=where, column=column_id))
+def _warn_fraction_rates(raw: RawTable, where: str, column_id: str, values: list[object],
+                         warnings: list[str], floats: Any = None) -> None:
+    """Warn where a rate looks like a fraction that was meant as a percentage (0.85 for 85 %).
+
+    Rates are never rescaled (a real 0.85 % must stay 0.85), so the reader can
+    only point at them.  In a workbook whose every rate of a column is ≤ 1, the
+    column is likely percent cells typed as fractions: one warning.  Otherwise,
+    a value below 1 among percentages is warned about where it stands when the
+    two are apart (no value of the column between 1 and 10) and, read as a
+    fraction (× 100), it would sit among the others (between half and twice
+    the median of their distinct values): 0.85 among clearance rates near 80.  A recidivism rate of
+    0.4 among rates running from 1 to 25 is a small rate, not a fraction.
+    """
+    if floats is not None and not ((floats > 0) & (floats < 1)).any():
+        return  # a column NumPy read (a CSV: no column-wide warning) without a fraction: the usual case
+    # judged on the distinct values (a set is built at C speed; a column of 100,000 rates holds about a
+    # thousand), so that the usual column, without a fraction, costs one set and one pass over it
+    present = {v for v in set(values) if isinstance(v, float)}
+    if not present:
+        return
+    if max(present) <= 1:
+        if not raw.all_text and any(not v.is_integer() for v in present):
+            warnings.append(_("{where}: mọi giá trị của cột '{column}' đều ≤ 1; nếu ô được định dạng phần trăm, "
+                              "Excel lưu 75% thành 0,75 — hãy nhập 75").format(where=where, column=column_id))
+        return
+    fractions = [v for v in present if 0 < v < 1]
+    if not fractions:
+        return
+    percents = sorted(v for v in present if v > 1)
+    if percents[0] < 10:
+        return  # small rates run into the fractions: they are small rates
+    middle = percents[len(percents) // 2]  # the middle of the column's distinct percentages
+    low, high = middle / 2, min(100.0, middle * 2)
+    suspect = {v for v in fractions if low <= v * 100 <= high}
+    if not suspect:
+        return
+    listed = 0
+    for index, value in enumerate(values):
+        if value in suspect and isinstance(value, float):
+            listed += 1
+            if listed > MAX_LISTED:
+                continue
+            warnings.append(_("{where}, dòng {row}, cột '{column}': {value} được đọc là {value} %, trong khi các ô "
+                              "khác của cột là phần trăm (khoảng {middle}); nếu là {percent} %, hãy nhập {percent}")
+                            .format(where=where, row=raw.row_numbers[index], column=column_id, value=f"{value:g}",
+                                    middle=f"{middle:g}", percent=f"{round(value * 100, 6):g}"))
+    if listed > MAX_LISTED:
+        warnings.append(_n("{where}, cột '{column}': và {count} ô khác như vậy", listed - MAX_LISTED).format(
+            where=where, column=column_id, count=listed - MAX_LISTED))
 
 
-def _check_communes(table: Table, geography: Geography, warnings: list[str]) -> None:
+def _check_communes(table: Table, geography: Geography, warnings: list[str], problems: Problems | None = None
+                    ) -> None:
     """Every code is a commune of the geography, once per year, and its name matches.
 
     Checked on distinct values (codes, (code, name) pairs, (code, year) keys), so a
     national file of 100,000 rows costs a few set operations; only a failure goes
-    back to the rows to name the first one.
+    back to the rows to name each one.  The problems go to ``problems``, or are
+    raised together.
     """
+    found = Problems() if problems is None else problems
     codes = table.columns["commune_code"]
-    years = table.columns["year"]
     names = table.columns.get("commune_name")
     where = table.path or table.file
-    unknown = {c for c in set(codes) if geography.commune(str(c)) is None}
+    unknown = {c for c in set(codes) if c is not None and geography.commune(str(c)) is None}
     if unknown:
-        index = next(i for i, c in enumerate(codes) if c in unknown)
-        raise CellError(
-            where, table.row_numbers[index], "commune_code",
-            _("mã {code} không phải đơn vị cấp xã của {province} (danh mục ngày {date}); cần mã 5 chữ số của "
-              "Tổng cục Thống kê").format(code=codes[index], province=geography.province.name,
-                                          date=f"{geography.as_of:%d/%m/%Y}"), table.sheet,
-        )
-    keys = list(zip(codes, years, strict=True))
-    if len(set(keys)) != len(keys):
-        seen: dict[tuple[object, object], int] = {}
-        for index, key in enumerate(keys):
-            row = table.row_numbers[index]
-            if key in seen:
-                raise CellError(where, row, "commune_code",
-                                _("xã {commune} đã có ở dòng {row} cho năm {year}; mỗi xã một dòng mỗi năm").format(
-                                    commune=key[0], row=seen[key], year=key[1]), table.sheet)
-            seen[key] = row
+        hinted = set(sorted(unknown, key=str)[:_ELSEWHERE_LOOKUPS])
+        bad = {code: _("mã {code} không phải đơn vị cấp xã của {province} (danh mục ngày {date}); cần mã 5 chữ số "
+                       "của Tổng cục Thống kê").format(code=code, province=geography.province.name,
+                                                        date=f"{geography.as_of:%d/%m/%Y}")
+               + (_elsewhere(str(code), geography) if code in hinted else "") for code in unknown}
+        found.cells(where, table.sheet, table.row_numbers, "commune_code", 0, codes, bad)
+    _check_unique_rows(table, found)
+    if problems is None:
+        found.raise_any()
     if names is None:
         return
     mismatched = {(code, given) for code, given in set(zip(codes, names, strict=True))
-                  if given is not None and not _same_name(str(given), geography.commune(str(code)).name)}  # type: ignore[union-attr]
+                  if given is not None and code not in unknown and code is not None
+                  and not _same_name(str(given), geography.commune(str(code)).name)}  # type: ignore[union-attr]
     if not mismatched:
         return
     message = _("{file}, dòng {row}, cột 'commune_name': '{given}' khác tên trong danh mục của mã {code} ('{name}')")
     for index, pair in enumerate(zip(codes, names, strict=True)):
         if pair in mismatched:
             commune = geography.commune(str(pair[0]))
-            warnings.append(message.format(file=table.file, row=table.row_numbers[index], given=pair[1],
+            warnings.append(message.format(file=table.file, row=table.row_numbers[index], given=shown(pair[1]),
                                            code=commune.code, name=commune.name))  # type: ignore[union-attr]
+
+
+#: How many unknown codes of one check are looked up on the other maps (a whole file of another province
+#: would otherwise cost a lookup a row for a message nobody reads past the first lines of).
+_ELSEWHERE_LOOKUPS = 200
+
+
+def _elsewhere(code: str, geography: Geography) -> str:
+    """What ``code`` named on the other map, for the error ("; đến 30/06/2025, mã 25456 là Phường 1 …")."""
+    from chuyenhoa.reading.geography import UnknownUnitError, code_elsewhere
+
+    try:
+        said = code_elsewhere(code, geography.as_of)
+    except (UnknownUnitError, DataError):
+        return ""
+    return "; " + said if said else ""
+
+
+def _check_unique_rows(table: Table, problems: Problems, table_index: int | None = None) -> None:
+    """A commune once per year: each row that repeats an earlier row's code and year is a problem (placed with
+    the ``table_index``-th table read, when others were read since)."""
+    codes, years = table.columns.get("commune_code"), table.columns.get("year")
+    if codes is None or years is None:
+        return
+    if len(set(zip(codes, years, strict=True))) == len(codes):
+        return
+    keys = list(zip(codes, years, strict=True))
+    where = table.path or table.file
+    seen: dict[tuple[object, object], int] = {}
+    for index, key in enumerate(keys):
+        if None in key:
+            continue
+        row = table.row_numbers[index]
+        first = seen.setdefault(key, row)
+        if first != row:
+            problems.add(CellError(where, row, "commune_code", _("xã {commune} đã có ở dòng {row} cho năm {year}; mỗi "
+                                                                 "xã một dòng mỗi năm").format(
+                commune=key[0], row=first, year=key[1]), table.sheet), table=table_index)
 
 
 def _same_name(given: str, official: str) -> bool:
@@ -527,12 +718,20 @@ def _same_name(given: str, official: str) -> bool:
     return a == b or b.endswith(" " + a) or a.endswith(" " + b)
 
 
-def _check_unique_years(table: Table) -> None:
+def _check_unique_years(table: Table, problems: Problems | None = None) -> None:
+    """The province table has one row a year: each repeated year is a problem (raised together without
+    ``problems``)."""
+    found = Problems() if problems is None else problems
     seen: dict[object, int] = {}
-    for index, year in enumerate(table.columns["year"]):
+    for index, year in enumerate(table.columns.get("year", ())):
+        if year is None:
+            continue
         row = table.row_numbers[index]
         if year in seen:
-            raise CellError(table.path or table.file, row, "year",
-                            _("năm {year} đã có ở dòng {row}; mỗi năm một dòng").format(year=year, row=seen[year]),
-                            table.sheet)
+            found.add(CellError(table.path or table.file, row, "year",
+                                _("năm {year} đã có ở dòng {row}; mỗi năm một dòng").format(year=year, row=seen[year]),
+                                table.sheet))
+            continue
         seen[year] = row
+    if problems is None:
+        found.raise_any()

@@ -27,6 +27,7 @@ from chuyenhoa.model import (
     Basis,
     CapScope,
     Dated,
+    DefaultPlan,
     Gate,
     GateTest,
     HotspotIndicator,
@@ -58,14 +59,16 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$|^(\d{1,2})/(\d{4})$")
 _TOP = {"schema", "plan", "selection", "success", "weights", "indicators", "targets", "milestones",
         "responsibilities", "awards"}
 _RESPONSIBILITY = {"task", "lead", "partners", "targets", "source", "quote", "reading"}
-_PLAN = {"id", "province", "title", "issuer", "date", "year", "years", "period", "notes", "source"}
+_PLAN = {"id", "province", "title", "issuer", "date", "year", "years", "period", "notes", "source",
+         "number_printed", "date_printed"}
 _PERIOD = {"start", "end", "source"}
 _SELECTION = {"cap_share", "scopes", "rounding", "minimum_per_district", "source", "minimum_source",
               "quote", "reading", "minimum_quote", "minimum_reading", "leave_source", "leave_quote", "leave_reading"}
 _SUCCESS = {"share", "comparator", "missing", "gates", "source", "quote", "reading"}
 _GATE = {"id", "column", "test", "label", "source", "quote", "reading"}
 #: The national method's file (``builtin/national/*.toml``): the method instead of a plan's head and targets.
-_METHOD_TOP = {"schema", "method", "selection", "success", "hotspot_indicators", "goals"}
+_METHOD_TOP = {"schema", "method", "selection", "success", "hotspot_indicators", "goals", "default_plan"}
+_DEFAULT_PLAN = {"from", "id", "title", "issuer", "date", "source", "reading"}
 _METHOD = {"id", "title", "issuer", "date", "implements", "duration"}
 _HOTSPOT_INDICATOR = {"id", "comparator", "threshold", "label", "source", "quote", "reading"}
 _GOAL = {"id", "from", "comparator", "threshold", "label", "source", "quote", "reading"}
@@ -203,6 +206,7 @@ class _PlanReader(TableReader):
             raise self.fail("plan.notes", _("cần một danh sách chuỗi"))
         date = self.date(head, "date", "plan")
         assert date is not None
+        printed = {key: self._printed(head, key) for key in ("number_printed", "date_printed")}
         responsibilities = self._responsibilities(raw.get("responsibilities", []), raw.get("targets", []))
         targets = self._targets(raw.get("targets", []), known)
         leads = {ident: r.lead for r in responsibilities for ident in r.targets}
@@ -225,7 +229,15 @@ class _PlanReader(TableReader):
             responsibilities=responsibilities,
             awards=self.table(raw, "awards", "", required=False) or None,
             path=self.path,
+            **printed,
         )
+
+    def _printed(self, head: Mapping[str, Any], key: str) -> bool:
+        """``number_printed`` / ``date_printed``: false when the copy of the plan does not print it (default true)."""
+        value = head.get(key, True)
+        if not isinstance(value, bool):
+            raise self.fail(f"plan.{key}", _("cần true hoặc false, có {value}").format(value=repr(value)))
+        return value
 
     # -- the national method ----------------------------------------------------------------
     def read_method(self, raw: dict[str, Any]) -> Method:
@@ -257,7 +269,23 @@ class _PlanReader(TableReader):
             indicators=self._hotspot_indicators(raw.get("hotspot_indicators")),
             goals=self._goals(raw.get("goals")),
             path=self.path,
+            default_plan=self._default_plan(raw.get("default_plan")),
         )
+
+    def _default_plan(self, raw: Any) -> DefaultPlan | None:
+        """``[default_plan]``: the national document that stands in for a provincial plan from a year on."""
+        if raw is None:
+            return None
+        where = "default_plan"
+        self.keys(raw, _DEFAULT_PLAN, where)
+        first = raw.get("from")
+        if isinstance(first, bool) or not isinstance(first, int) or not 2000 <= first <= 2100:
+            raise self.fail(f"{where}.from", _("cần một năm, ví dụ 2025; có {value}").format(value=repr(first)))
+        date = self.date(raw, "date", where)
+        assert date is not None
+        return DefaultPlan(first_year=first, id=self.text(raw, "id", where) or "",
+                           title=self.text(raw, "title", where) or "", issuer=self.text(raw, "issuer", where) or "",
+                           date=date, source=self.source(raw, where))
 
     def _dated_selection(self, items: Any) -> Dated[SelectionPolicy]:
         if not isinstance(items, list) or not items:

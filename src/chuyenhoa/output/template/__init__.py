@@ -4,6 +4,8 @@
   (:mod:`chuyenhoa.output.template.workbook`): decide the workbook for a plan and
   the method its hooks give (:func:`chuyenhoa.method.plan.method_of`), and write it
   with its guide sheet, validation and the previous year's figures.
+- :func:`write_nominee_template` (``chuyenhoa template --nominees``): the ``nominees``
+  sheet alone, for the bodies that propose awards.
 - :mod:`chuyenhoa.output.template.layout`: what the workbook holds, as plain data.
 - :mod:`chuyenhoa.cli.template`: the ``template`` command.
 
@@ -15,7 +17,7 @@ nor for XlsxWriter; the names below load on first use.
 
 from __future__ import annotations
 
-__all__ = ["build_layout", "default_output", "save_template", "write_template"]
+__all__ = ["build_layout", "default_output", "save_template", "write_nominee_template", "write_template"]
 
 
 def __getattr__(name: str) -> object:

@@ -51,8 +51,10 @@ __all__ = [
     "Group",
     "SheetLayout",
     "TemplateLayout",
+    "TemplatePart",
     "flag_words",
     "nominee_kinds",
+    "nominee_template_layout",
     "template_layout",
 ]
 
@@ -166,8 +168,31 @@ class SheetLayout:
 
 
 @attrs.frozen
+class TemplatePart:
+    """The share of the province one file of a split template holds (``chuyenhoa template --by``).
+
+    Data flow up: commune police fill the rows of their commune, the district or
+    the provincial police collect the files and merge them (``chuyenhoa merge``).
+    ``kind`` is ``district`` or ``commune`` for a unit's file, ``province`` for the
+    file of the province-level sheets (``province``, ``nominees``), which belong to
+    the provincial police and are in no unit's file; ``by`` is how the template
+    was split.
+    """
+
+    by: str
+    kind: str
+    code: str
+    name: str
+
+
+@attrs.frozen
 class TemplateLayout:
-    """The whole workbook: the plan it serves, its sheets, and what the guide must say."""
+    """The whole workbook: the plan it serves, its sheets, and what the guide must say.
+
+    ``part`` is None for the whole province, else the share a file of a split
+    template holds; ``merged_from`` counts the files ``chuyenhoa merge`` gathered
+    into it (0 for a template as written).
+    """
 
     province: str
     slug: str
@@ -180,6 +205,17 @@ class TemplateLayout:
     warnings: tuple[str, ...] = ()
     #: the language its words are in; the writer writes yes/no and the guide in it too
     language: str = SOURCE_LANGUAGE
+    part: TemplatePart | None = None
+    merged_from: int = 0
+
+    @property
+    def nominees_only(self) -> bool:
+        """Whether this is the nominee workbook alone (``chuyenhoa template --nominees``)."""
+        return tuple(s.name for s in self.sheets) == ("nominees",)
+
+    def sheet(self, name: str) -> SheetLayout | None:
+        """The sheet called ``name``, or None when this file has none (a part holds only some)."""
+        return next((s for s in self.sheets if s.name == name), None)
 
 
 def _threshold_text(comparator: Comparator, threshold: float | bool, kind: ValueKind | None) -> str:
@@ -263,6 +299,25 @@ def template_layout(
     return TemplateLayout(province=province, slug=slug, plan=plan, year=year, geography=geography,
                           sheets=tuple(sheets), synthetic=synthetic, prefilled_from=prefilled_from,
                           warnings=tuple(notes), language=language())
+
+
+def nominee_template_layout(*, province: str, slug: str, plan: Plan, year: int,
+                            geography: Geography) -> TemplateLayout:
+    """The nominee workbook alone (``chuyenhoa template --nominees``): the ``nominees`` sheet, nothing else.
+
+    The bodies that propose awards are not the police officers who fill the
+    figures, and a list of people is sent to fewer hands than a table of figures:
+    a workbook of its own keeps the two apart.  Its sheet is the one the data
+    template holds (same columns, same validation), so the awards reader reads
+    either.  A plan without an ``[awards]`` table still gets it, with a warning: a
+    pack may check nominees without a scheme (Tuyên Quang).
+    """
+    warnings = [] if plan.awards else [_(
+        "Kế hoạch {plan} không quy định khen thưởng (không có bảng [awards]): chuyenhoa awards sẽ không đối chiếu "
+        "hạn mức nào và không lập danh sách đề xuất").format(plan=plan.id)]
+    return TemplateLayout(province=province, slug=slug, plan=plan, year=year, geography=geography,
+                          sheets=(_nominees_sheet(plan.awards or {}),), warnings=tuple(warnings),
+                          language=language())
 
 
 def _communes_sheet(plan: Plan, year: int, geography: Geography, known: Mapping[str, Indicator],

@@ -26,6 +26,7 @@ from typing import Any
 
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_, _, _c, translate, using
+from chuyenhoa.method.merger import crosses, map_of
 from chuyenhoa.method.plan import PlanMethod
 from chuyenhoa.model import Plan, ValueKind
 from chuyenhoa.output.files import atomic_file
@@ -34,17 +35,21 @@ from chuyenhoa.output.template.layout import (
     Column,
     SheetLayout,
     TemplateLayout,
+    TemplatePart,
     flag_words,
     nominee_kinds,
+    nominee_template_layout,
     template_layout,
 )
 from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.plugins.spec import ProvinceSpec
 from chuyenhoa.reading.banner import SYNTHETIC_NOTE, is_synthetic_note
-from chuyenhoa.reading.dataset import Dataset, load_dataset
+from chuyenhoa.reading.dataset import Dataset, check_geography, read_dataset
+from chuyenhoa.reading.properties import TemplateInfo
 
-__all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "default_output", "is_synthetic_note", "save_template",
-           "write_layout", "write_template"]
+__all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "build_nominee_layout", "default_output",
+           "is_synthetic_note", "save_template", "template_info", "write_layout", "write_nominee_template",
+           "write_template"]
 
 #: the name of the guide sheet (``N_``: the workbook names it in its language, ``translate(GUIDE_SHEET)``)
 GUIDE_SHEET = N_("Hướng dẫn")
@@ -54,9 +59,16 @@ TITLE_ROW, HINT_ROW, BANNER_ROW, GROUP_ROW, HEADER_ROW = 0, 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 
-def default_output(slug: str, year: int) -> Path:
-    """``mau-nhap-lieu-tayninh-2024.xlsx`` in the current folder."""
-    return Path(f"mau-nhap-lieu-{slug}-{year}.xlsx")
+def default_output(slug: str, year: int, *, nominees: bool = False) -> Path:
+    """``mau-nhap-lieu-tayninh-2024.xlsx`` in the current folder; ``de-nghi-khen-thuong-binhphuoc-2024.xlsx`` for
+    the nominee workbook alone."""
+    return Path(f"de-nghi-khen-thuong-{slug}-{year}.xlsx" if nominees else f"mau-nhap-lieu-{slug}-{year}.xlsx")
+
+
+def build_nominee_layout(spec: ProvinceSpec, plan: Plan, method: PlanMethod) -> TemplateLayout:
+    """The nominee workbook alone of ``spec``'s ``plan`` for the year of ``method`` (``template --nominees``)."""
+    return nominee_template_layout(province=spec.name, slug=spec.slug, plan=plan, year=method.year,
+                                   geography=method.geography)
 
 
 def build_layout(
@@ -72,9 +84,11 @@ def build_layout(
     The caller resolves the method the hooks give for that year
     (:func:`chuyenhoa.method.plan.method_of`): the output stage is handed the
     method, it never asks the plugins for one.  ``previous`` is a data file (CSV or
-    workbook) or ``"sample"`` for the pack's synthetic sample; its rows of
-    ``year - 1`` are pre-filled.  ``previous_province`` is a separate CSV of the
-    ``province`` table.
+    workbook) or ``"sample"`` for the pack's synthetic sample (the one for the
+    year); its rows of ``year - 1`` are pre-filled.  ``previous_province`` is a
+    separate CSV of the ``province`` table.  Only the rows on the map of ``year``
+    are checked and used: across the reform of 01/07/2025 a code names another
+    commune, so the template of 2025 is not pre-filled from 2024 and says why.
     """
     year, geography = method.year, method.geography
     dataset: Dataset | None = None
@@ -86,17 +100,23 @@ def build_layout(
                 slug=spec.slug))
         if previous_province is not None:
             raise ChuyenhoaError(_("--from-province không dùng cùng --from sample"))
-        dataset = spec.sample_dataset(geography)
+        dataset = spec.sample_dataset(year=year)
         synthetic, source = True, _("dữ liệu mẫu giả lập của gói {slug}").format(slug=spec.slug)
     elif previous is not None:
-        dataset = load_dataset(previous, geography, province_data=previous_province,
-                               extra_indicators=spec.indicators)
+        dataset = read_dataset(previous, province_data=previous_province, extra_indicators=spec.indicators)
         source = str(previous)
     elif previous_province is not None:
         raise ChuyenhoaError(_("--from-province cần đi cùng --from (bảng communes)"))
     warnings = list(method.warnings)
+    if dataset is not None and crosses(year):
+        warnings.append(_("Năm {previous} dùng danh mục đơn vị hành chính trước ngày {date}: mã xã đã đổi, nên mẫu "
+                          "năm {year} không điền sẵn số liệu năm {previous}").format(
+            previous=year - 1, year=year, date=f"{map_of(year).valid_from or geography.as_of:%d/%m/%Y}"))
+        dataset, synthetic, source = None, False, None
     if dataset is not None:
-        warnings.extend(dataset.warnings)
+        here = [y for y in dataset.years if map_of(y).map_id == map_of(year).map_id]
+        checked = check_geography(dataset, geography, years=here)
+        warnings.extend((*dataset.warnings, *checked))
     return template_layout(province=spec.name, slug=spec.slug, plan=plan, year=year, geography=geography,
                            hotspot_indicators=method.indicators, rule=method.rule, previous=dataset,
                            synthetic=synthetic, prefilled_from=source, warnings=warnings)
@@ -115,7 +135,8 @@ def save_template(
     ``--from`` files), and never over an existing file unless ``overwrite`` (it may
     be a template somebody has already filled in).
     """
-    target = Path(output) if output is not None else default_output(layout.slug, layout.year)
+    target = Path(output) if output is not None else default_output(layout.slug, layout.year,
+                                                                    nominees=layout.nominees_only)
     if target.suffix.lower() != ".xlsx":
         raise ChuyenhoaError(_("{path}: mẫu nhập liệu là tệp .xlsx; hãy đặt tên có đuôi .xlsx").format(path=target))
     with atomic_file(target, inputs=tuple(inputs), overwrite=overwrite) as temporary:
@@ -150,6 +171,18 @@ def write_template(
     return save_template(layout, output, inputs=(previous, previous_province), overwrite=overwrite), layout
 
 
+def write_nominee_template(province: str, output: str | Path | None = None, *, host: PluginHost,
+                           year: int | None = None, overwrite: bool = False) -> tuple[Path, TemplateLayout]:
+    """Build and write the nominee workbook alone of ``province`` (``chuyenhoa template --nominees``) with the
+    plugins of ``host``; return where it went and what it holds."""
+    from chuyenhoa.method.plan import method_of
+
+    spec = host.province(province)
+    plan = spec.plan_for(year)
+    layout = build_nominee_layout(spec, plan, method_of(host, spec, plan, year))
+    return save_template(layout, output, overwrite=overwrite), layout
+
+
 # --- writing ----------------------------------------------------------------------------
 
 
@@ -175,6 +208,25 @@ class _Formats:
         self.cell = add({"text_wrap": True, "valign": "top", "border": 1, "border_color": "#D9D9D9"})
 
 
+def template_info(layout: TemplateLayout) -> TemplateInfo:
+    """What the workbook of ``layout`` says about itself in its document properties.
+
+    ``chuyenhoa merge`` reads it back (:mod:`chuyenhoa.reading.properties`) to know
+    the province and year of each file it is given, and whether two files belong
+    together, without asking the user.
+    """
+    part = layout.part
+    if part is None:
+        return TemplateInfo(province=layout.slug, year=layout.year, plan=layout.plan.id)
+    return TemplateInfo(province=layout.slug, year=layout.year, plan=layout.plan.id, part=part.kind, unit=part.code,
+                        unit_name=part.name, by=part.by)
+
+
+def part_title(part: TemplatePart) -> str:
+    """How a file of a split template names its share: the unit, or the province-level figures."""
+    return _("số liệu toàn tỉnh") if part.kind == "province" else part.name
+
+
 def write_layout(layout: TemplateLayout, path: str | Path) -> None:
     """Write ``layout`` as an .xlsx file at ``path`` (the caller makes it atomic), in the layout's language."""
     with using(layout.language):
@@ -188,12 +240,16 @@ def _write_book(layout: TemplateLayout, path: str | Path) -> None:
                                            "strings_to_urls": False})
     formats = _Formats(book)
     plan = layout.plan
+    title = _("Mẫu nhập số liệu chuyển hóa địa bàn — {province} — năm {year}")
+    if layout.nominees_only:
+        title = _("Mẫu danh sách đề nghị khen thưởng — {province} — năm {year}")
     book.set_properties({
-        "title": _("Mẫu nhập số liệu chuyển hóa địa bàn — {province} — năm {year}").format(
-            province=layout.province, year=layout.year),
+        "title": title.format(province=layout.province, year=layout.year),
         "subject": _("Kế hoạch {plan} ({issuer})").format(plan=plan.id, issuer=plan.issuer),
         "comments": translate(SYNTHETIC_NOTE) if layout.synthetic else _("Sinh bởi chuyenhoa template"),
     })
+    for name, value in template_info(layout).properties().items():
+        book.set_custom_property(name, value)
     guide = book.add_worksheet(translate(GUIDE_SHEET))
     placed: list[tuple[SheetLayout, list[str]]] = []
     for sheet in layout.sheets:
@@ -254,8 +310,11 @@ def _write_sheet(book: Any, formats: _Formats, layout: TemplateLayout, sheet: Sh
     ws = book.add_worksheet(sheet.name)
     columns = sheet.columns
     last_col = len(columns) - 1
-    ws.write_string(TITLE_ROW, 0, _("{title} — {province}, năm {year}, kế hoạch {plan}").format(
-        title=sheet.title, province=layout.province, year=layout.year, plan=layout.plan.id), formats.title)
+    title = _("{title} — {province}, năm {year}, kế hoạch {plan}").format(
+        title=sheet.title, province=layout.province, year=layout.year, plan=layout.plan.id)
+    if layout.part is not None:
+        title += f" — {part_title(layout.part)}"
+    ws.write_string(TITLE_ROW, 0, title, formats.title)
     ws.write_string(HINT_ROW, 0, _("Nhập vào các ô trắng; xem sheet “{guide}”. Không sửa dòng tiêu đề (mã trong "
                                    "ngoặc là tên cột máy đọc) và các cột tô xám.").format(guide=translate(GUIDE_SHEET)),
                     formats.hint)
@@ -322,8 +381,14 @@ def _write_guide(ws: Any, formats: _Formats, layout: TemplateLayout,
         ws.set_row(row, 15 * max(1, math.ceil(len(text) / 170)) + 2)
         row += 1
 
-    ws.write_string(row, 0, _("HƯỚNG DẪN NHẬP SỐ LIỆU — {province} — năm {year}").format(
-        province=layout.province, year=layout.year), formats.title)
+    heading = _("HƯỚNG DẪN NHẬP SỐ LIỆU — {province} — năm {year}").format(province=layout.province,
+                                                                      year=layout.year)
+    if layout.nominees_only:
+        heading = _("HƯỚNG DẪN LẬP DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG — {province} — năm {year}").format(
+            province=layout.province, year=layout.year)
+    if layout.part is not None:
+        heading += f" — {part_title(layout.part)}"
+    ws.write_string(row, 0, heading, formats.title)
     row += 1
     if layout.synthetic:
         paragraph(translate(SYNTHETIC_NOTE), formats.banner)
@@ -332,10 +397,40 @@ def _write_guide(ws: Any, formats: _Formats, layout: TemplateLayout,
     sheets = ", ".join(f"“{s.name}”" for s in layout.sheets)
     year, previous = layout.year, layout.year - 1
     yes, no = flag_words()
+    part = layout.part
+    units = (_("huyện") if part.by == "district" else _("xã")) if part is not None else ""
+    if part is None:
+        intro = _("Tệp gồm các sheet {sheets}. Sheet “communes” có mỗi xã, phường, thị trấn một dòng cho năm {year}, "
+                  "rồi một dòng cho năm {previous} (nền xám nhạt). Sheet “province” có số liệu toàn tỉnh năm {year} "
+                  "và năm {previous}.").format(sheets=sheets, year=year, previous=previous)
+    elif part.kind == "province":
+        intro = _("Tệp này là phần số liệu toàn tỉnh, do Công an tỉnh nhập (sheet {sheets}). Sheet “province” có số "
+                  "liệu toàn tỉnh năm {year} và năm {previous}. Số liệu của từng xã nằm ở tệp riêng của từng "
+                  "{units}.").format(sheets=sheets, year=year, previous=previous, units=units)
+    else:
+        intro = _("Tệp gồm sheet {sheets}, chỉ cho {unit}: mỗi xã, phường, thị trấn của {unit} một dòng cho năm "
+                  "{year}, rồi một dòng cho năm {previous} (nền xám nhạt). Số liệu toàn tỉnh (sheet “province”) do "
+                  "Công an tỉnh nhập ở tệp riêng.").format(sheets=sheets, unit=part.name, year=year,
+                                                             previous=previous)
+    if layout.merged_from:
+        intro += " " + _("Tệp này được gộp từ {count} tệp bằng chuyenhoa merge.").format(count=layout.merged_from)
+    hotspot_step = _("4. Cột “hotspot”: ghi “{yes}” cho các xã được Ban Chỉ đạo phê duyệt là địa bàn trọng điểm "
+                     "năm {year} (các xã khác ghi “{no}” hoặc để trống). Để trống cả cột thì công cụ đề xuất danh sách "
+                     "theo tiêu chí.").format(yes=yes, no=no, year=year)
+    if layout.sheet("communes") is None:
+        hotspot_step = _("4. Danh sách địa bàn trọng điểm (cột “hotspot”) và số liệu của từng xã được nhập ở tệp của "
+                         "từng {units}, không ở tệp này.").format(units=units)
+    if part is None:
+        last_step = _("6. Khi xong, lưu tệp (.xlsx hoặc .ods) và chạy: chuyenhoa evaluate --province {slug} --year "
+                      "{year} --data <tên tệp>. Ô nhập sai được báo kèm sheet, dòng và cột.").format(slug=layout.slug,
+                                                                                                   year=year)
+    else:
+        last_step = _("6. Khi xong, lưu tệp (.xlsx hoặc .ods), không đổi tên sheet, và gửi về nơi tổng hợp. Nơi tổng "
+                      "hợp chép mọi tệp vào một thư mục rồi chạy: chuyenhoa merge <thư mục> --output <tệp gộp>.xlsx, "
+                      "rồi chuyenhoa evaluate --province {slug} --year {year} --data <tệp gộp>.xlsx.").format(
+            slug=layout.slug, year=year)
     steps = [
-        _("Tệp gồm các sheet {sheets}. Sheet “communes” có mỗi xã, phường, thị trấn một dòng cho năm {year}, rồi một "
-          "dòng cho năm {previous} (nền xám nhạt). Sheet “province” có số liệu toàn tỉnh năm {year} và năm "
-          "{previous}.").format(sheets=sheets, year=year, previous=previous)
+        intro
         + (" " + _("Sheet “nominees” để kê các tập thể, cá nhân được đề nghị khen thưởng, mỗi người một dòng.")
            if any(s.name == "nominees" for s in layout.sheets) else ""),
         _("1. Chỉ nhập vào các ô trắng. Mã xã, tên xã, loại, huyện và năm đã điền sẵn (tô xám): không sửa, không "
@@ -345,9 +440,7 @@ def _write_guide(ws: Any, formats: _Formats, layout: TemplateLayout,
         _("3. Số lượng: số nguyên không âm (ví dụ 12). Tỷ lệ: số phần trăm từ 0 đến 100, nhập 75 hoặc 75,5 (gõ 75% "
           "cũng được đọc là 75), không nhập 0,75. Có/không: chọn “{yes}” hoặc “{no}” trong danh sách.").format(
             yes=yes, no=no),
-        _("4. Cột “hotspot”: ghi “{yes}” cho các xã được Ban Chỉ đạo phê duyệt là địa bàn trọng điểm năm {year} "
-          "(các xã khác ghi “{no}” hoặc để trống). Để trống cả cột thì công cụ đề xuất danh sách theo tiêu "
-          "chí.").format(yes=yes, no=no, year=year),
+        hotspot_step,
         _("5. Các dòng năm {previous} là số liệu năm trước: điều kiện “giảm cơ bản tội phạm” so số vụ phạm pháp "
           "hình sự năm {year} với năm {previous}, và các chỉ tiêu “so với năm trước” cần số liệu năm "
           "{previous}.").format(year=year, previous=previous)
@@ -355,9 +448,10 @@ def _write_guide(ws: Any, formats: _Formats, layout: TemplateLayout,
             source=layout.prefilled_from)
                  if layout.prefilled_from else _("Hãy điền ít nhất số vụ phạm pháp hình sự năm trước của các "
                                                  "địa bàn.")),
-        _("6. Khi xong, lưu tệp (.xlsx hoặc .ods) và chạy: chuyenhoa evaluate --province {slug} --year {year} "
-          "--data <tên tệp>. Ô nhập sai được báo kèm sheet, dòng và cột.").format(slug=layout.slug, year=year),
+        last_step,
     ]
+    if layout.nominees_only:
+        steps = _nominee_steps(layout)
     for text in steps:
         paragraph(text)
     for warning in layout.warnings:
@@ -383,6 +477,41 @@ def _write_guide(ws: Any, formats: _Formats, layout: TemplateLayout,
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
+
+
+def _nominee_steps(layout: TemplateLayout) -> list[str]:
+    """The guide of the nominee workbook alone: what each column wants, the plan's rules, how to run the check."""
+    from chuyenhoa.awards.scheme import scheme_from_plan
+    from chuyenhoa.output.awards.contents import rule_lines
+
+    sheet = layout.sheet("nominees")
+    assert sheet is not None
+    yes, no = flag_words()
+    collective, individual = nominee_kinds()
+    steps = [
+        _("Tệp gồm sheet “nominees”: mỗi tập thể, cá nhân được đề nghị khen thưởng một dòng."),
+        _("1. Mỗi tập thể, cá nhân một dòng, với một mã riêng ở cột “{id}” (ví dụ TT01, CN01); không ghi tên vào cột "
+          "mã. Không đổi tên sheet, không sửa dòng tiêu đề: mã trong ngoặc cuối mỗi tiêu đề (ví dụ nominee_id) là "
+          "tên cột mà máy đọc.").format(id=sheet.column("nominee_id").label),
+        _("2. Cột “{kind}”: chọn “{collective}” hoặc “{individual}” trong danh sách. Cột “{unit}” ghi tự do.").format(
+            kind=sheet.column("kind").label, collective=collective, individual=individual,
+            unit=sheet.column("unit").label),
+        _("3. Các cột có/không: chọn “{yes}” hoặc “{no}” trong danh sách. Ô để trống là chưa có thông tin, không phải "
+          "“{no}”: khi quy định cần thông tin đó, hồ sơ không xét được. Cột “{leader}” chỉ ghi cho cá nhân, cột "
+          "“{grassroots}” chỉ ghi cho tập thể.").format(yes=yes, no=no, leader=sheet.column("leader").label,
+                                                       grassroots=sheet.column("grassroots").label),
+        _("4. Tệp có tên và đơn vị công tác của người được đề nghị: chỉ gửi cho người có trách nhiệm xét khen "
+          "thưởng. Khi cần gửi rộng hơn, chạy chuyenhoa awards với --redact: tên được thay bằng mã, các cột có thể "
+          "chứa thông tin cá nhân được bỏ."),
+        _("5. Khi xong, lưu tệp (.xlsx hoặc .ods) và chạy: chuyenhoa awards --province {slug} --year {year} "
+          "--nominees <tên tệp>; thêm --format docx --output <tệp>.docx để có tờ trình, --format xlsx --output "
+          "<tệp>.xlsx để có danh sách.").format(slug=layout.slug, year=layout.year),
+    ]
+    rules = rule_lines(scheme_from_plan(layout.plan))
+    if rules:
+        steps.append(_("Quy định khen thưởng của kế hoạch {plan}:").format(plan=layout.plan.id))
+        steps += [f"- {r.what} ({r.applies}): {r.text} ({r.source})" for r in rules]
+    return steps
 
 
 def cells_by_id(sheet: SheetLayout) -> Mapping[str, int]:
