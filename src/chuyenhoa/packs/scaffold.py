@@ -171,7 +171,7 @@ HERE = Path(__file__).parent
 def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
     register(ProvinceSpec.from_folder(
         HERE, slug="{slug}", name="{name}", code="{code}",
-        sample_description="Dữ liệu mẫu GIẢ LẬP cho {name} (synthetic, not real statistics)",
+        sample_description="Dữ liệu mẫu GIẢ LẬP cho {name}, không phải số liệu thật",
     ))
 '''
 

@@ -24,5 +24,5 @@ HERE = Path(__file__).parent
 def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
     register(ProvinceSpec.from_folder(
         HERE, slug="binhphuoc", name="Bình Phước", code="70",
-        sample_description="Dữ liệu mẫu GIẢ LẬP cho Bình Phước 2022–2024 (synthetic, not real statistics)",
+        sample_description="Dữ liệu mẫu GIẢ LẬP cho Bình Phước 2022–2024, không phải số liệu thật",
     ))

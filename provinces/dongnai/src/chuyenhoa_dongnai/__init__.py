@@ -28,7 +28,7 @@ HERE = Path(__file__).parent
 def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
     register(ProvinceSpec.from_folder(
         HERE, slug="dongnai", name="Đồng Nai", code="75",
-        sample_description="Dữ liệu mẫu GIẢ LẬP cho Đồng Nai 2016–2020 (synthetic, not real statistics)",
+        sample_description="Dữ liệu mẫu GIẢ LẬP cho Đồng Nai 2016–2020, không phải số liệu thật",
         later_sample_descriptions={2025: "Dữ liệu mẫu GIẢ LẬP cho Đồng Nai 2024–2026, trước và sau khi "
-                                         "sáp nhập Bình Phước (synthetic, not real statistics)"},
+                                         "sáp nhập Bình Phước, không phải số liệu thật"},
     ))

@@ -25,7 +25,7 @@ HERE = Path(__file__).parent
 def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
     register(ProvinceSpec.from_folder(
         HERE, slug="tayninh", name="Tây Ninh", code="72",
-        sample_description="Dữ liệu mẫu GIẢ LẬP cho Tây Ninh 2023–2024 (synthetic, not real statistics)",
+        sample_description="Dữ liệu mẫu GIẢ LẬP cho Tây Ninh 2023–2024, không phải số liệu thật",
         later_sample_descriptions={2025: "Dữ liệu mẫu GIẢ LẬP cho Tây Ninh 2024–2026, trước và sau khi "
-                                         "sáp nhập Long An (synthetic, not real statistics)"},
+                                         "sáp nhập Long An, không phải số liệu thật"},
     ))

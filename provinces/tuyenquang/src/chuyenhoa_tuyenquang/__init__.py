@@ -27,9 +27,9 @@ HERE = Path(__file__).parent
 def chuyenhoa_register_provinces(register: Callable[[ProvinceSpec], None]) -> None:
     register(ProvinceSpec.from_folder(
         HERE, slug="tuyenquang", name="Tuyên Quang", code="08",
-        sample_description="Dữ liệu mẫu GIẢ LẬP cho Tuyên Quang 2023–2024 (synthetic, not real statistics)",
+        sample_description="Dữ liệu mẫu GIẢ LẬP cho Tuyên Quang 2023–2024, không phải số liệu thật",
         later_sample_descriptions={2025: "Dữ liệu mẫu GIẢ LẬP cho Tuyên Quang 2024–2026, trước và sau khi "
-                                         "sáp nhập Hà Giang (synthetic, not real statistics)"},
+                                         "sáp nhập Hà Giang, không phải số liệu thật"},
     ))
 
 
