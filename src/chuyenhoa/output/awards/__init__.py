@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import _
+from chuyenhoa.output.formats import given_options
 
 if TYPE_CHECKING:
     from chuyenhoa.awards.result import AwardsResult
@@ -42,14 +42,8 @@ FORMATS = tuple(OPTIONS)
 
 def render_paper(result: AwardsResult, fmt: str, **options: Any) -> bytes:
     """The paper as bytes, in memory: what :func:`write_paper` writes, for callers that send it elsewhere."""
-    if fmt not in OPTIONS:
-        raise ChuyenhoaError(_("giấy tờ khen thưởng không có định dạng '{format}'; chọn một trong: {choices}").format(
-            format=fmt, choices=", ".join(FORMATS)))
-    given = {k: v for k, v in options.items() if v is not None}
-    unknown = sorted(set(given) - OPTIONS[fmt])
-    if unknown:
-        raise ChuyenhoaError(_("định dạng '{format}' không nhận tùy chọn: {options}").format(
-            format=fmt, options=", ".join(unknown)))
+    given = given_options(fmt, options, OPTIONS,
+                          _("giấy tờ khen thưởng không có định dạng '{format}'; chọn một trong: {choices}"))
     if fmt == "docx":
         from chuyenhoa.output.awards.docx import render_submission
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import _
 from chuyenhoa.method.result import Result
+from chuyenhoa.output.formats import given_options
 
 #: The formats and the options each one takes (a None value counts as not given).
 OPTIONS: dict[str, frozenset[str]] = {
@@ -27,14 +27,7 @@ FORMATS = tuple(OPTIONS)
 
 def render_report(result: Result, fmt: str, **options: Any) -> bytes:
     """The report as bytes, in memory: what :func:`write_report` writes, for callers that send it elsewhere."""
-    if fmt not in OPTIONS:
-        raise ChuyenhoaError(_("định dạng báo cáo '{format}' không có; chọn một trong: {choices}").format(
-            format=fmt, choices=", ".join(FORMATS)))
-    given = {k: v for k, v in options.items() if v is not None}
-    unknown = sorted(set(given) - OPTIONS[fmt])
-    if unknown:
-        raise ChuyenhoaError(_("định dạng '{format}' không nhận tùy chọn: {options}").format(
-            format=fmt, options=", ".join(unknown)))
+    given = given_options(fmt, options, OPTIONS, _("định dạng báo cáo '{format}' không có; chọn một trong: {choices}"))
     if fmt == "html":
         from chuyenhoa.output.reports.page import render_html
 
