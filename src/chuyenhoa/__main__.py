@@ -1,3 +1,3 @@
-from chuyenhoa.cli.app import main
+from chuyenhoa.cli.fast import main
 
 main()

@@ -11,8 +11,10 @@ Every command takes ``--lang vi|en`` (also before the command, and from
 ``CHUYENHOA_LANG``): :class:`_Group` adds the option to the group and to each
 command and shows the help in that language (:mod:`chuyenhoa.i18n`).
 
-``chuyenhoa --help`` imports every command module, so a command module imports
-typer and the base at module level and everything else inside the command.
+``chuyenhoa --help`` through typer imports every command module, so a command module imports
+typer and the base at module level and everything else inside the command.  The console script is
+:mod:`chuyenhoa.cli.fast`, which answers ``evaluate``, ``provinces`` and ``--help`` without typer and
+hands every other command line to :func:`main`.
 """
 
 from __future__ import annotations
@@ -36,11 +38,10 @@ from chuyenhoa.cli import (
     template,
     timeline,
 )
+from chuyenhoa.cli.commands import LANG_HELP, PROGRAM_HELP
 from chuyenhoa.cli.common import fail
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.i18n import ENV, LANGUAGES, N_, translate
-
-LANG_HELP = N_("Ngôn ngữ của đầu ra: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh)")
+from chuyenhoa.i18n import ENV, LANGUAGES, translate
 
 
 def _set_language(ctx: Any, _param: object, value: str | None) -> str | None:
@@ -124,7 +125,7 @@ class _Group(TyperGroup):
 app = typer.Typer(
     name="chuyenhoa",
     cls=_Group,
-    help=N_("Chuyển hóa địa bàn trọng điểm, phức tạp về TTATXH: kế hoạch của tỉnh thành mã chạy được."),
+    help=PROGRAM_HELP,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -151,5 +152,6 @@ _register_commands()
 
 
 def main() -> None:
-    """Console-script entry point (``chuyenhoa``, and ``python -m chuyenhoa``)."""
+    """The typer application: what :func:`chuyenhoa.cli.fast.main` (the console script, ``python -m chuyenhoa``)
+    hands every command line it does not read itself."""
     app()

@@ -21,11 +21,12 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import emit, fail, is_stdout, parse_date, written
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_, _
 
-HELP = N_("Khen thưởng: đối chiếu đề nghị với quy định của kế hoạch và đề xuất danh sách trong hạn mức.")
+HELP = SUMMARIES["awards"]
 
 
 class AwardsFormat(str, enum.Enum):

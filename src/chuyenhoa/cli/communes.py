@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import FORMAT_HELP, ListFormat, emit, fail, parse_date
 from chuyenhoa.cli.lineage import DATE_HELP
 from chuyenhoa.errors import ChuyenhoaError
@@ -23,7 +24,7 @@ from chuyenhoa.i18n import N_
 
 __all__ = ["HELP", "communes"]
 
-HELP = N_("Các đơn vị hành chính cấp xã của một tỉnh có hiệu lực vào một ngày (mọi tỉnh, trước và sau 01/07/2025).")
+HELP = SUMMARIES["communes"]
 PROVINCE_HELP = N_("Tỉnh vào ngày --date: tên không dấu (tayninh), mã (80) hoặc tên tiếng Việt (\"Tây Ninh\")")
 
 

@@ -5,8 +5,9 @@ The formats are not a fixed list: each is an
 ``chuyenhoa_register_output_renderers`` (the seven built-in ones come from
 :mod:`chuyenhoa.output.renderers`), so a pack or a third party adds one without
 touching this module.  ``--format`` is checked against the registry, and
-``--help`` lists the formats registered when it is shown.  The work is in
-:mod:`chuyenhoa.method.engine`; the writers load only when their format is asked for.
+``--help`` lists the formats registered when it is shown.  This module declares the options; the
+command's body is :func:`chuyenhoa.cli.hot.evaluate`, which :mod:`chuyenhoa.cli.fast` runs without typer.
+The work is in :mod:`chuyenhoa.method.engine`; the writers load only when their format is asked for.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from chuyenhoa.cli.common import ProvinceOption, YearOption, emit, fail, is_stdout, parse_date, written
-from chuyenhoa.errors import ChuyenhoaError, PluginError
-from chuyenhoa.i18n import N_, _, translate
+from chuyenhoa.cli.base import Failure
+from chuyenhoa.cli.commands import SUMMARIES
+from chuyenhoa.cli.common import ProvinceOption, YearOption
+from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.i18n import N_
 
 __all__ = ["HELP", "EvaluateCommand", "evaluate"]
 
-HELP = N_("Đánh giá kế hoạch của tỉnh: lựa chọn địa bàn, kết quả chuyển hóa, chỉ tiêu, mốc thời gian.")
+HELP = SUMMARIES["evaluate"]
 DEFAULT_FORMAT = "table"
 
 
@@ -79,56 +82,11 @@ def evaluate(
     = None,
 ) -> None:
     """Evaluate a province's plan and print or write the result."""
-    from chuyenhoa.method.engine import evaluate as run
-    from chuyenhoa.plugins.host import get_host
+    from chuyenhoa.cli import hot
 
-    day = parse_date(as_of)
-    communes_file, province_file = _one(data, "--data"), _one(province_data, "--province-data")
-    options = {"number": number, "signer": signer, "signer_title": signer_title, "place": place,
-               "recipients": recipient, "issuer": issuer, "date": parse_date(date, "--date")}
     try:
-        renderer = get_host().output_renderer(format)
-        store = _store(db)
-        # every file the run reads, the pack's own included: the output never lands on one of them
-        inputs = (communes_file, province_file, *get_host().province(province).files(),
-                  *([Path(store)] if store and "://" not in store else []))
-        if is_stdout(output):
-            if not renderer.stdout:
-                example = translate(renderer.example) if renderer.example else f"ket-qua.{format}"
-                raise fail(_("--format {fmt} không ghi ra màn hình được; hãy cho tên tệp, ví dụ --output "
-                             "{example}").format(fmt=format, example=example))
-            output = None
-        result = run(province, year, data=communes_file, province_data=province_file, as_of=day, db=store)
-        if output is None and not renderer.stdout:
-            example = translate(renderer.example) if renderer.example else f"ket-qua.{format}"
-            raise fail(_("--format {fmt} cần --output, ví dụ --output {example}").format(fmt=format, example=example))
-        rendered = renderer.render(result, output, inputs, options)
-        if isinstance(rendered, Path):
-            written(rendered)
-        elif isinstance(rendered, str):
-            emit(rendered, output, inputs)
-        else:
-            raise PluginError(_("định dạng '{name}' trả về {type}, không phải văn bản (str) hay tệp đã ghi "
-                                "(Path)").format(name=format, type=type(rendered).__name__))
-    except ChuyenhoaError as exc:
-        raise fail(str(exc)) from None
-
-
-def _one(given: list[Path] | None, option: str) -> Path | None:
-    """The one file of an option given at most once: given twice, the run would silently read only the last."""
-    if not given:
-        return None
-    if len(given) > 1:
-        raise fail(_("{option} được cho {count} lần ({files}); mỗi lần chạy đọc một tệp: hãy cho một tệp (một bảng "
-                     "tính có thể chứa cả sheet communes và province)").format(
-            option=option, count=len(given), files=", ".join(str(p) for p in given)))
-    return given[0]
-
-
-def _store(db: str | None) -> str | None:
-    """``--db``, else ``CHUYENHOA_DB``: without either, evaluate reads the file alone, as it always has."""
-    import os
-
-    from chuyenhoa.store.location import ENV
-
-    return db or os.environ.get(ENV) or None
+        hot.evaluate(province=province, year=year, data=data, province_data=province_data, as_of=as_of, format=format,
+                     output=output, db=db, date=date, report={"number": number, "signer": signer,
+                     "signer_title": signer_title, "place": place, "recipients": recipient, "issuer": issuer})
+    except Failure as failure:  # said on stderr already
+        raise typer.Exit(failure.code) from None

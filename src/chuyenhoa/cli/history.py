@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import FORMAT_HELP, ListFormat, ProvinceOption, emit, fail, written
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_, _
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HELP", "app"]
 
-HELP = N_("Kho lịch sử: ghi số liệu và kết luận từng năm, xem các phiên bản, con đường của từng xã qua các năm.")
+HELP = SUMMARIES["history"]
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 

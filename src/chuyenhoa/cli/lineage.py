@@ -16,13 +16,14 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import FORMAT_HELP, ListFormat, emit, fail, parse_date
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_
 
 __all__ = ["DATE_HELP", "HELP", "lineage"]
 
-HELP = N_("Một đơn vị hành chính cấp xã vào một ngày: hiệu lực, các đơn vị trước và sau sáp nhập 01/07/2025.")
+HELP = SUMMARIES["lineage"]
 DATE_HELP = N_("Ngày đọc mã, 2025-06-30 hoặc 30/06/2025 (mặc định: hôm nay): một mã chỉ có nghĩa cùng một ngày")
 
 

@@ -17,12 +17,13 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import fail
 from chuyenhoa.i18n import N_, _
 
 __all__ = ["HELP", "merge"]
 
-HELP = N_("Gộp các tệp nhập liệu của từng huyện, xã (chuyenhoa template --by) thành một bảng tính của cả tỉnh.")
+HELP = SUMMARIES["merge"]
 
 
 def merge(

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import fail
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_
 
 __all__ = ["HELP", "new_province"]
 
-HELP = N_("Tạo một gói tỉnh chạy được: pyproject, kế hoạch mẫu, danh mục xã, dữ liệu mẫu giả lập, kiểm thử.")
+HELP = SUMMARIES["new-province"]
 
 
 def new_province(

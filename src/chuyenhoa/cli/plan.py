@@ -13,13 +13,14 @@ from typing import Annotated, Any
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import FORMAT_HELP, ListFormat, ProvinceOption, YearOption, emit, fail
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.i18n import N_, _, _c, translate
+from chuyenhoa.i18n import _, _c, translate
 
 __all__ = ["HELP", "plan"]
 
-HELP = N_("Chỉ tiêu, trần lựa chọn và mốc thời gian của kế hoạch, kèm điều khoản.")
+HELP = SUMMARIES["plan"]
 
 
 def plan(

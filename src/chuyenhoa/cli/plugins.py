@@ -17,13 +17,14 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import FORMAT_HELP, ListFormat, emit, fail
 from chuyenhoa.errors import ChuyenhoaError
-from chuyenhoa.i18n import N_, _, _n
+from chuyenhoa.i18n import _, _n
 
 __all__ = ["HELP", "plugins"]
 
-HELP = N_("Các plugin đã nạp (kể cả plugin có sẵn): gói cài đặt, phiên bản, tỉnh đăng ký và các hook cài đặt.")
+HELP = SUMMARIES["plugins"]
 
 
 def plugins(

@@ -21,6 +21,7 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import fail
 from chuyenhoa.i18n import N_, _
 
@@ -35,7 +36,7 @@ class Split(str, enum.Enum):
     commune = "commune"
 
 
-HELP = N_("Mẫu bảng tính nhập liệu: một dòng mỗi xã, kiểm tra dữ liệu khi nhập, hướng dẫn và căn cứ của từng chỉ số.")
+HELP = SUMMARIES["template"]
 
 
 def template(

@@ -19,6 +19,7 @@ from typing import Annotated
 
 import typer
 
+from chuyenhoa.cli.commands import SUMMARIES
 from chuyenhoa.cli.common import fail, is_stdout, parse_date, written
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_, _
@@ -26,7 +27,7 @@ from chuyenhoa.method.timeline import TimelineEntry
 from chuyenhoa.method.timeline import timeline as entries_on
 from chuyenhoa.model import Plan, Province
 
-HELP = N_("Các mốc thời gian của kế hoạch, tình trạng tại một ngày, cơ quan chủ trì; xuất lịch .ics.")
+HELP = SUMMARIES["timeline"]
 
 
 class TimelineFormat(str, enum.Enum):

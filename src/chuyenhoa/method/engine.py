@@ -40,13 +40,10 @@ if TYPE_CHECKING:
 
 @functools.cache
 def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as dist_version
+    """chuyenhoa's installed version, for ``generator`` ("0+unknown" from a source tree that is not installed)."""
+    from chuyenhoa.plugins.discovery import version as dist_version  # importlib.metadata's answer, without its import
 
-    try:
-        return dist_version("chuyenhoa")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
+    return dist_version("chuyenhoa") or "0+unknown"
 
 
 def evaluate(

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from chuyenhoa.method import json_indent
 from chuyenhoa.method.hotspots import HotspotResult
 from chuyenhoa.method.selection import Selection
 from chuyenhoa.method.targets import TargetResult
@@ -156,7 +157,11 @@ class Result:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=_default)
+        """The JSON of :meth:`to_dict` (``json.dumps(…, ensure_ascii=False, indent=indent)``), indented by
+        :mod:`chuyenhoa.method.json_indent`, which writes the same text several times faster."""
+        if indent is None:
+            return json.dumps(self.to_dict(), ensure_ascii=False, default=_default)
+        return json_indent.dumps(self.to_dict(), indent=indent, default=_default)
 
 
 def _default(value: object) -> object:

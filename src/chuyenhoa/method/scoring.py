@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from chuyenhoa.i18n import _
+from chuyenhoa.method import scoring_plain
 from chuyenhoa.model import ValueKind
 from chuyenhoa.reading.dataset import Dataset
 from chuyenhoa.reading.indicators import CORE_INDICATORS, CRITERIA, CRITERIA_GROUPS
@@ -37,13 +38,28 @@ class _ScoreTable:
     raw values are read from the data when asked for, not copied for all.
     """
 
-    __slots__ = ("columns", "criteria", "per_capita", "points", "rows")
+    __slots__ = ("_lookup", "columns", "criteria", "per_capita", "points", "rows")
 
     def __init__(self, columns: Mapping[str, Sequence[object]], rows: list[int],
                  criteria: Sequence[tuple[str, str]]) -> None:
         self.columns, self.rows, self.criteria = columns, rows, criteria
+        self._lookup: list[tuple[str, Sequence[object] | None]] | None = None
         self.per_capita: list[bool] = []
-        self.points: Any = None  # communes × criteria, in the order of ``criteria``
+        #: communes × criteria, in the order of ``criteria``: a NumPy matrix, or lists (:mod:`.scoring_plain`)
+        self.points: Any = None
+
+    def lookup(self) -> list[tuple[str, Sequence[object] | None]]:
+        """Each criterion with its column (None where the data has none), looked up once per call."""
+        found = self._lookup
+        if found is None:
+            found = [(c, self.columns.get(c)) for c, _group in self.criteria]
+            self._lookup = found
+        return found
+
+    def row(self, position: int) -> list[float]:
+        """One commune's points, criterion by criterion, as Python floats."""
+        row = self.points[position]
+        return list(row) if isinstance(row, list) else row.tolist()
 
 
 class CommuneScore:
@@ -61,7 +77,7 @@ class CommuneScore:
 
     def _points(self) -> list[tuple[str, str, float]]:
         """(criterion, group, points) in the order of the criteria."""
-        row = self._unit.points[self._position].tolist()
+        row = self._unit.row(self._position)
         return [(criterion, group, row[k]) for k, (criterion, group) in enumerate(self._unit.criteria)]
 
     @property
@@ -79,8 +95,7 @@ class CommuneScore:
     @property
     def missing(self) -> tuple[str, ...]:
         row = self._unit.rows[self._position]
-        columns = self._unit.columns
-        return tuple(c for c, _group in self._unit.criteria if c not in columns or columns[c][row] is None)
+        return tuple(c for c, column in self._unit.lookup() if column is None or column[row] is None)
 
     @property
     def per_capita(self) -> bool:
@@ -90,12 +105,19 @@ class CommuneScore:
         return f"CommuneScore({self.commune_code!r}, total={self.total:.2f})"
 
     def as_dict(self) -> dict[str, object]:
+        # :attr:`groups` and :attr:`points` in one pass over the row (a national JSON has thousands of these)
+        groups = dict.fromkeys(CRITERIA_GROUPS, 0.0)
+        contributions: dict[str, float] = {}
+        for (criterion, group), value in zip(self._unit.criteria, self._unit.row(self._position), strict=True):
+            groups[group] += value
+            if value:
+                contributions[criterion] = round(value, 3)
         return {
             "commune_code": self.commune_code,
             "unit_code": self.unit_code,
             "score": round(self.total, 2),
-            "groups": {g: round(v, 3) for g, v in self.groups.items()},
-            "contributions": {c: round(v, 3) for c, v in self.points.items()},
+            "groups": {g: round(v, 3) for g, v in groups.items()},
+            "contributions": contributions,
             "missing": list(self.missing),
             "per_capita": self.per_capita,
         }
@@ -160,18 +182,14 @@ class WeightedCriteriaScorer:
         return self.weights.get(criterion, DEFAULT_WEIGHT)
 
     def score(self, dataset: Dataset, rows: Mapping[str, Sequence[int]]) -> ScoreBoard:
-        """Score every row of every unit at once, as one matrix (communes × criteria), with NumPy.
+        """Score every row of every unit at once, as one matrix (communes × criteria).
 
-        Rows are laid out unit after unit, so each unit's maximum is one
-        ``maximum.reduceat``.  The arithmetic is the formula's, in its order
-        (criteria added one after the other, by ``add.accumulate``), so a score is
-        the same float whichever way it is computed.
+        Rows are laid out unit after unit.  A large input is scored with NumPy (:func:`_numpy_points`);
+        a small one, on a dataset without NumPy columns, in plain Python (:mod:`.scoring_plain`), which
+        gives the same floats and spares the command NumPy's import.
         """
-        import numpy as np  # here, not at import: a run that proposes nothing never loads NumPy
-
         columns = dataset.communes.columns
-        codes = columns["commune_code"]
-        criteria, scale, flag, weights = _weighing(tuple(sorted(self.weights.items())))
+        criteria, scale, flags, weights = _weighing(tuple(sorted(self.weights.items())))
         order: list[int] = []
         units: list[tuple[str, int, int]] = []
         for unit, indices in rows.items():
@@ -182,46 +200,91 @@ class WeightedCriteriaScorer:
         table = _ScoreTable(columns, order, criteria)
         if not n:
             return ScoreBoard(table, [], [], [])
-        sizes = np.array([b - a for _unit, a, b in units], dtype=np.intp)
-        starts = np.array([a for _unit, a, _b in units], dtype=np.intp)
-        at = np.array(order, dtype=np.intp)
-        matrix, present = _matrix(dataset, tuple(c for c, _g in criteria))
-        values = matrix[at]  # n × criteria, missing values as 0
-        weights = weights * present  # a criterion without a column scores nothing
-        population = _column(dataset, "population")
-        per_capita = np.zeros(n, dtype=bool)
-        if population is not None:
-            people = population[at]
-            # a unit counts per 1,000 inhabitants only when every commune in it has a population
-            per_capita = np.repeat(np.add.reduceat(~(people > 0), starts) == 0, sizes)
-            if per_capita.any():
-                multiplier = np.divide(1000.0, people, where=per_capita, out=np.ones(n))
-                values[:, ~flag] *= multiplier[:, None]
-        table.per_capita = per_capita.tolist()
-        top = np.maximum.reduceat(values, starts, axis=0)  # units × criteria
-        factors = np.divide(weights, top, where=top != 0, out=np.zeros_like(top))
-        points = values * np.repeat(factors, sizes, axis=0)
-        points[:, flag] = np.where(values[:, flag] != 0, weights[flag], 0.0)
-        table.points = points
-        totals = (np.add.accumulate(points, axis=1)[:, -1] * scale).tolist()
+        ids = tuple(c for c, _g in criteria)
+        if criteria and n * len(criteria) <= scoring_plain.LIMIT and not dataset.communes.arrays:
+            matrix = [_plain_column(dataset, c) for c in ids]
+            present = [1.0 if column is not None else 0.0 for column in matrix]
+            table.points, table.per_capita, totals = scoring_plain.score_rows(
+                matrix, _plain_population(dataset), [(a, b) for _unit, a, b in units], order, flags,
+                [w * p for w, p in zip(weights, present, strict=True)], scale)
+        else:
+            table.points, table.per_capita, totals = _numpy_points(dataset, units, order, ids, flags, weights, scale)
         unit_of_position = list(itertools.chain.from_iterable(itertools.repeat(u, b - a) for u, a, b in units))
-        return ScoreBoard(table, list(map(codes.__getitem__, order)), unit_of_position, totals)  # type: ignore[arg-type]
+        return ScoreBoard(table, dataset.communes.values_at("commune_code", order), unit_of_position,  # type: ignore[arg-type]
+                          totals)
+
+
+def _numpy_points(dataset: Dataset, units: Sequence[tuple[str, int, int]], order: list[int],
+                  criteria: tuple[str, ...], flags: tuple[bool, ...], weights: tuple[float, ...], scale: float
+                  ) -> tuple[Any, list[bool], list[float]]:
+    """The points matrix, per-capita flags and totals with NumPy: each unit's maximum is one
+    ``maximum.reduceat``, and the arithmetic is the formula's, in its order (criteria added one after the
+    other, by ``add.accumulate``), so a score is the same float whichever way it is computed."""
+    import numpy as np  # here, not at import: a run that scores a few communes never loads NumPy
+
+    flag, weight_vector = _vectors(flags, weights)
+    n = len(order)
+    sizes = np.array([b - a for _unit, a, b in units], dtype=np.intp)
+    starts = np.array([a for _unit, a, _b in units], dtype=np.intp)
+    at = np.array(order, dtype=np.intp)
+    values, present = _criteria_at(dataset, criteria, at)  # n × criteria, missing values as 0
+    weighted = weight_vector * present  # a criterion without a column scores nothing
+    people = _population_at(dataset, at)
+    per_capita = np.zeros(n, dtype=bool)
+    if people is not None:
+        # a unit counts per 1,000 inhabitants only when every commune in it has a population
+        per_capita = np.repeat(np.add.reduceat(~(people > 0), starts) == 0, sizes)
+        if per_capita.any():
+            multiplier = np.divide(1000.0, people, where=per_capita, out=np.ones(n))
+            values[:, ~flag] *= multiplier[:, None]
+    top = np.maximum.reduceat(values, starts, axis=0)  # units × criteria
+    factors = np.divide(weighted, top, where=top != 0, out=np.zeros_like(top))
+    points = values * np.repeat(factors, sizes, axis=0)
+    points[:, flag] = np.where(values[:, flag] != 0, weighted[flag], 0.0)
+    totals = (np.add.accumulate(points, axis=1)[:, -1] * scale).tolist()
+    return points, per_capita.tolist(), totals
 
 
 @functools.lru_cache(maxsize=32)
-def _weighing(weights: tuple[tuple[str, float], ...]) -> tuple[tuple[tuple[str, str], ...], float, Any, Any]:
+def _weighing(weights: tuple[tuple[str, float], ...]) -> tuple[tuple[tuple[str, str], ...], float,
+                                                               tuple[bool, ...], tuple[float, ...]]:
     """For one set of weights: the criteria that count (weight above 0) with their groups, the scale to
     100, which criteria are yes/no, and the weights, in that order; worked out once, not per year."""
-    import numpy as np
-
     weight = dict(weights)
     criteria = tuple((c, g) for g, ids in CRITERIA.items() for c in ids if weight.get(c, DEFAULT_WEIGHT) > 0)
     scale = 100.0 / (sum(weight.get(c, DEFAULT_WEIGHT) for c, _ in criteria) or 1.0)
-    flag = np.array([CORE_INDICATORS[c].kind is ValueKind.FLAG for c, _g in criteria], dtype=bool)
-    vector = np.array([weight.get(c, DEFAULT_WEIGHT) for c, _g in criteria], dtype=float)
+    flags = tuple(CORE_INDICATORS[c].kind is ValueKind.FLAG for c, _g in criteria)
+    return criteria, scale, flags, tuple(float(weight.get(c, DEFAULT_WEIGHT)) for c, _g in criteria)
+
+
+@functools.lru_cache(maxsize=32)
+def _vectors(flags: tuple[bool, ...], weights: tuple[float, ...]) -> tuple[Any, Any]:
+    """:func:`_weighing`'s yes/no criteria and weights as read-only NumPy vectors."""
+    import numpy as np
+
+    flag = np.array(flags, dtype=bool)
+    vector = np.array(weights, dtype=float)
     flag.setflags(write=False)
     vector.setflags(write=False)
-    return criteria, scale, flag, vector
+    return flag, vector
+
+
+def _plain_column(dataset: Dataset, column: str) -> list[float] | None:
+    """A criterion's column for :mod:`.scoring_plain` (missing values 0), converted once per dataset."""
+    key = ("plain floats", column)
+    if key not in dataset.memo:
+        values = dataset.communes.columns.get(column)
+        dataset.memo[key] = None if values is None else scoring_plain.floats(values)
+    return dataset.memo[key]  # type: ignore[return-value]
+
+
+def _plain_population(dataset: Dataset) -> list[float] | None:
+    """The population for :mod:`.scoring_plain` (NaN where missing), converted once per dataset."""
+    key = ("plain floats", "population", "NaN")
+    if key not in dataset.memo:
+        values = dataset.communes.columns.get("population")
+        dataset.memo[key] = None if values is None else scoring_plain.population(values)
+    return dataset.memo[key]  # type: ignore[return-value]
 
 
 def _column(dataset: Dataset, column: str) -> Any:
@@ -236,6 +299,37 @@ def _column(dataset: Dataset, column: str) -> Any:
         values = table.columns.get(column)
         dataset.memo[key] = None if values is None else np.array(values, dtype=float)
     return dataset.memo[key]
+
+
+#: a table of at most this many rows keeps its criteria as one float matrix (8 bytes a cell, 184 a row), each
+#: call gathering its rows from it; a longer one (bench_million.py) gathers each call's rows column by column,
+#: so that a million rows are scored in the memory of the year's rows, not in 184 MB more
+MATRIX_ROWS = 250_000
+
+
+def _criteria_at(dataset: Dataset, criteria: tuple[str, ...], at: Any) -> tuple[Any, Any]:
+    """The criteria at rows ``at`` as a float matrix (missing values and absent columns 0, yes/no 1/0), and which
+    columns are present: from the matrix of :func:`_matrix`, or for a long table column by column."""
+    import numpy as np
+
+    table = dataset.communes
+    if len(table) <= MATRIX_ROWS:
+        matrix, present = _matrix(dataset, criteria)
+        return matrix[at], present
+    values = np.zeros((len(at), len(criteria)))
+    for k, criterion in enumerate(criteria):
+        if table.has(criterion):
+            values[:, k] = table.floats_at(criterion, at)
+    return np.nan_to_num(values, nan=0.0, copy=False), np.array([table.has(c) for c in criteria], dtype=bool)
+
+
+def _population_at(dataset: Dataset, at: Any) -> Any:
+    """The population at rows ``at`` as floats (NaN where missing), None without the column; as
+    :func:`_criteria_at`, from a column converted once, or for a long table at these rows only."""
+    if len(dataset.communes) <= MATRIX_ROWS:
+        population = _column(dataset, "population")
+        return None if population is None else population[at]
+    return dataset.communes.floats_at("population", at)
 
 
 def _matrix(dataset: Dataset, criteria: tuple[str, ...]) -> tuple[Any, Any]:

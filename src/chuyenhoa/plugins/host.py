@@ -36,7 +36,6 @@ import datetime as dt
 import importlib
 import os
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 import attrs
@@ -50,6 +49,8 @@ from chuyenhoa.plugins.hookspecs import OutputRenderer
 from chuyenhoa.plugins.spec import ProvinceSpec
 
 if TYPE_CHECKING:
+    from importlib import metadata
+
     from chuyenhoa.reading.geography import ProvinceUnit
 
 ENTRY_POINT_GROUP = "chuyenhoa"
@@ -191,7 +192,9 @@ class PluginHost:
         self._generation += 1
 
     def _entry_points(self) -> list[metadata.EntryPoint]:
-        return list(metadata.entry_points(group=ENTRY_POINT_GROUP))
+        from chuyenhoa.plugins.discovery import entry_points  # importlib.metadata's answer, without its import
+
+        return entry_points(ENTRY_POINT_GROUP)
 
     def _load(self, points: list[metadata.EntryPoint]) -> None:
         """Load and register each entry point; one that fails is set aside, never raised at the others."""
@@ -540,10 +543,9 @@ class ScopedHooks:
 
 def _own_version() -> str:
     """chuyenhoa's installed version (the built-in plugins' version), as ``evaluate`` reports it."""
-    try:
-        return metadata.version(OWN_DISTRIBUTION)
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
+    from chuyenhoa.plugins.discovery import version
+
+    return version(OWN_DISTRIBUTION) or "0+unknown"  # None: running from a source tree
 
 
 def _dist_of(ep: metadata.EntryPoint) -> tuple[str, str]:
