@@ -245,8 +245,36 @@ def csv_floor(inputs: Sequence[ProvinceInput]) -> int:
     return cells
 
 
+def reset_peak_rss() -> bool:
+    """Set this process's peak resident memory back to its current one, so that the peak read afterwards is
+    that of the work done since (Linux ≥ 4.0: ``/proc/self/clear_refs``); False where it cannot be."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+    except OSError:
+        return False
+    return True
+
+
+def current_rss_mb() -> float | None:
+    """Resident memory of this process now (VmRSS; None off Linux)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def peak_rss_mb() -> float | None:
-    """Peak resident memory of this process (Unix only; ru_maxrss is KiB on Linux, bytes on macOS)."""
+    """Peak resident memory of this process: VmHWM on Linux (reset by :func:`reset_peak_rss`), else ru_maxrss
+    (Unix only; KiB on Linux, bytes on macOS), the peak since the process started."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows
@@ -282,7 +310,7 @@ def _shim_site(directory: Path) -> Path:
     """
     site = directory / "shim-site"
     for name, version, entry_points in (
-        ("chuyenhoa", "0.1.0", "[console_scripts]\nchuyenhoa = chuyenhoa.cli.app:main\n"),
+        ("chuyenhoa", "0.1.0", "[console_scripts]\nchuyenhoa = chuyenhoa.cli.fast:main\n"),
         ("chuyenhoa_tayninh", "0.1.0", "[chuyenhoa]\ntayninh = chuyenhoa_tayninh\n"),
     ):
         info = site / f"{name}-{version}.dist-info"
@@ -398,13 +426,17 @@ def in_process(args: argparse.Namespace, workdir: Path, years: list[int]) -> dic
         "communes": sum(len(p.geography.communes) for p in inputs), "commune_years": rows,
         "generation_s": generation_s, "repeat": args.repeat,
     }
+    # the peak over the measured passes only: generation and calibration hold every row as strings
+    gc.collect()
+    figures["rss_before_passes_mb"] = current_rss_mb()
+    figures["peak_rss_reset"] = reset_peak_rss()
     for variant, proposed in (("approved", False), ("proposed", True)):
         best = timed_passes(args.repeat, inputs, plan, host, proposed)
         best["rows_per_s"] = rows / best["total_s"]
         best["per_100k_s"] = best["total_s"] * GOAL_ROWS / rows
         figures[variant] = best
-    figures["calibration_s"] = [calibration_before, best_of(args.repeat, lambda: csv_floor(inputs))[0]]
     figures["peak_rss_mb"] = peak_rss_mb()
+    figures["calibration_s"] = [calibration_before, best_of(args.repeat, lambda: csv_floor(inputs))[0]]
     if args.profile:
         figures["profile"] = profile_pass(inputs, plan, host, args.profile)
     return figures
@@ -485,7 +517,10 @@ def report(figures: dict[str, Any]) -> None:
             print(f"  {label:<32}{fmt.format(a[key]):>10}{fmt.format(p[key]):>10}")
         print(f"  calibration (csv.reader + transpose of the same files, before/after): "
               f"{f['calibration_s'][0]:.3f}/{f['calibration_s'][1]:.3f} s; "
-              f"slowest/fastest pass {_spread(a):.0%}/{_spread(p):.0%}; peak RSS {f['peak_rss_mb'] or 0:.0f} MB")
+              f"slowest/fastest pass {_spread(a):.0%}/{_spread(p):.0%}")
+        peak = f"{f['peak_rss_mb'] or 0:.0f} MB over the measured passes" if f.get("peak_rss_reset") else \
+            f"{f['peak_rss_mb'] or 0:.0f} MB (the whole process: it could not be reset after generation)"
+        print(f"  peak RSS {peak}; {f.get('rss_before_passes_mb') or 0:.0f} MB held before them")
         print(f"  goal: < {GOAL_IN_PROCESS_S:g} s per {GOAL_ROWS:,} commune-years (load + select + evaluate): "
               f"approved {verdict(a['per_100k_s'] < GOAL_IN_PROCESS_S)}, "
               f"proposed {verdict(p['per_100k_s'] < GOAL_IN_PROCESS_S)}")

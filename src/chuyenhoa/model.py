@@ -156,10 +156,14 @@ class Geography:
         return self._districts_by_code.get(code)
 
     def communes_of(self, district_code: str) -> tuple[Commune, ...]:
-        key = ("communes_of", district_code)
-        if key not in self.memo:
-            self.memo[key] = tuple(c for c in self.communes if c.district_code == district_code)
-        return self.memo[key]  # type: ignore[return-value]
+        """The communes of a district, in the snapshot's order (grouped once, for every district at a time)."""
+        grouped = self.memo.get("communes by district")
+        if grouped is None:
+            by_district: dict[str | None, list[Commune]] = {}
+            for commune in self.communes:
+                by_district.setdefault(commune.district_code, []).append(commune)
+            grouped = self.memo["communes by district"] = {code: tuple(found) for code, found in by_district.items()}
+        return grouped.get(district_code, ())  # type: ignore[attr-defined, no-any-return]
 
 
 class CapScope(str, enum.Enum):

@@ -45,10 +45,11 @@ def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator],
     """
     by_map: dict[str, dict[str, int]] = {}
     findings: list[str] = []
+    method = _method_key(indicators, rule)
     for earlier in (y for y in dataset.years if y < year):
         # an earlier year's outcome depends on the data and the method only: evaluating
         # 2024 then 2025 on one dataset must not judge 2015–2023 twice
-        key = _outcomes_key(earlier, indicators, rule)
+        key = ("outcomes", earlier, method)
         if key not in dataset.memo:
             dataset.memo[key] = _outcomes(dataset, earlier, indicators, rule)
         outcomes: list[str]
@@ -66,8 +67,19 @@ def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator],
                    via=followed.via)
 
 
+#: (indicators, rule, language) → a small key standing for them: each earlier year's memo key is looked up
+#: twice a year evaluated, and hashing nine indicators and a rule each time was most of the cost of a
+#: dataset of many years
+_METHODS: dict[tuple[object, ...], int] = {}
+
+
+def _method_key(indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> int:
+    """A number standing for the method and the language (the findings are words) in the memo's keys."""
+    return _METHODS.setdefault((tuple(indicators), rule, language()), len(_METHODS))
+
+
 def _outcomes_key(year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule) -> tuple[object, ...]:
-    return ("outcomes", year, tuple(indicators), rule, language())  # the findings are words
+    return ("outcomes", year, _method_key(indicators, rule))
 
 
 def remember_outcomes(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator], rule: SuccessRule,
@@ -77,6 +89,10 @@ def remember_outcomes(dataset: Dataset, year: int, indicators: Sequence[HotspotI
     if key not in dataset.memo:
         dataset.memo[key] = _outcomes(dataset, year, indicators, rule,
                                       known={h.commune_code: h.transformed for h in hotspots})
+
+
+def _is_true(value: object) -> bool:
+    return value is True
 
 
 def _outcomes(
@@ -91,19 +107,17 @@ def _outcomes(
     ``known`` holds verdicts already worked out for this year (the hotspots just
     evaluated), so they are not judged a second time.
     """
-    columns = dataset.communes.columns
-    codes = columns["commune_code"]
-    flags = columns.get("hotspot")
-    recorded_column = columns.get("transformed")
-    entries = []  # (code, recorded, is_hotspot) of the rows that may count
-    for i in dataset.rows_of_year(year):
-        recorded = recorded_column[i] if recorded_column is not None else None
-        is_hotspot = bool(flags is not None and flags[i])
-        if is_hotspot or recorded is True:
-            entries.append((str(codes[i]), recorded, is_hotspot))
+    table = dataset.communes
+    rows = dataset.rows_of_year(year)
+    hotspots = set(table.rows_where("hotspot", rows, bool))
+    counted = sorted(hotspots.union(table.rows_where("transformed", rows, _is_true)))  # in row order
+    # (code, recorded, is_hotspot) of the rows that may count
+    entries = [(str(code), recorded, i in hotspots) for i, code, recorded in zip(
+        counted, table.values_at("commune_code", counted), table.values_at("transformed", counted), strict=True)]
     known = dict(known or {})
     unknown = [code for code, _recorded, is_hotspot in entries if is_hotspot and code not in known]
-    known.update(zip(unknown, hotspot_outcomes(dataset, unknown, year, indicators, rule), strict=True))
+    if unknown:
+        known.update(zip(unknown, hotspot_outcomes(dataset, unknown, year, indicators, rule), strict=True))
     transformed: list[str] = []
     findings: list[str] = []
     for code, recorded, is_hotspot in entries:

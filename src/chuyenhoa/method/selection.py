@@ -155,7 +155,6 @@ def comparison_units(geography: Geography, dataset: Dataset, year: int,
                      policy: SelectionPolicy) -> dict[str, list[int]]:
     """Rows of ``year`` grouped by the unit that selects: the district, or the province when the
     cap is the province's alone (or there are no districts)."""
-    codes = dataset.communes.columns["commune_code"]
     by_district = CapScope.DISTRICT in policy.scopes and geography.has_districts
     key = ("unit_of", by_district)
     if key not in geography.memo:
@@ -163,10 +162,8 @@ def comparison_units(geography: Geography, dataset: Dataset, year: int,
         geography.memo[key] = {c.code: c.district_code if by_district and c.district_code else province
                                for c in geography.communes}
     unit_of: dict[str, str] = geography.memo[key]  # type: ignore[assignment]
-    units: dict[str, list[int]] = {}
-    for i in dataset.rows_of_year(year):
-        units.setdefault(unit_of[codes[i]], []).append(i)  # type: ignore[index]
-    return units
+    grouped = dataset.communes.group_rows("commune_code", dataset.rows_of_year(year), unit_of.__getitem__)  # type: ignore[arg-type]
+    return grouped  # type: ignore[return-value]
 
 
 def select(
@@ -178,23 +175,26 @@ def select(
     transformed_before: Mapping[str, int],
 ) -> Selection:
     """Check the approved list of ``year`` if the data has one, else propose one."""
-    columns = dataset.communes.columns
-    codes = columns["commune_code"]
+    table = dataset.communes
     rows = dataset.rows_of_year(year)
-    approved_flags = columns.get("hotspot")
     approved: list[str] | None = None
-    if approved_flags is not None and any(approved_flags[i] is not None for i in rows):
-        approved = sorted(str(codes[i]) for i in rows if approved_flags[i])
+    if table.rows_where("hotspot", rows, _filled):
+        marked = table.rows_where("hotspot", rows, bool)
+        approved = sorted(str(code) for code in table.values_at("commune_code", marked))
 
-    units = comparison_units(geography, dataset, year, policy)
-    candidate_units = {
-        unit: [i for i in indices if codes[i] not in transformed_before] for unit, indices in units.items()
-    }
+    def candidate_units() -> dict[str, list[int]]:
+        """The rows each unit compares, less the communes transformed before (made only if scores are needed)."""
+        units = comparison_units(geography, dataset, year, policy)
+        if not transformed_before:
+            return units
+        return {unit: [i for i, code in zip(indices, table.values_at("commune_code", indices), strict=True)
+                       if code not in transformed_before] for unit, indices in units.items()}
+
     findings: list[str] = []
 
     scores: Mapping[str, CommuneScore]
     if approved is not None:
-        scores = LazyScores(lambda: scorer.score(dataset, candidate_units))
+        scores = LazyScores(lambda: scorer.score(dataset, candidate_units()))
         hotspots = tuple(approved)
         for code in hotspots:
             if code in transformed_before:
@@ -204,7 +204,7 @@ def select(
                 ).format(commune=code, transformed_year=transformed_before[code], year=year,
                          source=policy.leave_source or policy.source))
     else:
-        scores = scorer.score(dataset, candidate_units)
+        scores = scorer.score(dataset, candidate_units())
         hotspots = _propose(geography, policy, scores)
 
     chosen = set(hotspots)
@@ -223,6 +223,10 @@ def select(
         scorer_description=getattr(scorer, "description", type(scorer).__name__),
         findings=tuple(findings),
     )
+
+
+def _filled(value: object) -> bool:
+    return value is not None
 
 
 def _ranked(codes: Sequence[str], totals: Mapping[str, float]) -> list[str]:

@@ -5,7 +5,9 @@ province's geography, a commune twice in one year, a negative count, a rate abov
 100, a cell of the wrong type.  Each failure names file, row, column and the form
 expected.  Data are kept column by column, which is what makes 100,000
 commune-years load in well under a second.  A large plain CSV has its clean
-columns read whole by NumPy (:mod:`chuyenhoa.reading.plaincsv`); any other column is
+columns typed by NumPy as the file is read (:mod:`chuyenhoa.reading.plaincsv`) and
+kept as arrays (:mod:`chuyenhoa.reading.packed`), its other columns as ids into
+their distinct texts, each text parsed once; in any other table a column is
 parsed once per distinct text in a C-level ``map``, and only a column that fails
 is gone through again to name its first bad cell.
 """
@@ -17,7 +19,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import attrs
 
@@ -40,6 +42,21 @@ from chuyenhoa.reading.cells import (
     ticks_only,
 )
 from chuyenhoa.reading.indicators import COMMUNES, PROVINCE, columns_of
+from chuyenhoa.reading.packed import (
+    ArrayIndex,
+    CategoryColumn,
+    FloatArrays,
+    Form,
+    NumberColumn,
+    PackedColumn,
+    array_index,
+    distinct_pairs,
+    repeated_rows,
+    rows_where,
+    smallest_ids,
+    take,
+)
+from chuyenhoa.reading.packed import distinct as distinct_values
 from chuyenhoa.reading.problems import Problems
 from chuyenhoa.reading.tables import (
     WORKBOOK_SUFFIXES,
@@ -49,9 +66,6 @@ from chuyenhoa.reading.tables import (
     named_columns,
     read_table,
 )
-
-if TYPE_CHECKING:
-    from chuyenhoa.reading.plaincsv import PlainColumn
 
 _FAST_FLAGS: dict[str, bool | None] = {
     "": None, "có": True, "Có": True, "CÓ": True, "không": False, "Không": False, "KHÔNG": False,
@@ -63,6 +77,7 @@ _FAST_FLAGS: dict[str, bool | None] = {
 #: The yes/no words a column read whole by NumPy may hold: the "x" of ticked columns is left
 #: out, so that such a column goes through the reader that knows the "x / blank" convention.
 _PLAIN_FLAGS = {word: value for word, value in _FAST_FLAGS.items() if word not in ("x", "X")}
+_PLAIN_WORDS = tuple(_PLAIN_FLAGS.items())
 
 #: Columns the template (``chuyenhoa template``) writes so a person knows which
 #: commune a row is: read past without a warning, never checked or used.  The labels
@@ -76,11 +91,12 @@ INFORMATIONAL_COLUMNS: Mapping[str, str] = {
 
 @attrs.frozen
 class Table:
-    """A typed table: one list per column, rows addressed by index."""
+    """A typed table: one sequence of values per column (a list, or for a large plain CSV a
+    :class:`~chuyenhoa.reading.packed.PackedColumn`, which reads as one), rows addressed by index."""
 
     file: str
-    columns: Mapping[str, list[object]]
-    row_numbers: list[int]
+    columns: Mapping[str, Sequence[object]]
+    row_numbers: Sequence[int]
     #: the file and sheet apart (``file`` names both), so errors found later carry the sheet too
     path: str | None = None
     sheet: str | None = None
@@ -105,8 +121,64 @@ class Table:
         if values is None:
             return [None] * len(rows)
         if None not in rows:
-            return list(map(values.__getitem__, rows))  # type: ignore[arg-type]
-        return [None if row is None else values[row] for row in rows]
+            if type(values) is list:
+                return list(map(values.__getitem__, rows))  # type: ignore[arg-type]
+            return take(values, rows)  # type: ignore[arg-type]
+        found = iter(take(values, [row for row in rows if row is not None]))
+        return [None if row is None else next(found) for row in rows]
+
+    def floats_at(self, column: str, rows: Any) -> Any:
+        """The column's values at ``rows`` (an array of row numbers) as a float64 array, NaN where a cell is
+        empty and yes/no as 1/0; None when the column is absent.  NumPy must be loaded by the caller."""
+        import numpy as np
+
+        values = self.columns.get(column)
+        if values is None:
+            return None
+        if isinstance(values, PackedColumn):
+            return values.floats(rows)
+        return np.array(take(values, rows.tolist()), dtype=float)
+
+    def rows_where(self, column: str, rows: Sequence[int], test: Callable[[object], bool]) -> list[int]:
+        """The rows among ``rows`` whose value in ``column`` passes ``test`` (none when the column is absent)."""
+        values = self.columns.get(column)
+        return [] if values is None else rows_where(values, rows, test)
+
+    def group_rows(self, column: str, rows: Sequence[int], key: Callable[[object], object]) -> dict[object, list[int]]:
+        """``rows`` grouped by ``key`` of their value in ``column``: groups in the order of their first row,
+        rows in their order."""
+        groups: dict[object, list[int]] = {}
+        for row, value in zip(rows, take(self.columns[column], rows), strict=True):
+            groups.setdefault(key(value), []).append(row)
+        return groups
+
+
+class _DictIndex:
+    """The rows of a table of lists by (code, year), and by year: a dict each."""
+
+    __slots__ = ("_by_year", "_index", "distinct")
+
+    def __init__(self, codes: Sequence[object], years: Sequence[object]) -> None:
+        self._index: dict[tuple[object, object], int] = dict(zip(zip(codes, years, strict=True), range(len(codes)),
+                                                                 strict=True))
+        by_year: dict[object, list[int]] = {}
+        for i, year in enumerate(years):
+            by_year.setdefault(year, []).append(i)
+        self._by_year = by_year
+        self.distinct = len(self._index)  # fewer than the rows: a commune twice in a year
+
+    @property
+    def years(self) -> list[object]:
+        return list(self._by_year)
+
+    def rows_of_year(self, year: object) -> list[int]:
+        return self._by_year.get(year, [])
+
+    def row(self, code: object, year: object) -> int | None:
+        return self._index.get((code, year))
+
+    def rows_at(self, codes: Iterable[object], year: object) -> list[int | None]:
+        return list(map(self._index.get, zip(codes, repeat(year))))
 
 
 @attrs.frozen
@@ -123,21 +195,16 @@ class Dataset:
     synthetic: bool = False
     province_source: str | None = None
     warnings: tuple[str, ...] = ()
-    _index: dict[tuple[str, int], int] = attrs.field(init=False, repr=False, eq=False)
-    _by_year: dict[int, list[int]] = attrs.field(init=False, repr=False, eq=False)
+    #: the rows by (code, year) and by year: dicts, or over packed columns arrays (:class:`ArrayIndex`)
+    _rows: _DictIndex | ArrayIndex = attrs.field(init=False, repr=False, eq=False)
     _province_by_year: dict[int, int] = attrs.field(init=False, repr=False, eq=False)
     #: values derived from these data alone (e.g. an earlier year's verdicts), computed once
     memo: dict[object, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        codes = cast("list[str]", self.communes.columns["commune_code"])  # typed by the reader: codes, years
-        years = cast("list[int]", self.communes.columns["year"])
-        index: dict[tuple[str, int], int] = dict(zip(zip(codes, years, strict=True), range(len(codes)), strict=True))
-        by_year: dict[int, list[int]] = {}
-        for i, year in enumerate(years):
-            by_year.setdefault(year, []).append(i)
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_by_year", by_year)
+        codes, years = self.communes.columns["commune_code"], self.communes.columns["year"]
+        rows = array_index(codes, years) or _DictIndex(codes, years)
+        object.__setattr__(self, "_rows", rows)
         province_by_year = {}
         if self.province is not None:
             province_by_year = {y: i for i, y in enumerate(self.province.columns["year"])}
@@ -145,20 +212,20 @@ class Dataset:
 
     @property
     def years(self) -> list[int]:
-        return sorted(set(self._by_year) | set(self._province_by_year))
+        return sorted(set(cast("list[int]", self._rows.years)) | set(self._province_by_year))
 
     def rows_of_year(self, year: int) -> list[int]:
-        return self._by_year.get(year, [])
+        return self._rows.rows_of_year(year)
 
     def row(self, code: str, year: int) -> int | None:
-        return self._index.get((code, year))
+        return self._rows.row(code, year)
 
     def rows_at(self, codes: Iterable[str], year: int) -> list[int | None]:
         """The row of each commune in ``year`` (None where it has none), in one pass."""
-        return list(map(self._index.get, zip(codes, repeat(year))))
+        return self._rows.rows_at(codes, year)
 
     def commune_value(self, code: str, year: int, column: str) -> object:
-        i = self._index.get((code, year))
+        i = self._rows.row(code, year)
         return None if i is None else self.communes.value(column, i)
 
     def province_value(self, year: int, column: str) -> object:
@@ -232,7 +299,7 @@ def check_geography(dataset: Dataset, geography: Geography, years: Iterable[int]
 def _rows_only(table: Table, rows: Sequence[int]) -> Table:
     """The columns the code check reads (code, name, year), at ``rows`` only: the rows of some years."""
     def pick(values: Sequence[Any]) -> list[Any]:
-        return [values[i] for i in rows]
+        return take(values, rows)
 
     columns = {c: pick(table.columns[c]) for c in ("commune_code", "commune_name", "year") if c in table.columns}
     return attrs.evolve(table, columns=columns, row_numbers=pick(table.row_numbers), arrays={})
@@ -298,7 +365,7 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
     rows: list[DataError] = []
     communes_raw = read_table(data, "communes" if is_workbook else None, key="commune_code",
                               labels=_labels(commune_columns), columns=commune_columns,
-                              unique=("commune_code", "year"), problems=rows)
+                              unique=("commune_code", "year"), problems=rows, forms=_forms(commune_columns))
     problems.extend(rows)
     communes = _typed(communes_raw, commune_columns, warnings, key="commune_code", problems=problems)
     if not synthetic and _prefilled_from_sample(communes_raw):
@@ -315,7 +382,7 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
         if province_data is not None:
             province_raw = read_table(province_data, "province" if _is_workbook(province_data) else None,
                                       key="year", labels=province_labels, columns=province_columns,
-                                      unique=("year",), problems=rows)
+                                      unique=("year",), problems=rows, forms=_forms(province_columns))
         elif is_workbook:
             province_raw = _optional_sheet(data, "province", province_labels, province_columns, rows)
     except DataError as exc:
@@ -338,7 +405,7 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
         province_source=None if province_data is None else source or str(province_data),
         warnings=tuple(warnings),
     )
-    if len(dataset._index) != len(communes):  # a commune twice in a year: the index kept one, name the rows
+    if dataset._rows.distinct != len(communes):  # a commune twice in a year: the index kept one, name the rows
         _check_unique_rows(communes, problems)
         problems.raise_any()
     return dataset
@@ -383,9 +450,9 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
     found = Problems() if problems is None else problems
     where = raw.file + (f" [sheet {raw.sheet}]" if raw.sheet else "")
     labels = _labels(known)
-    plain = _plain_columns(raw, known, labels) if raw.plain is not None else {}
-    columns: dict[str, list[object]] = {}
-    positions: dict[str, int] = {}
+    plain = _packed_columns(raw, known, labels) if raw.plain is not None else {}
+    columns: dict[str, Sequence[object]] = {}
+    packed: dict[str, PackedColumn] = {}
     for position, column_id in named_columns(raw, labels, report=lambda problem: found.add(problem, where=where)):
         indicator = known.get(column_id)
         if indicator is None and column_id in INFORMATIONAL_COLUMNS:
@@ -401,21 +468,29 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
             warnings.append(_("{where}: bỏ qua cột '{header}' không thuộc danh mục chỉ số").format(
                 where=where, header=header))
             continue
-        positions[column_id] = position
-        values = plain[position].values if position in plain else \
-            _parse_column(raw, column_id, indicator.kind, raw.columns[position - 1], found, position)
+        texts: CategoryColumn | None = None
+        values: Sequence[object]
+        if position in plain:
+            values = plain[position]
+        elif raw.plain is not None:  # a column of a plain CSV not of its plain form: its texts, each parsed once
+            texts = raw.plain.texts(position - 1)
+            values = _parse_texts(raw, column_id, indicator.kind, texts, found, position)
+        else:
+            values = _parse_column(raw, column_id, indicator.kind, raw.columns[position - 1], found, position)
         _check_filled(raw, column_id, values, found, position)
-        columns[column_id] = values
         # a column read whole by NumPy holds no "x" (it is not in that reader's words), so it cannot be ticks
         if indicator.kind is ValueKind.FLAG and position not in plain and None in values and \
-                ticks_only(raw.columns[position - 1]):
+                ticks_only(texts.labels if texts is not None else raw.columns[position - 1]):
             # the "x / để trống" convention of INDICATORS.md: in a column of ticks, blank is no
-            columns[column_id] = [v is True for v in columns[column_id]]
+            values = _ticked(values)
             warnings.append(_("{where}: cột '{column}' chỉ dùng dấu x: ô trống được đọc là 'không'").format(
                 where=where, column=column_id))
+        columns[column_id] = values
+        if isinstance(values, PackedColumn) and indicator.kind is not ValueKind.TEXT:
+            packed[column_id] = values
         if indicator.kind is ValueKind.RATE:
-            _warn_fraction_rates(raw, where, column_id, columns[column_id], warnings,
-                                 plain[position].floats if position in plain else None)
+            _warn_fraction_rates(raw, where, column_id, values, warnings,
+                                 values.array if isinstance(values, NumberColumn) else None)
     for required in (key, "year") if key != "year" else ("year",):
         if required not in columns:
             header = _(" (dòng tiêu đề là dòng {row})").format(row=raw.header_row) if raw.header_row > 1 else ""
@@ -424,47 +499,97 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
     warnings.extend(raw.warnings)
     if problems is None:
         found.raise_any()
-    arrays = {column_id: plain[position].floats for column_id, position in positions.items()
-              if position in plain and plain[position].floats is not None}
     return Table(file=where, columns=columns, row_numbers=raw.row_numbers, path=raw.file, sheet=raw.sheet,
-                 arrays=arrays)
+                 arrays=FloatArrays(packed) if packed else {})
 
 
-def _plain_columns(raw: RawTable, known: Mapping[str, Indicator], labels: Mapping[str, str]
-                   ) -> dict[int, PlainColumn]:
-    """Position → values of each column of a plain CSV that NumPy could read whole (:mod:`chuyenhoa.reading.plaincsv`).
+def _ticked(values: Sequence[object]) -> Sequence[object]:
+    """A column of ticks ("x" or blank): yes where ticked, no where blank."""
+    if isinstance(values, CategoryColumn):
+        return CategoryColumn(values.array, [v is True for v in values.labels])
+    return [v is True for v in values]
+
+
+def _forms(known: Mapping[str, Indicator]) -> dict[str, Form]:
+    """How a large plain CSV types each known column as it is read (:mod:`chuyenhoa.reading.plaincsv`): the plain
+    form of its kind, whose every cell reads as the reference parser reads it; a column with a cell of another
+    form is read again as text, and parsed here."""
+    forms = {}
+    for column_id, indicator in known.items():
+        if column_id == "commune_code":
+            forms[column_id] = Form("digits", digits=CODE_DIGITS)
+        elif indicator.kind is ValueKind.COUNT:  # the year too, checked for its range once read
+            forms[column_id] = Form("count")
+        elif indicator.kind is ValueKind.RATE:
+            forms[column_id] = Form("decimal", upper=100.0)
+        elif indicator.kind is ValueKind.NUMBER:
+            forms[column_id] = Form("decimal")
+        elif indicator.kind is ValueKind.FLAG:
+            forms[column_id] = Form("words", words=_PLAIN_WORDS)
+        else:
+            forms[column_id] = Form("text")
+    return forms
+
+
+def _packed_columns(raw: RawTable, known: Mapping[str, Indicator], labels: Mapping[str, str]
+                    ) -> dict[int, PackedColumn]:
+    """Position → values of each column of a plain CSV that NumPy typed whole (:mod:`chuyenhoa.reading.plaincsv`).
 
     Only columns whose every cell has the plain form of their kind are here, and
     their values are those :func:`_parse_column` gives; every other column, and
-    every error message, is left to it.
+    every error message, is left to the parsers, a distinct text at a time.
     """
-    from chuyenhoa.reading.plaincsv import PlainColumn  # NumPy is loaded already: the table was cut by it
-
     plain = raw.plain
     assert plain is not None
-    by_form: dict[str, list[int]] = {"count": [], "rate": [], "number": [], "flag": []}
-    found: dict[int, PlainColumn | None] = {}
+    found: dict[int, PackedColumn] = {}
     for index, header in enumerate(raw.headers):
         column_id = header_id(header, labels)
         indicator = known.get(column_id)
-        if column_id == "commune_code":
-            codes = plain.codes(index, CODE_DIGITS)
-            found[index + 1] = None if codes is None else PlainColumn(codes, None)
-        elif column_id == "year":
-            years = plain.counts([index])[0]
-            in_range = years is not None and None not in years.values and \
-                min(years.values) >= FIRST_YEAR and max(years.values) <= LAST_YEAR
-            found[index + 1] = years if in_range else None
-        elif indicator is not None and indicator.kind.value in by_form:
-            by_form[indicator.kind.value].append(index)
-    for form, values in (
-        ("count", plain.counts(by_form["count"])),
-        ("rate", plain.decimals(by_form["rate"], upper=100.0)),
-        ("number", plain.decimals(by_form["number"])),
-        ("flag", plain.words(by_form["flag"], _PLAIN_FLAGS)),
-    ):
-        found.update(zip((i + 1 for i in by_form[form]), values, strict=True))
-    return {position: column for position, column in found.items() if column is not None}
+        column = plain.typed(index)
+        if column is None or indicator is None or (indicator.kind is ValueKind.TEXT and column_id != "commune_code"):
+            continue
+        if column_id == "year":
+            assert isinstance(column, NumberColumn)
+            array = column.array
+            if not len(array) or column.has_missing() or int(array.min()) < FIRST_YEAR or \
+                    int(array.max()) > LAST_YEAR:
+                continue
+        found[index + 1] = column
+    return found
+
+
+def _parse_texts(raw: RawTable, column_id: str, kind: ValueKind, texts: CategoryColumn, problems: Problems,
+                 position: int) -> CategoryColumn:
+    """:func:`_parse_column` for a column of a plain CSV kept as ids into its distinct texts: each text parsed
+    once, the same way (the usual spellings by a C-level conversion where ``_parse_column`` would use one, else
+    by the parser), each bad cell to ``problems``; the values are ids into the parsed texts.
+
+    Codes and years, by which rows are looked up, have equal values under one id (``9001`` and ``09001``).
+    """
+    cells = cast("list[str]", texts.labels)
+    parser: Callable[[Cell], object] = parse_code if column_id == "commune_code" else \
+        parse_year if column_id == "year" else PARSERS[kind]
+    values: list[object] | None = None
+    if kind is ValueKind.FLAG or (column_id not in ("commune_code", "year") and _mostly_distinct(texts[:256])):
+        values = _plain(kind, cells)
+    if values is None:
+        values = []
+        bad: dict[object, str] = {}
+        for ident, cell in enumerate(cells):
+            try:
+                values.append(parser(cell))
+            except ValueError as exc:
+                bad[ident] = str(exc)
+                values.append(None)
+        if bad:
+            problems.cells(raw.file, raw.sheet, raw.row_numbers, column_id, position, texts.array.tolist(), bad)
+    if column_id not in ("commune_code", "year"):
+        return CategoryColumn(texts.array, values)
+    same: dict[object, int] = {}
+    ids = [same.setdefault(value, len(same)) for value in values]
+    import numpy as np  # loaded: the file was cut by it
+
+    return CategoryColumn(smallest_ids(np.array(ids, dtype=np.int32)[texts.array], len(same)), list(same))
 
 
 def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Cell], problems: Problems,
@@ -500,7 +625,7 @@ def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Ce
     return values
 
 
-def _check_filled(raw: RawTable, column_id: str, values: list[object], problems: Problems, position: int) -> None:
+def _check_filled(raw: RawTable, column_id: str, values: Sequence[object], problems: Problems, position: int) -> None:
     """The commune code and the year are needed in every row: each empty one is a problem."""
     if column_id not in ("commune_code", "year") or None not in values:
         return
@@ -583,7 +708,7 @@ def _plain(kind: ValueKind, cells: Sequence[str]) -> list[object] | None:
     return values
 
 
-def _warn_fraction_rates(raw: RawTable, where: str, column_id: str, values: list[object],
+def _warn_fraction_rates(raw: RawTable, where: str, column_id: str, values: Sequence[object],
                          warnings: list[str], floats: Any = None) -> None:
     """Warn where a rate looks like a fraction that was meant as a percentage (0.85 for 85 %).
 
@@ -598,9 +723,14 @@ def _warn_fraction_rates(raw: RawTable, where: str, column_id: str, values: list
     """
     if floats is not None and not ((floats > 0) & (floats < 1)).any():
         return  # a column NumPy read (a CSV: no column-wide warning) without a fraction: the usual case
-    # judged on the distinct values (a set is built at C speed; a column of 100,000 rates holds about a
-    # thousand), so that the usual column, without a fraction, costs one set and one pass over it
-    present = {v for v in set(values) if isinstance(v, float)}
+    # judged on the distinct values (a set is built at C speed, or by NumPy for a packed column; a column of
+    # 100,000 rates holds about a thousand), so that the usual column, without a fraction, costs one set
+    if floats is not None:  # a column NumPy read: its floats, each once (the empty cells, -inf, are not)
+        import numpy as np  # loaded: the file was cut by it
+
+        present = set(np.unique(floats[np.isfinite(floats)]).tolist())
+    else:
+        present = {v for v in distinct_values(values) if isinstance(v, float)}
     if not present:
         return
     if max(present) <= 1:
@@ -647,7 +777,7 @@ def _check_communes(table: Table, geography: Geography, warnings: list[str], pro
     codes = table.columns["commune_code"]
     names = table.columns.get("commune_name")
     where = table.path or table.file
-    unknown = {c for c in set(codes) if c is not None and geography.commune(str(c)) is None}
+    unknown = {c for c in distinct_values(codes) if c is not None and geography.commune(str(c)) is None}
     if unknown:
         hinted = set(sorted(unknown, key=str)[:_ELSEWHERE_LOOKUPS])
         bad = {code: _("mã {code} không phải đơn vị cấp xã của {province} (danh mục ngày {date}); cần mã 5 chữ số "
@@ -660,7 +790,7 @@ def _check_communes(table: Table, geography: Geography, warnings: list[str], pro
         found.raise_any()
     if names is None:
         return
-    mismatched = {(code, given) for code, given in set(zip(codes, names, strict=True))
+    mismatched = {(code, given) for code, given in distinct_pairs(codes, names)
                   if given is not None and code not in unknown and code is not None
                   and not _same_name(str(given), geography.commune(str(code)).name)}  # type: ignore[union-attr]
     if not mismatched:
@@ -695,10 +825,19 @@ def _check_unique_rows(table: Table, problems: Problems, table_index: int | None
     codes, years = table.columns.get("commune_code"), table.columns.get("year")
     if codes is None or years is None:
         return
+    where = table.path or table.file
+    repeats = repeated_rows(codes, years)
+    if repeats is not None:  # packed columns: found by a sort; the first MAX_LISTED named, the others counted
+        for index, first in repeats[:MAX_LISTED]:
+            problems.add(CellError(where, table.row_numbers[index], "commune_code", _(
+                "xã {commune} đã có ở dòng {row} cho năm {year}; mỗi xã một dòng mỗi năm").format(
+                commune=codes[index], row=table.row_numbers[first], year=years[index]), table.sheet),
+                table=table_index)
+        problems.count(len(repeats) - MAX_LISTED)
+        return
     if len(set(zip(codes, years, strict=True))) == len(codes):
         return
     keys = list(zip(codes, years, strict=True))
-    where = table.path or table.file
     seen: dict[tuple[object, object], int] = {}
     for index, key in enumerate(keys):
         if None in key:

@@ -47,6 +47,11 @@ class Problems:
                             where))
         self.total += 1
 
+    def count(self, more: int) -> None:
+        """``more`` problems found but not listed (past the first :data:`~chuyenhoa.errors.MAX_LISTED` of one
+        check, which can only be said in numbers); nothing when ``more`` is not above 0."""
+        self.total += max(more, 0)
+
     def extend(self, problems: Sequence[DataError]) -> None:
         for problem in problems:
             self.add(problem)

@@ -17,13 +17,15 @@ handed over as the text the person saw ("75%"), not as the fraction stored
 
 from __future__ import annotations
 
+import codecs
 import csv
+import functools
 import io
 import itertools
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast, overload
+from typing import TYPE_CHECKING, Any, TextIO, cast, overload
 
 import attrs
 
@@ -32,7 +34,8 @@ from chuyenhoa.i18n import _, _n
 from chuyenhoa.reading.cells import Cell, ErrorValue, is_blank, nfc, shown
 
 if TYPE_CHECKING:
-    from chuyenhoa.reading.plaincsv import PlainCsv
+    from chuyenhoa.reading.packed import Form
+    from chuyenhoa.reading.plaincsv import PlainCsv, PlainFile
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 _ID_IN_HEADER = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
@@ -41,9 +44,16 @@ _ID_IN_HEADER = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*$")
 PLAIN_CSV_BYTES = 64 * 1024
 #: how far down a sheet the header row holding the key column is looked for
 HEADER_SEARCH_ROWS = 20
-#: the most data rows a table may have: a national table of 10,000 communes over 20 years.  A file
-#: longer than this is refused before its rows are held in memory (about 3 KB a row once read).
-MAX_ROWS = 200_000
+#: the most data rows a table may have.  A plain CSV is typed column by column as it is read (about 95 bytes a
+#: row, :mod:`chuyenhoa.reading.plaincsv`), so twice the million rows the library promises to read in under
+#: 0.5 GB (a national table of 10,000 communes over a century) still fits an office PC.  The cap is there for
+#: the file that is no table at all (a log, a dump, a column filled down by mistake): it is refused before its
+#: rows are read, from a count of its lines.
+MAX_ROWS = 2_000_000
+#: the most data rows of a table read cell by cell: a workbook (calamine holds every cell, about 80 bytes each)
+#: or a CSV that is not plain (quotes around a delimiter, blank or ragged rows: ``csv.reader``).  Those readers
+#: hold about 3 KB a row, so a longer table is refused, before its rows are held when its length is known.
+MAX_HELD_ROWS = 200_000
 #: the column each sheet of the data contract (INDICATORS.md) always has: the header is
 #: the row that holds it, when the caller names the sheet but no key of its own
 SHEET_KEYS = {"communes": "commune_code", "province": "year", "nominees": "nominee_id"}
@@ -58,22 +68,66 @@ class MissingSheetError(DataError):
             path=path, sheet=shown(sheet), available=", ".join(shown(name) for name in available)))
 
 
+class RowNumbers(Sequence[int]):
+    """The row numbers ``first``, ``first`` + 1, … of a table without gaps (a plain CSV), held as a ``range``.
+
+    A list of a million row numbers would cost 36 MB; this equals the list it stands for.
+    """
+
+    __slots__ = ("_range",)
+
+    def __init__(self, first: int, stop: int) -> None:
+        self._range = range(first, stop)
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return list(self._range[index])
+        return self._range[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._range)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._range
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowNumbers):
+            return self._range == other._range
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
+            return NotImplemented
+        return len(self) == len(other) and list(self._range) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, so unhashable as a list is
+
+    def __repr__(self) -> str:
+        return f"RowNumbers({self._range.start}, {self._range.stop})"
+
+
 @attrs.frozen
 class RawTable:
     """Cells as read, column by column, with the row number of each data row.
 
     ``plain`` is set for a large plain CSV: its columns are then cut by NumPy
-    (:mod:`chuyenhoa.reading.plaincsv`), a column's cells are made into strings only when
-    asked for, and a reader may take a column's values from ``plain`` directly.
+    (:mod:`chuyenhoa.reading.plaincsv`) as the file is read, the columns of the ``forms``
+    asked for typed on the way; a column's cells are made into strings only when asked
+    for, and a reader may take a column's values from ``plain`` directly.
     """
 
     file: str
     sheet: str | None
     headers: tuple[str, ...]
     columns: Sequence[list[Cell]]
-    row_numbers: list[int]
+    row_numbers: Sequence[int]
     all_text: bool  # every cell is a str (CSV): the fast parsers may be used
-    plain: PlainCsv | None = None
+    plain: PlainFile | None = None
     #: the text of each filled cell above the header (a title, a hint, a banner), top to bottom
     preamble: tuple[str, ...] = ()
     #: the row number of the header, as a person sees it
@@ -86,9 +140,10 @@ class RawTable:
 
 
 class _CellsOnDemand(Sequence[list[Cell]]):
-    """The columns of a :class:`~chuyenhoa.reading.plaincsv.PlainCsv` as lists of strings, each made on first use."""
+    """The columns of a :class:`~chuyenhoa.reading.plaincsv.PlainFile` as lists of strings, each made on first use
+    (read again from the file)."""
 
-    def __init__(self, plain: PlainCsv) -> None:
+    def __init__(self, plain: PlainFile) -> None:
         self._plain = plain
         self._made: dict[int, list[Cell]] = {}
 
@@ -119,13 +174,20 @@ def header_id(text: object, labels: Mapping[str, str] | None = None) -> str:
     A header may be the id itself, a label ending in ``(id)`` as the template
     writes them, or a known Vietnamese label.
     """
-    header = nfc(str(text or "")).strip("\ufeff\u200b ")  # a byte-order mark or a zero-width space pasted in
-    match = _ID_IN_HEADER.search(header)
-    if match:
-        return match.group(1)
+    header, ident = _header_text(str(text or ""))
+    if ident is not None:
+        return ident
     if labels and header in labels:
         return labels[header]
     return header.lower()
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_text(text: str) -> tuple[str, str | None]:
+    """A header cell normalised, and the id written in it as ``(id)`` (a header is looked at several times)."""
+    header = nfc(text).strip("\ufeff\u200b ")  # a byte-order mark or a zero-width space pasted in
+    match = _ID_IN_HEADER.search(header)
+    return header, match.group(1) if match else None
 
 
 def named_columns(raw: RawTable, labels: Mapping[str, str],
@@ -163,7 +225,8 @@ def named_columns(raw: RawTable, labels: Mapping[str, str],
 
 def read_table(path: str | Path, sheet: str | None = None, *, key: str | None = None,
                labels: Mapping[str, str] | None = None, columns: Collection[str] = (),
-               unique: Sequence[str] = (), problems: list[DataError] | None = None) -> RawTable:
+               unique: Sequence[str] = (), problems: list[DataError] | None = None,
+               forms: Mapping[str, Form] | None = None) -> RawTable:
     """Read ``path``; for a workbook, the sheet named ``sheet``.
 
     ``key`` is the id of a column every table of its kind has (``commune_code``,
@@ -179,14 +242,19 @@ def read_table(path: str | Path, sheet: str | None = None, *, key: str | None = 
     them on the way, and stops at the :data:`~chuyenhoa.errors.MAX_LISTED`-th
     problem, so a sheet filled down to its last row is refused after a few
     rows rather than read whole.  Every reader refuses a table longer than
-    :data:`MAX_ROWS` before it holds the rows in memory.
+    :data:`MAX_ROWS` (:data:`MAX_HELD_ROWS` for one that holds every cell) before
+    it holds the rows in memory.
+
+    ``forms`` (column id → :class:`~chuyenhoa.reading.packed.Form`) are the columns a
+    large plain CSV has typed as it is read (``plain.columns``); the others are read
+    as text when asked for.
     """
     path = Path(path)
     if not path.exists():
         raise DataError(_("{path}: không tìm thấy tệp").format(path=path))
     if path.is_dir():
         raise DataError(_("{path}: là một thư mục, không phải tệp dữ liệu").format(path=path))
-    shape = _Shape(key=key, labels=labels, columns=columns, unique=unique, problems=problems)
+    shape = _Shape(key=key, labels=labels, columns=columns, unique=unique, problems=problems, forms=forms or {})
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         if sheet is None:
             raise DataError(_("{path}: cần tên sheet để đọc tệp bảng tính").format(path=path))
@@ -206,6 +274,9 @@ class _Shape:
     problems: list[DataError] | None = None
     #: the lines of the file or sheet, when known before its rows are read (to say how long a table is)
     lines: int | None = None
+    forms: Mapping[str, Form] = attrs.Factory(dict)
+    #: the most rows the reader in use may read (:data:`MAX_ROWS`, or :data:`MAX_HELD_ROWS` for one that holds cells)
+    limit: int = attrs.Factory(lambda: _held_limit())
 
     def report(self, problem: DataError) -> None:
         if self.problems is None:
@@ -213,21 +284,33 @@ class _Shape:
         self.problems.append(problem)
 
 
+def _held_limit() -> int:
+    """The most rows a reader that holds every cell may read (never more than any table may have)."""
+    return min(MAX_HELD_ROWS, MAX_ROWS)
+
+
 def _read_csv(path: Path, shape: _Shape) -> RawTable:
     try:
-        shape.lines = _lines(path)
+        # a file of n bytes has at most n lines: only one that could be too long for a reader has them counted
+        shape.lines = _lines(path) if path.stat().st_size > _held_limit() + HEADER_LOOK_ROWS else 0
         if shape.lines > MAX_ROWS + HEADER_LOOK_ROWS:
             # a file longer than any table may be is neither held nor cut whole: its rows are read one at a
             # time until the reader can say what is wrong
-            _refuse_too_long_csv(path, shape)
+            _refuse_too_long_csv(path, shape, MAX_ROWS)
+        if path.stat().st_size >= PLAIN_CSV_BYTES:
+            fast = _read_plain_csv(path, shape)
+            if fast is not None:
+                return fast
+        if shape.lines > _held_limit() + HEADER_LOOK_ROWS:
+            # not plain: read by csv.reader, which holds every cell; refused the same way, at its own limit
+            _refuse_too_long_csv(path, shape, _held_limit())
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(_("{path}: không đọc được tệp: {error}").format(path=path, error=exc)) from exc
     text = _decoded(path, data)
     delimiter = _delimiter(path, text)
-    fast = _cut_plain_csv(str(path), data, delimiter) if len(data) >= PLAIN_CSV_BYTES else None
-    if fast is None:
-        fast = _split_plain_csv(str(path), text, delimiter)
+    # a file large enough was tried by NumPy as it was read (not plain, or not UTF-8: said below)
+    fast = _split_plain_csv(str(path), text, delimiter)
     if fast is not None and (shape.key is None or any(header_id(h, shape.labels) == shape.key
                                                        for h in fast.headers)):
         return fast
@@ -253,12 +336,14 @@ def _lines(path: Path) -> int:
     return count
 
 
-def _refuse_too_long_csv(path: Path, shape: _Shape) -> None:
-    """Read a CSV too long to be a table row by row, without keeping the rows, and raise what is wrong.
+def _refuse_too_long_csv(path: Path, shape: _Shape, limit: int) -> None:
+    """Read a CSV too long to be a table (more than ``limit`` rows) row by row, without keeping the rows, and
+    raise what is wrong.
 
     Returns only if the lines turn out mostly blank (fewer rows than the limit): the file is then read as any
     other.
     """
+    shape.limit = limit
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
     delimiter = _delimiter(path, head.decode("utf-8-sig", errors="replace"))
@@ -331,15 +416,143 @@ def _csv_rows(path: Path, text: str | TextIO, delimiter: str, shape: _Shape) -> 
         yield number, record
 
 
-def _cut_plain_csv(file: str, data: bytes, delimiter: str) -> RawTable | None:
-    """A large plain CSV, cut by NumPy (:mod:`chuyenhoa.reading.plaincsv`); None if it is not plain."""
-    from chuyenhoa.reading.plaincsv import PlainCsv  # NumPy is loaded only for files large enough to gain from it
+#: how much of a large CSV is read first, to choose its delimiter and find its header: at least the 64K
+#: characters :func:`_delimiter` looks at
+_HEAD_BYTES = 512 * 1024
 
-    plain = PlainCsv.cut(data, delimiter)
+
+def _read_plain_csv(path: Path, shape: _Shape) -> RawTable | None:
+    """A large plain CSV, cut by NumPy as it is read, the columns of ``shape.forms`` typed on the way
+    (:mod:`chuyenhoa.reading.plaincsv`); None if it is not plain, or if the reader that reads the file whole
+    has something to say (not UTF-8, cut by tabs, no key in the first line).
+
+    A file longer than :data:`MAX_HELD_ROWS` rows (which no reader could hold before) is checked on the way
+    for a commune repeated in a year, as the readers that go row by row check it (:class:`_UniqueOnTheWay`).
+    """
+    head = _head(path)
+    if head is None:
+        return None
+    try:
+        delimiter = _delimiter(path, head)
+    except DataError:
+        return None  # said by the reference reader, after what it says first
+    from chuyenhoa.reading import plaincsv  # NumPy is loaded only for files large enough to gain from it
+
+    header = plaincsv.header_of(head.split("\n", 1)[0].encode("utf-8"), delimiter)
+    if header is None:
+        return None
+    ids = [header_id(h, shape.labels) for h in header]
+    if shape.key is not None and shape.key not in ids:
+        return None  # the header is lower down: the reference reader finds it
+    forms = {position: shape.forms[column] for position, column in enumerate(ids) if column in shape.forms}
+    watch = None
+    if shape.lines is not None and shape.lines > _held_limit() + HEADER_LOOK_ROWS and shape.problems is not None:
+        watch = _UniqueOnTheWay.of(path, ids, shape)
+    plain = plaincsv.read(path, delimiter, forms, watch)
     if plain is None:
         return None
-    return RawTable(file=file, sheet=None, headers=tuple(plain.header), columns=_CellsOnDemand(plain),
-                    row_numbers=list(range(2, plain.rows + 2)), all_text=True, plain=plain)
+    return RawTable(file=str(path), sheet=None, headers=tuple(plain.header), columns=_CellsOnDemand(plain),
+                    row_numbers=RowNumbers(2, plain.rows + 2), all_text=True, plain=plain)
+
+
+def _head(path: Path) -> str | None:
+    """The text of the file's beginning (its BOM left out) holding its first line and the 64K characters
+    :func:`_delimiter` reads, from at most :data:`_HEAD_BYTES`; None if there is no such text, or if those
+    bytes are not UTF-8."""
+    data = b""
+    with path.open("rb") as handle:
+        while len(data) < _HEAD_BYTES:
+            more = handle.read(96 * 1024)
+            data += more
+            whole = not more or not handle.peek(1)
+            try:
+                text, _used = codecs.utf_8_decode(data, "strict", whole)
+            except UnicodeDecodeError:
+                return None
+            text = text.removeprefix("\ufeff")
+            if whole or ("\n" in text and len(text) >= 64 * 1024):
+                return text
+    return None
+
+
+class _UniqueOnTheWay:
+    """What :func:`_shape` checks row by row, checked on each run of a plain CSV as NumPy reads it.
+
+    No two rows may share a commune code and a year; reading stops at the
+    :data:`~chuyenhoa.errors.MAX_LISTED`-th repeat, with the error ``_shape`` gives
+    (the same rows, words and row where it stopped), unless the run is the file's
+    last: there is then nothing left to spare, and the typed check names every repeat.
+    Keys are compared as values where they are the text ``_shape`` compares (codes
+    of five digits, years of four): a file with any other year text is not watched.
+    """
+
+    def __init__(self, path: Path, code: int, year: int, shape: _Shape) -> None:
+        self.path, self.code, self.year, self.shape = path, code, year, shape
+        self.seen: dict[int, Any] = {}  # year → which codes had it (a boolean array over the codes)
+        self.parts: list[tuple[Any, Any]] = []  # every run's codes and years so far
+        self.found: list[tuple[int, int, int]] = []  # (row index, code, year) of the first repeats, in row order
+        self.watching = True
+
+    @classmethod
+    def of(cls, path: Path, ids: Sequence[str], shape: _Shape) -> _UniqueOnTheWay | None:
+        if list(shape.unique) != ["commune_code", "year"] or "commune_code" not in ids or "year" not in ids:
+            return None
+        code, year = ids.index("commune_code"), ids.index("year")
+        if shape.forms.get("commune_code", None) is None or shape.forms.get("year") is None:
+            return None
+        return cls(path, code, year, shape)
+
+    def __call__(self, part: PlainCsv, first: int, typed: Mapping[int, Any], last: bool) -> None:
+        import numpy as np
+
+        if not self.watching:
+            return
+        codes, years = typed.get(self.code), typed.get(self.year)
+        if codes is None or years is None or getattr(codes, "dtype", None) is None:
+            self.watching = False
+            return
+        values, empty = years
+        lengths = part.lengths(self.year)
+        if not ((lengths == 4) | empty).all() or len(self.seen) > 200:
+            self.watching = False  # a year typed otherwise (02024) is another key to _shape: leave it to the end
+            return
+        self.parts.append((codes.astype(np.int32), np.where(empty, -1, values).astype(np.int16)))  # 6 bytes a row
+        keep = ~empty
+        rows = np.flatnonzero(keep)
+        keys = codes[keep].astype(np.int64) * 10_000 + values[keep]
+        order = np.argsort(keys, kind="stable")
+        repeat_here = np.zeros(len(keys), dtype=bool)
+        repeat_here[order[1:]] = keys[order][1:] == keys[order][:-1]
+        for year in np.unique(values[keep]).tolist():
+            had = self.seen.get(year)
+            if had is None:
+                had = self.seen[year] = np.zeros(10 ** 5, dtype=bool)
+            in_year = values[keep] == year
+            repeat_here[in_year] |= had[codes[keep][in_year]]
+            had[codes[keep][in_year]] = True
+        wanted = MAX_LISTED - len(self.found)  # only the first ones are named: _shape stops at them
+        for index in rows[repeat_here][:wanted].tolist():
+            self.found.append((first + index, int(codes[index]), int(values[index])))
+        problems = len(self.shape.problems or ()) + len(self.found)
+        if problems >= MAX_LISTED and not last:
+            self._stop()
+
+    def _stop(self) -> None:
+        """Raise what _shape raises at its MAX_LISTED-th problem."""
+        import numpy as np
+
+        all_codes = np.concatenate([c for c, _y in self.parts])
+        all_years = np.concatenate([y for _c, y in self.parts])
+        listed = self.found[:MAX_LISTED - len(self.shape.problems or ())]
+        found = []
+        for index, code, year in listed:
+            first = int(np.flatnonzero((all_codes == code) & (all_years == year))[0])
+            found.append(_duplicate(str(self.path), None, self.shape.unique, (f"{code:05d}", str(year)), index + 2,
+                                    first + 2))
+        number = listed[-1][0] + 2
+        problems = len(self.shape.problems or ()) + len(found)
+        raise DataErrors.of(str(self.path), _sorted(self.shape, found), stopped_at=number,
+                            reason=_n("đã gặp {count} lỗi", problems).format(count=problems))
 
 
 def _split_plain_csv(file: str, text: str, delimiter: str) -> RawTable | None:
@@ -391,12 +604,12 @@ def _read_workbook(path: Path, sheet: str, shape: _Shape) -> RawTable:
     if actual is None:
         raise MissingSheetError(path, sheet, workbook.sheet_names)
     declared = last_row(path, actual)
-    if declared is not None and declared > MAX_ROWS + HEADER_LOOK_ROWS:
+    if declared is not None and declared > _held_limit() + HEADER_LOOK_ROWS:
         # calamine would hold every cell in memory before a row could be looked at
         raise DataError(_("{where}: sheet có {rows} dòng, nhiều hơn {limit} dòng một bảng có thể có (mỗi xã một "
                           "dòng mỗi năm); có lẽ một ô đã được kéo xuống đến cuối sheet: hãy xoá các dòng thừa").format(
             where=f"{path} [sheet {actual}]", rows=f"{declared:,}".replace(",", "."),
-            limit=f"{MAX_ROWS:,}".replace(",", ".")))
+            limit=f"{_held_limit():,}".replace(",", ".")))
     try:
         cells = workbook.get_sheet_by_name(actual)
     except Exception as exc:  # calamine raises several unrelated types
@@ -428,7 +641,7 @@ def _read_workbook(path: Path, sheet: str, shape: _Shape) -> RawTable:
             yield r + 1, row
 
     end = cells.end[0] + 1 if cells.end else 0
-    if end > MAX_ROWS + HEADER_LOOK_ROWS:
+    if end > _held_limit() + HEADER_LOOK_ROWS:
         shape.lines = end
         before = len(shape.problems or ())
         if _shape(str(path), actual, rows(), all_text=False, shape=shape, keep=False) is None and \
@@ -478,7 +691,7 @@ def _shape(file: str, sheet: str | None, rows: Iterator[tuple[int, Sequence[Cell
 
     Rows are checked as they come (a cell right of the header, a value of the
     ``unique`` columns met before); reading stops at the
-    :data:`~chuyenhoa.errors.MAX_LISTED`-th problem or past :data:`MAX_ROWS`
+    :data:`~chuyenhoa.errors.MAX_LISTED`-th problem or past ``shape.limit``
     rows.  With ``keep`` false (a file already known to be too long) rows are
     checked and dropped, so the refusal costs no memory.
     """
@@ -534,10 +747,11 @@ def _shape(file: str, sheet: str | None, rows: Iterator[tuple[int, Sequence[Cell
             numbers.append(number)
         problems = len(shape.problems or ()) + len(found)
         # a table too long, or (known too long from the start) with problems seen already: no need to go on
-        if count > MAX_ROWS or (not keep and problems and count > HEADER_LOOK_ROWS):
-            raise DataErrors.of(where, _sorted(shape, found), stopped_at=number, reason=_too_long(shape.lines)) \
+        if count > shape.limit or (not keep and problems and count > HEADER_LOOK_ROWS):
+            reason = _too_long(shape.lines, shape.limit)
+            raise DataErrors.of(where, _sorted(shape, found), stopped_at=number, reason=reason) \
                 if problems else DataError(_("{where}: {reason}; hãy xoá các dòng thừa").format(
-                    where=where, reason=_too_long(shape.lines)))
+                    where=where, reason=reason))
         if shape.problems is not None and problems >= MAX_LISTED:
             raise DataErrors.of(where, _sorted(shape, found), stopped_at=number,
                                 reason=_n("đã gặp {count} lỗi", problems).format(count=problems))
@@ -564,8 +778,8 @@ def _sorted(shape: _Shape, found: Sequence[DataError]) -> list[DataError]:
     return sorted([*(shape.problems or ()), *found], key=_row_of)
 
 
-def _too_long(lines: int | None) -> str:
-    limit = f"{MAX_ROWS:,}".replace(",", ".")
+def _too_long(lines: int | None, rows: int) -> str:
+    limit = f"{rows:,}".replace(",", ".")
     if lines is None:
         return _("bảng dài quá {limit} dòng, nhiều hơn số xã nhân số năm của cả nước").format(limit=limit)
     return _("bảng có {lines} dòng, quá giới hạn {limit} dòng, hơn số xã nhân số năm của cả nước").format(
