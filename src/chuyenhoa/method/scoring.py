@@ -230,7 +230,7 @@ def _numpy_points(dataset: Dataset, units: Sequence[tuple[str, int, int]], order
     values, present = _criteria_at(dataset, criteria, at)  # n × criteria, missing values as 0
     weighted = weight_vector * present  # a criterion without a column scores nothing
     people = _population_at(dataset, at)
-    per_capita = np.zeros(n, dtype=bool)
+    per_capita: Any = np.zeros(n, dtype=bool)  # Any: the stubs of NumPy 2.2 and 2.4 type np.repeat differently
     if people is not None:
         # a unit counts per 1,000 inhabitants only when every commune in it has a population
         per_capita = np.repeat(np.add.reduceat(~(people > 0), starts) == 0, sizes)

@@ -159,7 +159,7 @@ class PlainCsv:
         Read as overlapping unaligned 8-byte windows of the buffer, which ends with
         16 zero bytes so that every window is inside it.
         """
-        windows = np.ndarray(shape=(len(self._bytes) - 7,), dtype="<u8", buffer=self._bytes, strides=(1,))
+        windows: Any = np.ndarray(shape=(len(self._bytes) - 7,), dtype="<u8", buffer=self._bytes, strides=(1,))
         return windows[starts] & _LOW_BYTES.take(np.minimum(lengths, 8))  # unaligned: [] beats take here
 
     def _split(self, values: Any, good: Any, lengths: Any) -> list[tuple[Any, Any] | None]:
@@ -218,9 +218,9 @@ class PlainCsv:
         starts, lengths, longest = self._fields(columns)
         if longest > _MAX_DIGITS + 1:
             return _each_alone(lambda one: self.decimal_arrays(one, upper), columns)
-        mantissa = np.zeros(len(starts), dtype=np.int64)
+        mantissa: Any = np.zeros(len(starts), dtype=np.int64)
         good = np.ones(len(starts), dtype=bool)
-        point_at = np.full(len(starts), -1, dtype=np.intp)
+        point_at: Any = np.full(len(starts), -1, dtype=np.intp)
         for k in range(longest):
             char = self._bytes.take(starts + k)
             inside = lengths > k
