@@ -32,6 +32,7 @@ same values held in a list.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import itemgetter
@@ -66,7 +67,11 @@ def picked(values: Sequence[Any], rows: Sequence[int]) -> Sequence[Any]:
 
 
 class PackedColumn(Sequence[object]):
-    """A column held as one NumPy array, read as the list of its values."""
+    """A column held as one NumPy array, read as the list of its values.
+
+    Abstract: each kind of column (numbers, codes, words) says how its stored raws
+    become values and how it finds its distinct values, missing cells and floats.
+    """
 
     __slots__ = ("_view", "array")
 
@@ -74,9 +79,9 @@ class PackedColumn(Sequence[object]):
         self.array = array
         self._view = memoryview(array)
 
+    @abstractmethod
     def _values(self, raws: Iterable[Any]) -> list[object]:
         """The values the stored ``raws`` stand for."""
-        raise NotImplementedError
 
     def __len__(self) -> int:
         return len(self._view)
@@ -104,17 +109,18 @@ class PackedColumn(Sequence[object]):
         for start in range(0, len(self), _ITER_BLOCK):
             yield from self._values(self._view[start:start + _ITER_BLOCK].tolist())
 
+    @abstractmethod
     def distinct(self) -> set[object]:
         """The values the column holds, each once."""
-        raise NotImplementedError
 
+    @abstractmethod
     def floats(self, rows: Any = None) -> Any:
         """The column (at ``rows``, an array of row numbers, when given) as a float64 array: NaN where a cell
         is empty, yes/no as 1/0 (TypeError for text)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def has_missing(self) -> bool:
-        raise NotImplementedError
+        """Whether some cell of the column is empty."""
 
     def __contains__(self, value: object) -> bool:
         if value is None:
