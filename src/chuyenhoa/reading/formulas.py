@@ -32,7 +32,6 @@ Positions are 0-based ``(row, column)`` from A1, as in :mod:`chuyenhoa.reading.p
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -40,7 +39,7 @@ from xml.etree import ElementTree
 
 import attrs
 
-from chuyenhoa.reading.percent import _column_index, _sheet_part
+from chuyenhoa.reading.percent import _column_index, _sheet_part, ods_cells
 
 __all__ = ["FormulaCells", "formula_cells", "last_row"]
 
@@ -212,55 +211,14 @@ def _ods(archive: zipfile.ZipFile, sheet: str) -> FormulaCells:
     errors: dict[tuple[int, int], str] = {}
     uncached: list[tuple[int, int]] = []
     formulas = 0
-    active = False
-    row = column = 0
-    depth = 0
-    row_repeat = 1
-    found: list[tuple[int, int, str | None]] = []  # column, repeat, error text or None (a formula without value)
-    pending_cell: ElementTree.Element | None = None
-    for event, element in ElementTree.iterparse(io.BytesIO(content), events=("start", "end")):
-        tag = element.tag
-        if tag == f"{_TABLE}table":
-            if event == "start":
-                active = element.get(f"{_TABLE}name", "").casefold() == sheet.casefold()
-                row = 0
-            elif active:
-                break
-            continue
-        if not active:
-            if event == "end":
-                element.clear()
-            continue
-        if tag == f"{_TABLE}table-row":
-            if event == "start":
-                column, depth, found = 0, 0, []
-                row_repeat = int(element.get(f"{_TABLE}number-rows-repeated", "1"))
-            else:
-                for offset in range(min(row_repeat, _MAX_REPEAT) if found else 0):
-                    for col, repeat, error in found:
-                        for c in range(col, col + min(repeat, _MAX_REPEAT)):
-                            if error is None:
-                                uncached.append((row + offset, c))
-                            else:
-                                errors[(row + offset, c)] = error
-                row += row_repeat
-                element.clear()
-        elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
-            if event == "start":
-                depth += 1
-                if depth == 1:
-                    pending_cell = element
-            else:
-                depth -= 1
-                if depth == 0 and pending_cell is not None:
-                    repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
-                    is_formula = element.get(f"{_TABLE}formula") is not None
-                    formulas += repeat if is_formula else 0
-                    if element.get(f"{_CALCEXT}value-type") == "error":
-                        text = "".join(element.itertext()).strip() or "#ERROR"
-                        found.append((column, repeat, text))
-                    elif is_formula and element.get(f"{_OFFICE}value-type") is None:
-                        found.append((column, repeat, None))
-                    column += repeat
-                    pending_cell = None
+    for cell in ods_cells(content, sheet):
+        is_formula = cell.element.get(f"{_TABLE}formula") is not None
+        formulas += cell.columns if is_formula else 0
+        if cell.element.get(f"{_CALCEXT}value-type") == "error":
+            text = "".join(cell.element.itertext()).strip() or "#ERROR"
+            errors.update((position, text) for position in cell.positions())
+        elif is_formula and cell.element.get(f"{_OFFICE}value-type") is None:
+            uncached.extend(cell.positions())
+    errors = dict(sorted(errors.items()))  # in sheet order, row by row, as the messages list them
+    uncached.sort()
     return FormulaCells(errors=errors, uncached=tuple(uncached), formulas=formulas, stale=False)

@@ -31,7 +31,9 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 __all__ = ["percent_cells", "percent_text"]
@@ -166,12 +168,37 @@ def _ods(archive: zipfile.ZipFile, sheet: str) -> list[tuple[int, int]]:
         content = handle.read()
     if b'value-type="percentage"' not in content:
         return []
-    found: list[tuple[int, int]] = []
+    return sorted(position for cell in ods_cells(content, sheet)
+                  if cell.element.get(f"{_OFFICE}value-type") == "percentage" for position in cell.positions())
+
+
+class OdsCell(NamedTuple):
+    """A cell of an ODS sheet, complete: its element, where it starts, how many rows and columns it repeats over."""
+
+    element: ElementTree.Element
+    row: int
+    rows: int
+    column: int
+    columns: int
+
+    def positions(self) -> Iterator[tuple[int, int]]:
+        """Every (row, column) the cell stands for, each repeat capped at :data:`_MAX_REPEAT`."""
+        for r in range(self.row, self.row + min(self.rows, _MAX_REPEAT)):
+            yield from ((r, c) for c in range(self.column, self.column + min(self.columns, _MAX_REPEAT)))
+
+
+def ods_cells(content: bytes, sheet: str) -> Iterator[OdsCell]:
+    """Each top-level cell of ``sheet`` in an ODS ``content.xml``, once its element is complete.
+
+    The one walker over ODS sheets that the percent and the formula scans share:
+    rows and cells may repeat (LibreOffice writes a million empty rows as one
+    element), a cell may hold a table of its own (its cells are not the sheet's),
+    and rows are cleared once read so memory stays flat.
+    """
     active = False
-    depth_in_row = 0
+    depth = 0
     row = column = 0
     row_repeat = 1
-    pending: list[int] = []
     for event, element in ElementTree.iterparse(io.BytesIO(content), events=("start", "end")):
         tag = element.tag
         if tag == f"{_TABLE}table":
@@ -187,21 +214,17 @@ def _ods(archive: zipfile.ZipFile, sheet: str) -> list[tuple[int, int]]:
             continue
         if tag == f"{_TABLE}table-row":
             if event == "start":
-                column, depth_in_row, pending = 0, 0, []
+                column, depth = 0, 0
                 row_repeat = int(element.get(f"{_TABLE}number-rows-repeated", "1"))
             else:
-                for offset in range(min(row_repeat, _MAX_REPEAT) if pending else 0):
-                    found.extend((row + offset, c) for c in pending)
                 row += row_repeat
                 element.clear()
         elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
             if event == "start":
-                depth_in_row += 1
-                if depth_in_row == 1:  # not a cell of a table nested in a cell
-                    repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
-                    if element.get(f"{_OFFICE}value-type") == "percentage":
-                        pending.extend(range(column, column + min(repeat, _MAX_REPEAT)))
-                    column += repeat
+                depth += 1
             else:
-                depth_in_row -= 1
-    return found
+                depth -= 1
+                if depth == 0:  # not a cell of a table nested in a cell
+                    repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
+                    yield OdsCell(element, row, row_repeat, column, repeat)
+                    column += repeat
