@@ -107,6 +107,8 @@ def test_submission_is_a_decree_30_document_with_the_checks_and_the_list(tmp_pat
     assert "đề nghị 04 tập thể, 07 cá nhân" in whole and "KHÔNG ĐÚNG QUY ĐỊNH" in whole
     assert "3/7 (42,9%)" in whole and "không quá 40% × 7 = 2,8, làm tròn xuống: tối đa 2" in whole
     assert "2/5 (40%); không quá 40% × 5 = 2: tối đa 2 — trong giới hạn (26/2020/QĐ-UBND khoản 5 Điều 11)" in whole
+    # the proposal is named by its file's name, never by the folders of the machine it was checked on
+    assert f"Hồ sơ đề nghị: {EXAMPLE.name};" in whole and str(EXAMPLE.parent) not in whole
 
 
 def test_submission_tables_repeat_their_header_never_split_and_speak_in_words(tmp_path, result):

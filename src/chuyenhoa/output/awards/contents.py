@@ -29,6 +29,7 @@ from chuyenhoa.output.words import (
     CAP_COMPARATOR_VI,
     counted_kinds,
     document_count,
+    file_name,
     reading_of,
     severity_word,
     share_percent,
@@ -36,9 +37,25 @@ from chuyenhoa.output.words import (
     yes_no,
 )
 
-__all__ = ["HEADERS", "FindingLine", "Limit", "NomineeLine", "RuleLine", "cap_sentences", "finding_lines", "header",
-           "limits", "nominee_lines", "proposal_summary", "redaction_notes", "rule_lines", "shows_names",
-           "shows_units", "subject"]
+__all__ = [
+    "HEADERS",
+    "FindingLine",
+    "Limit",
+    "NomineeLine",
+    "RuleLine",
+    "cap_sentences",
+    "finding_lines",
+    "header",
+    "limits",
+    "nominee_lines",
+    "proposal_summary",
+    "redaction_notes",
+    "rule_lines",
+    "shows_names",
+    "shows_units",
+    "source_line",
+    "subject",
+]
 
 #: The column headers both papers use, in Vietnamese (``N_``: shown through :func:`header`).  Labels, never the
 #: ids of the data contract: a paper is read by people.
@@ -263,6 +280,13 @@ def proposal_summary(result: AwardsResult) -> str:
     if not result.nominees:
         return _("Tệp đề nghị không có dòng nào.")
     return _("Các cơ quan, đơn vị đề nghị {kinds}.").format(kinds=counted_kinds(counts))
+
+
+def source_line(result: AwardsResult) -> str:
+    """Which proposal was checked, by its file's name (never the folders of the machine), and who decides."""
+    return _("Hồ sơ đề nghị: {file}; đối chiếu với quy định của kế hoạch bằng chuyenhoa {version}. Công "
+             "cụ chỉ đề xuất; Hội đồng Thi đua - Khen thưởng xem xét, quyết định.").format(
+        file=file_name(result.nominees_file), version=result.version)
 
 
 def redaction_notes(result: AwardsResult) -> list[str]:

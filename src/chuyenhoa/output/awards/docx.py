@@ -48,6 +48,7 @@ from chuyenhoa.output.awards.contents import (
     rule_lines,
     shows_names,
     shows_units,
+    source_line,
     subject,
 )
 from chuyenhoa.output.reports.nd30 import (
@@ -144,9 +145,7 @@ def _body(document: WordDocument, result: AwardsResult, submitter: str, to: str)
         action = _("quyết định việc khen thưởng")
     paragraph(document, _("{submitter} kính trình {addressee} xem xét, {action} như sau:").format(
         submitter=submitter, addressee=to, action=action))
-    paragraph(document, _("Hồ sơ đề nghị: {file}; đối chiếu với quy định của kế hoạch bằng chuyenhoa {version}. Công "
-                          "cụ chỉ đề xuất; Hội đồng Thi đua - Khen thưởng xem xét, quyết định.").format(
-        file=result.nominees_file, version=result.version), italic=True)
+    paragraph(document, source_line(result), italic=True)
     for note in redaction_notes(result):
         paragraph(document, note, italic=True)
 

@@ -40,6 +40,7 @@ from chuyenhoa.output.awards.contents import (
     rule_lines,
     shows_names,
     shows_units,
+    source_line,
     subject,
 )
 from chuyenhoa.output.reports.nd30 import plan_reference
@@ -176,9 +177,7 @@ def _summary(sheet: _Sheets, result: AwardsResult) -> None:
         chosen = {c.kind: c.count for c in result.recommended_counts()}
         lines.append(_("Đề xuất trong hạn mức: {kinds} (sheet “{sheet}”).").format(
             kinds=counted_kinds(chosen), sheet=translate(SHEETS[1])))
-    lines.append(_("Hồ sơ đề nghị: {file}; đối chiếu với quy định của kế hoạch bằng chuyenhoa {version}. Công "
-                   "cụ chỉ đề xuất; Hội đồng Thi đua - Khen thưởng xem xét, quyết định.").format(
-        file=result.nominees_file, version=result.version))
+    lines.append(source_line(result))
     lines += redaction_notes(result)
     lines.append(_("Cách xếp hạng: {ranking}").format(ranking=result.ranking))
     lines += [f"- {note}" for note in result.notes]
