@@ -109,6 +109,9 @@ def test_submission_is_a_decree_30_document_with_the_checks_and_the_list(tmp_pat
     assert "2/5 (40%); không quá 40% × 5 = 2: tối đa 2 — trong giới hạn (26/2020/QĐ-UBND khoản 5 Điều 11)" in whole
     # the proposal is named by its file's name, never by the folders of the machine it was checked on
     assert f"Hồ sơ đề nghị: {EXAMPLE.name};" in whole and str(EXAMPLE.parent) not in whole
+    # a paper to be signed speaks of the plan, not of the tool or its options (those stay in the properties)
+    assert "chuyenhoa" not in whole and "--" not in whole
+    assert "achievement_score" not in whole and "nominee_id" not in whole  # the workbook's headers, not our ids
 
 
 def test_submission_tables_repeat_their_header_never_split_and_speak_in_words(tmp_path, result):
@@ -154,8 +157,9 @@ def test_redacted_submission_has_no_name_nor_unit_column(tmp_path, result):
     document = Document(str(awards(tmp_path, "docx", "--redact")))
     whole = "\n".join(texts(document))
     assert not any(n.name in whole for n in result.nominees if n.name)
-    assert "Tên đã được thay bằng mã (--redact)." in whole
-    assert "'name'" not in whole and "Các cột không in ra vì có thể chứa thông tin cá nhân (--redact): 'unit'" in whole
+    assert "Bản che thông tin cá nhân: họ tên đã được thay bằng mã." in whole
+    assert "'name'" not in whole and "Các cột không in ra vì có thể chứa thông tin cá nhân: 'unit'" in whole
+    assert "--redact" not in whole
     for table in grid_tables(document):
         assert "Tên tập thể, cá nhân" not in header_cells(table) and "Cơ quan, đơn vị" not in header_cells(table)
 

@@ -300,7 +300,7 @@ def soffice() -> str:
     return found
 
 
-def test_every_sheet_is_set_to_print_a4_landscape_one_page_wide(tmp_path):
+def test_every_sheet_is_set_to_print_a4_landscape_one_page_wide_but_the_hotspots(tmp_path):
     from chuyenhoa.output.results import write_result
 
     with using("vi"):
@@ -313,8 +313,10 @@ def test_every_sheet_is_set_to_print_a4_landscape_one_page_wide(tmp_path):
         for name in sheets:
             xml = book.read(name).decode("utf-8")
             setup = re.search(r"<pageSetup [^>]*>", xml).group()
-            assert 'paperSize="9"' in setup and 'orientation="landscape"' in setup and 'fitToHeight="0"' in setup
-            assert '<pageSetUpPr fitToPage="1"/>' in xml and 'fitToWidth="' not in setup  # 1 page wide
+            assert 'paperSize="9"' in setup and 'orientation="landscape"' in setup
+            if name != "xl/worksheets/sheet2.xml":  # the hotspots print across pages (the test below)
+                assert 'fitToHeight="0"' in setup
+                assert '<pageSetUpPr fitToPage="1"/>' in xml and 'fitToWidth="' not in setup  # 1 page wide
             assert "&amp;P/&amp;N" in xml  # "Trang 2/5" in the footer
     headers = [h for t in report_of(result).tables for h in t.headers]
     assert not [h for h in headers if SNAKE.search(h)]  # no id in brackets: the ids are the template's
@@ -335,10 +337,31 @@ def test_the_results_workbook_prints_on_a_few_landscape_pages(tmp_path):
     pdf = (tmp_path / "ket-qua.pdf").read_bytes()
     pages = re.findall(rb"/Type\s*/Page\b", pdf)
     boxes = [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)]
-    # five sheets, each one page wide: a page or two each, never a column per page
-    assert 5 <= len(pages) <= 12, len(pages)
+    # five sheets, never a column per page; the hotspots' 33 columns print three pages across (below)
+    assert 5 <= len(pages) <= 24, len(pages)
     assert boxes and all(w > h for w, h in boxes)  # landscape
     assert all(abs(w - 842) < 2 and abs(h - 595) < 2 for w, h in boxes)  # A4
+
+
+def test_the_hotspot_sheet_prints_readable_across_pages_with_each_rows_name(tmp_path):
+    """Fitted to one page wide, the hotspots' 33 columns printed at about a third of full size."""
+    import zipfile
+
+    from chuyenhoa.output.results import write_result
+
+    with using("vi"):
+        result = evaluate("tayninh", 2024, as_of=AS_OF, host=host_of("tayninh"))
+        path = write_result(result, "xlsx", tmp_path / "ket-qua.xlsx")
+    with zipfile.ZipFile(path) as book:
+        hotspots = book.read("xl/worksheets/sheet2.xml").decode()
+        names = book.read("xl/workbook.xml").decode()
+    scale = int(re.search(r'<pageSetup[^>]*scale="(\d+)"', hotspots).group(1))
+    assert scale >= 75 and 'fitToPage="1"' not in hotspots
+    breaks = [int(b) for b in re.findall(r'<brk id="(\d+)"', hotspots)]
+    assert breaks and all(b % 2 == 1 for b in breaks)  # between indicators: a value and its verdict stay together
+    assert 'pageOrder="overThenDown"' in hotspots
+    # the commune's code, name and district head every page across
+    assert re.search(r"_xlnm.Print_Titles[^>]*>[^<]*\$A:\$C", names.replace("&apos;", "'"))
 
 
 # --- the terminal ---------------------------------------------------------------------------------

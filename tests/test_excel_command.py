@@ -34,6 +34,9 @@ def test_writes_the_template(tmp_path):
     assert "94 xã" in out.output
     book = openpyxl.load_workbook(tmp_path / "mau.xlsx")
     assert book.sheetnames[0] == "Hướng dẫn"
+    # the guide writes thresholds as print does (≥ 80%), never the plan file's ASCII (>= 80%)
+    guide = [str(c.value) for row in book["Hướng dẫn"].iter_rows() for c in row if c.value]
+    assert any("≥ " in text for text in guide) and not any(">= " in text or "<= " in text for text in guide)
 
 
 def test_default_name_and_no_silent_overwrite(tmp_path, monkeypatch):

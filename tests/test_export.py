@@ -68,7 +68,9 @@ def test_tables_carry_the_results_verdicts(sample_result):
         assert row[0] == {"met": "ĐẠT", "not_met": "KHÔNG ĐẠT", "not_assessable": "CHƯA ĐÁNH GIÁ ĐƯỢC"}[target["status"]]
         actual = target["actual"]
         assert row[4] == ({True: "có", False: "không"}[actual] if isinstance(actual, bool) else actual)
-        assert row[5] == target["comparator"] and row[10] == target["source"]
+        # the sign a reader knows from print (≥), not the plan file's ASCII (>=)
+        assert row[5] == {">=": "≥", "<=": "≤"}.get(target["comparator"], target["comparator"])
+        assert row[10] == target["source"]
     hotspots = report.table("dia_ban")
     assert [r[0] for r in hotspots.rows] == [h["commune_code"] for h in doc["hotspots"]]
     for row, hotspot in zip(hotspots.rows, doc["hotspots"], strict=True):

@@ -122,8 +122,9 @@ def priority_ranking(scheme: AwardScheme | None) -> AwardRanking:
             if rules:
                 parts.append(f"{kind.plural}: " + _(", rồi ").join(rules))
     head = _("Ưu tiên của kế hoạch — {priorities}. Sau đó: ").format(priorities="; ".join(parts)) if parts else ""
-    return AwardRanking(key, head + _("điểm thành tích do cơ quan đề nghị chấm (achievement_score), cao trước, ô "
-                                      "trống sau cùng; cuối cùng theo mã nominee_id."))
+    # in the words of the nominee workbook's column headers («Điểm thành tích», «Mã đề nghị»), never the ids
+    return AwardRanking(key, head + _("«Điểm thành tích» do cơ quan, đơn vị đề nghị tự chấm, cao trước, ô "
+                                      "trống sau cùng; cuối cùng theo «Mã đề nghị»."))
 
 
 __all__ = ["builtin_checks", "nominee_findings", "priority_ranking", "proposal_findings"]

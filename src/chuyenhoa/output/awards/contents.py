@@ -283,18 +283,23 @@ def proposal_summary(result: AwardsResult) -> str:
 
 
 def source_line(result: AwardsResult) -> str:
-    """Which proposal was checked, by its file's name (never the folders of the machine), and who decides."""
-    return _("Hồ sơ đề nghị: {file}; đối chiếu với quy định của kế hoạch bằng chuyenhoa {version}. Công "
-             "cụ chỉ đề xuất; Hội đồng Thi đua - Khen thưởng xem xét, quyết định.").format(
-        file=file_name(result.nominees_file), version=result.version)
+    """Which proposal was checked, by its file's name (never the folders of the machine), and who decides.
+
+    A paper that is signed speaks of the proposal and the plan, not of the tool: the tool's name and
+    version stay in the file's properties (author), where whoever checks the paper can still find them.
+    """
+    return _("Hồ sơ đề nghị: {file}; đã đối chiếu với quy định của kế hoạch. Kết quả đối chiếu chỉ là "
+             "đề xuất; Hội đồng Thi đua - Khen thưởng xem xét, quyết định.").format(
+        file=file_name(result.nominees_file))
 
 
 def redaction_notes(result: AwardsResult) -> list[str]:
-    """What ``--redact`` did, in words: names replaced by ids, the columns left out named by their headers."""
+    """What ``--redact`` did, in the reader's words (a signed paper never names a command option): names
+    replaced by ids, the columns left out named by their headers."""
     if not result.redacted:
         return []
-    notes = [_("Tên đã được thay bằng mã (--redact).")]
+    notes = [_("Bản che thông tin cá nhân: họ tên đã được thay bằng mã.")]
     if result.dropped_columns:
-        notes.append(_("Các cột không in ra vì có thể chứa thông tin cá nhân (--redact): {columns}").format(
+        notes.append(_("Các cột không in ra vì có thể chứa thông tin cá nhân: {columns}").format(
             columns=", ".join(f"'{header}'" for header in result.dropped_columns)))
     return notes

@@ -90,7 +90,10 @@ class ExportTable:
     columns whose words carry a tone (:attr:`Report.tones`); ``pairs`` the (value,
     met) column pairs Markdown shows in one cell, ``pair_names`` what each pair is
     (an indicator's label); ``bands`` the (first, last, title) column bands drawn
-    above the headers; ``wide`` the columns of long text.  Headers are words, never
+    above the headers; ``wide`` the columns of long text; ``held`` how many leading
+    columns name a row (a sheet printed more than one page wide repeats them on
+    every page, so a row is never followed across pages without its name; a table
+    without them prints one page wide).  Headers are words, never
     column ids: the ids are the template's contract, not the reader's.  A CSV file has
     no bands, so its headers say what each column is on their own ("Tỷ lệ điều tra …:
     giá trị"); the workbook shows ``banded`` instead where a band above already names
@@ -108,6 +111,7 @@ class ExportTable:
     banded: tuple[str, ...] = ()
     bands: tuple[tuple[int, int, str], ...] = ()
     wide: frozenset[int] = frozenset()
+    held: int = 0
 
 
 @attrs.frozen
@@ -189,7 +193,7 @@ def _info(result: Result) -> tuple[tuple[str, object], ...]:
 def _target_row(t: TargetResult, kind: str, year: int) -> tuple[object, ...]:
     how = _("thay đổi % so với năm {year}").format(year=t.previous_year or year - 1) \
         if t.basis.value == "change_pct" else _("giá trị năm {year}").format(year=year)
-    return (status_label(t.status), kind, t.id, t.label, _value(t.actual), t.comparator.value, _value(t.threshold),
+    return (status_label(t.status), kind, t.id, t.label, _value(t.actual), t.comparator.sign, _value(t.threshold),
             how, _value(t.current), _value(t.previous), str(t.source), t.lead, t.detail or None,
             t.source.quote, reading_of(t.source))
 
@@ -263,7 +267,7 @@ def _hotspots(result: Result) -> ExportTable:
                        title=_("Kết quả chuyển hóa các địa bàn năm {year}").format(year=result.year),
                        headers=tuple(headers), rows=tuple(rows), marked=frozenset(marked), pairs=tuple(pairs),
                        pair_names=tuple(i.label for i in first.indicators) if first else (), banded=tuple(banded),
-                       bands=tuple(bands), wide=frozenset({len(headers) - 1}))
+                       bands=tuple(bands), wide=frozenset({len(headers) - 1}), held=3)
 
 
 def _selection(result: Result) -> ExportTable:

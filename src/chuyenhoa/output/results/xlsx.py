@@ -15,7 +15,7 @@ enough that a page at that scale is still read without a magnifier.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,7 @@ def write_report_xlsx(report: Report, path: str | Path) -> None:
             row += 1
         header_row = _write_table(ws, table, row, formats, widths, report.tones)
         _print_setup(ws, (row, header_row), report.banner if report.synthetic else None)
+        _print_width(ws, table, widths)
     book.close()
 
 
@@ -134,6 +135,12 @@ MAX_LINES = 27
 #: A4 (the paper code of the spreadsheet formats) and the margins, in inches, of a printed sheet.
 A4 = 9
 MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6}
+#: How many characters of column width an A4 landscape page holds at full size within :data:`MARGINS`
+#: (10.89 inches at 96 pixels an inch; a column of width w takes 7w + 5 pixels in the default font).
+PAGE_CHARACTERS = 138
+#: The smallest print scale a sheet is shrunk to before it is printed over more pages across: below it
+#: the 11-point text prints under 8 points, too small to read on paper that gets signed and filed.
+SMALLEST_SCALE = 0.75
 
 
 def _widths(table: ExportTable) -> list[float]:
@@ -148,7 +155,7 @@ def _widths(table: ExportTable) -> list[float]:
 
 
 def _print_setup(ws: Any, repeat: tuple[int, int], synthetic_banner: str | None) -> None:
-    """A4 landscape, one page wide, the header rows on every page, page numbers in the footer.
+    """A4 landscape, the header rows on every page, page numbers in the footer (the width: :func:`_print_width`).
 
     ``repeat`` is the first and last row to repeat (the bands and the headers); the
     sample banner, when given, heads every printed page as it heads the sheet.
@@ -156,12 +163,55 @@ def _print_setup(ws: Any, repeat: tuple[int, int], synthetic_banner: str | None)
     ws.set_landscape()
     ws.set_paper(A4)
     ws.set_margins(**MARGINS)
-    ws.fit_to_pages(1, 0)  # one page wide, as many tall as the rows need
     ws.repeat_rows(*repeat)
     ws.hide_gridlines(0)  # the grid prints: a row of figures is followed across the page
     ws.set_footer("&L&A&R" + _("Trang &P/&N"))
     if synthetic_banner:
         ws.set_header('&C&"-,Bold"' + synthetic_banner.replace("&", "&&"))
+
+
+def page_columns(table: ExportTable, widths: Sequence[float]) -> list[range]:
+    """The columns each printed page across holds, after the ``held`` columns every page repeats.
+
+    Breaks fall between bands (an indicator's value and its verdict stay together) or, without bands,
+    between columns; a page takes as many as fit at :data:`SMALLEST_SCALE`.  One range means the sheet
+    prints one page wide, as does a table that holds no columns (without a row's name on each page,
+    pages across could not be read).
+    """
+    groups = [range(first, last + 1) for first, last, _title in table.bands if first >= table.held] \
+        if table.bands else [range(col, col + 1) for col in range(table.held, len(widths))]
+    room = PAGE_CHARACTERS / SMALLEST_SCALE - sum(widths[:table.held])
+    if not table.held or sum(widths) <= PAGE_CHARACTERS / SMALLEST_SCALE or not groups:
+        return [range(table.held, len(widths))]
+    pages: list[range] = []
+    for group in groups:
+        taken = sum(widths[c] for c in pages[-1]) if pages else None
+        if taken is not None and taken + sum(widths[c] for c in group) <= room:
+            pages[-1] = range(pages[-1].start, group.stop)
+        else:
+            pages.append(range(group.start, group.stop))
+    return pages
+
+
+def _print_width(ws: Any, table: ExportTable, widths: Sequence[float]) -> None:
+    """One page wide when the sheet fits at a readable size; else pages across, the row's name on each.
+
+    Fitting a 33-column sheet to one page printed it at about a third of full size.  A wider sheet is
+    broken between bands at a fixed scale (the widest page decides it; a fit to pages would override
+    it), its ``held`` columns repeated, and printed across before down, so a row continues on the next
+    sheet of paper.
+    """
+    pages = page_columns(table, widths)
+    if len(pages) == 1:
+        ws.fit_to_pages(1, 0)  # one page wide, as many tall as the rows need
+        return
+    held = sum(widths[:table.held])
+    widest = max(held + sum(widths[c] for c in page) for page in pages)
+    ws.set_print_scale(max(10, min(100, int(100 * PAGE_CHARACTERS / widest))))
+    ws.set_v_pagebreaks([page.start for page in pages[1:]])
+    if table.held:
+        ws.repeat_columns(0, table.held - 1)
+    ws.print_across()
 
 
 def _write_table(ws: Any, table: ExportTable, row: int, formats: _Formats, widths: list[float],

@@ -223,7 +223,7 @@ def _threshold_text(comparator: Comparator, threshold: float | bool, kind: Value
         yes, no = flag_words()
         return _("ghi “{value}”").format(value=yes if threshold else no)
     value = decimal(f"{threshold:g}")
-    return f"{comparator.value} {value}{'%' if kind is ValueKind.RATE else ''}"
+    return f"{comparator.sign} {value}{'%' if kind is ValueKind.RATE else ''}"
 
 
 def _hotspot_use(indicator: HotspotIndicator, kind: ValueKind | None) -> str:
