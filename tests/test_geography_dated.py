@@ -107,6 +107,40 @@ def test_binhphuoc_is_on_the_old_map_only_and_the_error_says_where_it_went():
     assert {p.name for p in g.province_lineage("tayninh", AFTER).predecessors} >= {"Tây Ninh", "Long An"}
 
 
+def test_tayninh_is_formed_from_tayninh_and_longan_only():
+    """Tiền Giang went into Đồng Tháp, none of it into Tây Ninh.
+
+    The GSO conversion CSV files Phường 4 (27691, Thành phố Tân An, Long An) under "Tỉnh Tiền
+    Giang (82)"; the province lineage was derived from that column and made Tiền Giang a third
+    predecessor of the new Tây Ninh, so a sum of last year's province figures would have asked
+    for Tiền Giang's.
+    """
+    assert [(p.code, p.name) for p in g.province_lineage("tayninh", AFTER).predecessors] == [
+        ("72", "Tây Ninh"), ("80", "Long An")]
+    assert [(p.code, p.name) for p in g.province_lineage("82", BEFORE).successors] == [("82", "Đồng Tháp")]
+    assert [p.code for p in g.province_lineage("dongthap", AFTER).predecessors] == ["82", "87"]
+    assert lineage("27691", BEFORE).province.name == "Long An"  # the list's province, not the CSV's column
+    assert [s.province.name for s in lineage("27691", BEFORE).successors] == ["Tây Ninh"]
+
+
+def test_every_province_pair_is_made_by_communes_and_every_old_province_went_whole():
+    """The shipped province lineage is what the commune pairs say, each old commune in the province of the old
+    list; and every old province went into one new province (so counts of whole provinces add up)."""
+    catalogue = g._catalogue()
+    conversion = catalogue.conversions[0]
+    old, new = catalogue.of_map(conversion.from_map)[-1], catalogue.of_map(conversion.to_map)[0]
+    made: set[tuple[str, str]] = set()
+    for code, (_split, successors) in conversion.data["old_to_new"].items():
+        found = old.commune(code)
+        province = found[1].code if found else conversion.old_unit(code)[2]
+        made.update((province, new.commune(successor)[1].code) for successor in successors)
+    # as the lookups read it (index.json's copy of the table, where it has one, else the file's)
+    shipped = {(o.code, n) for o in old.provinces for n in conversion.province_successors(o.code)}
+    assert shipped == made
+    assert shipped == {(o, n.code) for n in new.provinces for o in conversion.province_predecessors(n.code)}
+    assert all(len(conversion.province_successors(o.code)) == 1 for o in old.provinces)
+
+
 def test_a_province_code_means_a_province_only_with_a_date():
     assert province_on("80", BEFORE).name == "Long An"
     assert province_on("80", AFTER).name == "Tây Ninh"

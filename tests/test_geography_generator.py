@@ -140,6 +140,7 @@ def test_the_shipped_old_map_is_what_0_6_0_gives():
     assert data == _shipped("2025-01-04.json.gz")
     index = json.loads((SHIPPED / "index.json").read_text(encoding="utf-8"))
     shipped = next(m for m in index["maps"] if m["id"] == "2025-01-04")
+    entry = gg.summarised(SHIPPED, entry, "province_list")  # as write_index writes it, from the file
     assert {k: v for k, v in entry.items() if k != "python"} == {k: v for k, v in shipped.items() if k != "python"}
     assert entry["valid_to"] == "2025-06-30" and entry["provinces"] == 63 and entry["communes"] == 10051
 
@@ -167,3 +168,19 @@ def test_snapshots_mode_refuses_the_provisional_2025_releases(tmp_path, monkeypa
 def test_output_is_required_outside_snapshots_mode():
     with pytest.raises(SystemExit):
         gg.main(["--province-code", "72"])
+
+
+def test_province_pairs_take_each_old_commune_in_the_province_of_the_old_list():
+    """The GSO table files Phường 4 of Tân An (27691, Long An) under Tiền Giang (82): the province pairs follow the
+    list, not that column, and say which rows they overrode; a commune the list lacks keeps the table's province."""
+    from types import SimpleNamespace as Entry
+
+    def entry(province: int, *new_provinces: int) -> Entry:
+        return Entry(old_ward=Entry(province_code=province),
+                     new_wards=[Entry(province_code=p) for p in new_provinces])
+
+    table = {27691: entry(82, 80), 28000: entry(82, 82), 27700: entry(80, 80), 99999: entry(14, 14)}
+    rows = {"27691": ("Phường 4", "80", "794"), "28000": ("Xã A", "82", "815"), "27700": ("Xã B", "80", "794")}
+    misfiled, pairs = gg._province_pairs(table, rows)
+    assert misfiled == {"27691": {"table": "82", "list": "80"}}
+    assert pairs == {("80", "80"), ("82", "82"), ("14", "14")}

@@ -45,3 +45,8 @@ def test_the_shipped_conversion_is_what_the_package_gives():
         assert data[key] == shipped[key], key
     assert set(data["old_units"]) == set(shipped["old_units"])  # names need the GSO CSV (--conversion-csv)
     assert entry["pairs"] == 10565
+    # the table's "Tỉnh cũ" misfiles two communes; each old commune's province is the old list's
+    assert entry["old_province_from_list"] == {"27691": {"table": "82", "list": "80"},
+                                               "30781": {"table": "89", "list": "91"}}
+    assert entry["province_pairs_not_taken"] == [["82", "80"]]
+    assert data["provinces"]["new_to_old"]["80"] == ["72", "80"] and data["provinces"]["old_to_new"]["82"] == ["82"]

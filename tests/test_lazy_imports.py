@@ -47,3 +47,31 @@ def test_unknown_names_and_submodules():
     from chuyenhoa import model  # a submodule still imports as one
 
     assert model.__name__ == "chuyenhoa.model"
+
+
+def test_chuyenhoa_provinces_parses_no_plan_and_opens_no_map(tmp_path):
+    """``chuyenhoa provinces`` (issue 17: at most half the OpenFisca peer's time) lists every province from the
+    packs' registrations, the plan files as kept beside them after a first run (``reading/tomlcache.py``) and the
+    province summaries of ``index.json``: no TOML parser, no gzipped map, no commune conversion table (where Bình
+    Phước went), no evaluation engine, no typer."""
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD", "PYTHONDONTWRITEBYTECODE", "CHUYENHOA_LANG", "COLUMNS")}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path)  # plan files kept there, as bytecode is, never in the tree
+    code = (
+        "import atexit, sys\n"
+        "def report():\n"
+        "    from chuyenhoa.reading import geography as g\n"
+        "    catalogue = g._catalogue()\n"
+        "    print(sorted(m for m in sys.modules if m in ('tomllib', 'tomli', 'gzip', 'typer', 'numpy')\n"
+        "                 or m.startswith(('chuyenhoa.method', 'chuyenhoa.reading.dataset'))),\n"
+        "          [i for i, m in catalogue.maps.items() if m._provinces is not None],\n"
+        "          [c.id for c in catalogue.conversions if 'data' in c._memo], file=sys.stderr)\n"
+        "atexit.register(report)\n"
+        "from chuyenhoa.cli.fast import main\n"
+        "main(['provinces'])\n")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+            for _ in range(2)]  # the first keeps the parsed plan files
+    assert runs[0].stdout == runs[1].stdout and "binhphuoc:" in runs[1].stdout
+    assert runs[1].stderr.splitlines()[-1] == "[] [] []", runs[1].stderr

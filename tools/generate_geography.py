@@ -37,6 +37,12 @@ names ten old communes that the 04/01/2025 list no longer has (they were created
 between January and June 2025); without it those ten keep a code and no name.  The
 CSV is used for those names only, and only if its pairs are exactly the package's.
 
+Which old province went into which new one is derived from the communes, each old
+commune in the province the 04/01/2025 list puts it in: the table's own "Tỉnh cũ"
+column misfiles two communes, and the package's province table, built from it, makes
+Tiền Giang part of the new Tây Ninh (``_province_pairs`` says which rows; the index
+entry records them under ``old_province_from_list``).
+
 What a ``--snapshots`` run writes into the folder (see ``docs/geography.md``):
 
 * ``<id>.json.gz``: one national map, compact JSON (rows as arrays), gzipped
@@ -45,7 +51,10 @@ What a ``--snapshots`` run writes into the folder (see ``docs/geography.md``):
   "partly" flag of each pair as the table publishes it ("Nhập một phần");
 * ``index.json``: what each file holds, its dates, its source and how it was
   generated, so that chuyenhoa finds a map without opening the others.  Each run
-  updates its own entries and keeps the others.
+  updates its own entries and keeps the others.  Every entry also carries the
+  province-level summary of its file, copied from it (a map's ``province_list``, the
+  conversion's ``province_table``), so that naming a province or saying where one
+  went opens no gzipped file; ``--summarise FOLDER`` rewrites only those.
 
 Where the newest data renames a province (the package's ``Province.from_code`` of
 2026.9.0 calls Đồng Nai, Quảng Ninh and Bắc Ninh "Thành phố", while its JSON, like
@@ -81,7 +90,7 @@ import json
 import platform
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -507,14 +516,21 @@ def build_conversion(generated_on: str, folder: Path, conversion_csv: Path | Non
                   for new, entry in sorted(table.NEW_TO_OLD.items())}
     old_to_new = {f"{old:05d}": [entry.old_ward.is_partly_merged, [f"{n.code:05d}" for n in entry.new_wards]]
                   for old, entry in sorted(table.OLD_TO_NEW.items())}
-    province_old_to_new = {f"{old:02d}": [f"{n.code:02d}" for n in entry.new_provinces]
-                           for old, entry in sorted(provinces_table.OLD_TO_NEW.items())}
-    province_new_to_old = {f"{new:02d}": [f"{o.code:02d}" for o in entry.old_provinces]
-                           for new, entry in sorted(provinces_table.NEW_TO_OLD.items())}
-    derived = {(f"{entry.old_ward.province_code:02d}", f"{n.province_code:02d}")
-               for entry in table.OLD_TO_NEW.values() for n in entry.new_wards}
-    if derived != {(o, n) for o, news in province_old_to_new.items() for n in news}:
+    package_provinces = {(f"{old:02d}", f"{n.code:02d}") for old, entry in provinces_table.OLD_TO_NEW.items()
+                         for n in entry.new_provinces}
+    as_tabled = {(f"{entry.old_ward.province_code:02d}", f"{n.province_code:02d}")
+                 for entry in table.OLD_TO_NEW.values() for n in entry.new_wards}
+    if as_tabled != package_provinces:
         raise InconsistentSourceError("the package's province table does not follow from its commune table")
+    misfiled, province_pairs = _province_pairs(table.OLD_TO_NEW, old_rows)
+    province_old_to_new: dict[str, list[str]] = {}
+    province_new_to_old: dict[str, list[str]] = {}
+    for old_province, new_province in sorted(province_pairs):
+        province_old_to_new.setdefault(old_province, []).append(new_province)
+    for old_province, new_province in sorted(province_pairs, key=lambda pair: (pair[1], pair[0])):
+        province_new_to_old.setdefault(new_province, []).append(old_province)
+    province_old_to_new = dict(sorted(province_old_to_new.items()))
+    province_new_to_old = dict(sorted(province_new_to_old.items()))
     date = MERGER.isoformat()
     source = {"package": PACKAGE, "version": str(package.__version__),
               "data_version": str(package.__data_version__), "table": str(table.SOURCE)}
@@ -533,8 +549,42 @@ def build_conversion(generated_on: str, folder: Path, conversion_csv: Path | Non
         "generated_by": GENERATED_BY, "generated_on": generated_on, "python": _python(),
         "note": "Bảng chuyển đổi đơn vị hành chính cấp xã cũ sang mới của Cục Thống kê, như gói vietnam-provinces "
                 "công bố lại; 'partly' là 'Nhập một phần' của từng cặp.",
+        # the rows whose "Tỉnh cũ" is not the province the 04/01/2025 list puts the commune in, and the
+        # province pairs of the package's table that no commune makes (see _province_pairs)
+        "old_province_from_list": misfiled,
+        "province_pairs_not_taken": [list(pair) for pair in sorted(package_provinces - province_pairs)],
+        "province_note": "Tỉnh cũ của mỗi xã cũ lấy theo danh mục ngày 04/01/2025, không theo cột 'Tỉnh cũ' của "
+                         "bảng chuyển đổi: cột đó ghi sai tỉnh ở các dòng trong old_province_from_list, làm bảng "
+                         "tỉnh của gói có thêm cặp province_pairs_not_taken mà không xã nào tạo nên.",
     }
     return data, entry
+
+
+def _province_pairs(old_to_new: Mapping[int, Any], old_rows: Mapping[str, tuple[str, str, str]]
+                    ) -> tuple[dict[str, dict[str, str]], set[tuple[str, str]]]:
+    """Which old province went into which new one, from the communes: the rows the table misfiles, and the pairs.
+
+    A commune's old province is the one the 04/01/2025 list puts it in (``old_rows``), not the
+    table's "Tỉnh cũ" column: the GSO CSV of the shipped release files two communes under a
+    province they were not in (27691 Phường 4 of Thành phố Tân An, Long An, as "Tỉnh Tiền Giang
+    (82)"; 30781 Xã Tiên Hải of Thành phố Hà Tiên, Kiên Giang, as "Tỉnh An Giang (89)"), and the
+    package's province table, built from that column, has Tiền Giang going partly into the new Tây
+    Ninh, which no commune of Tiền Giang did.  Province pairs drive the sums of province figures
+    across the reform (``chuyenhoa.method.merger``): a third province in Tây Ninh's would make its
+    year-on-year targets ask for Tiền Giang's figures.  The ten old communes the list does not hold
+    (created after it was taken) keep the table's province.  Returns the misfiled rows (code →
+    the table's province and the list's) and the (old, new) pairs.
+    """
+    misfiled: dict[str, dict[str, str]] = {}
+    pairs: set[tuple[str, str]] = set()
+    for old, entry in sorted(old_to_new.items()):
+        tabled = f"{entry.old_ward.province_code:02d}"
+        listed = old_rows.get(f"{old:05d}")
+        province = listed[1] if listed is not None else tabled
+        if province != tabled:
+            misfiled[f"{old:05d}"] = {"table": tabled, "list": province}
+        pairs.update((province, f"{n.province_code:02d}") for n in entry.new_wards)
+    return misfiled, pairs
 
 
 def read_index(folder: Path) -> dict[str, Any]:
@@ -553,16 +603,41 @@ def _merged(entries: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]) ->
 
 def write_index(folder: Path, index: dict[str, Any], *, maps: Sequence[dict[str, Any]] = (),
                 conversions: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
-    """Replace this run's entries in ``index.json`` and keep the others (each map comes from its own run)."""
+    """Replace this run's entries in ``index.json`` and keep the others (each map comes from its own run).
+
+    Every entry whose file is in ``folder`` gets the province-level summary of that file (:func:`summarised`),
+    read from the file as written, so the index never says anything about provinces that the file does not.
+    """
     from chuyenhoa.output.files import write_atomic
 
     updated = {"format": INDEX_FORMAT,
                "about": "Dated national lists of administrative units and the conversion between them, generated "
                         f"from GSO codes by {GENERATED_BY}; read by chuyenhoa.reading.geography.",
-               "maps": _merged(index.get("maps", []), maps),
-               "conversions": _merged(index.get("conversions", []), conversions)}
+               "maps": [summarised(folder, e, "province_list") for e in _merged(index.get("maps", []), maps)],
+               "conversions": [summarised(folder, e, "province_table")
+                               for e in _merged(index.get("conversions", []), conversions)]}
     write_atomic(folder / INDEX, json.dumps(updated, ensure_ascii=False, indent=1) + "\n", make_folder=True)
     return updated
+
+
+def summarised(folder: Path, entry: dict[str, Any], key: str) -> dict[str, Any]:
+    """``entry`` with the province-level summary of its file, read from it (unchanged without a file).
+
+    ``province_list`` (a map): ``[code, name, full name]`` of each province, in the file's order;
+    ``province_table`` (a conversion): the file's ``provinces``, which old province went into which new one.
+    ``chuyenhoa.reading.geography`` reads these from the index, so that naming a province (``chuyenhoa
+    provinces``, an old name asked for on a later day) opens neither the map's communes (28–85 KB gzipped)
+    nor the commune table (82 KB): 16 ms of a 0.13 s ``chuyenhoa provinces``.
+    """
+    import gzip
+
+    path = folder / str(entry.get("file", ""))
+    if not entry.get("file") or not path.is_file():
+        return entry
+    data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    if key == "province_list":
+        return entry | {key: [[p["code"], p["name"], p["full_name"]] for p in data["provinces"]]}
+    return entry | {key: data["provinces"]}
 
 
 def write_snapshots(folder: Path, generated_on: str, conversion_csv: Path | None = None) -> list[str]:
@@ -603,6 +678,9 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--snapshots", type=Path, metavar="FOLDER",
                        help="the dated national map of the installed release (0.6.0: 2025-01-04; >= 2026.2: "
                        "2025-07-01 and the conversion table) into FOLDER, with its index.json")
+    which.add_argument("--summarise", type=Path, metavar="FOLDER",
+                       help="only rewrite FOLDER's index.json with the province-level summaries of the files "
+                       "beside it (each map's provinces, each conversion's province table); no package needed")
     parser.add_argument("--output", type=Path, help="JSON file to write (.json.gz with --all)")
     parser.add_argument("--conversion-csv", type=Path,
                         help="with --snapshots and >= 2026.2: the GSO conversion CSV, for the names of the old "
@@ -619,6 +697,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of raising."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.summarise is not None:
+        updated = write_index(args.summarise, read_index(args.summarise))
+        for entry in (*updated["maps"], *updated["conversions"]):
+            print(f"{args.summarise / INDEX}: {entry['id']}, "
+                  + (f"{len(entry['province_list'])} provinces" if "province_list" in entry else
+                     f"{len(entry['province_table']['old_to_new'])} old provinces" if "province_table" in entry
+                     else "no file"))
+        return 0
     if args.snapshots is None and args.output is None:
         parser.error("--output is required with --province-code and --all")
     try:

@@ -7,15 +7,20 @@ and passes the answer in, so this module calls no hook and holds no host.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chuyenhoa.i18n import translate
-from chuyenhoa.method.plan import PlanMethod
-from chuyenhoa.method.selection import cap_for
-from chuyenhoa.model import Plan
-from chuyenhoa.plugins.spec import ProvinceSpec
+
+if TYPE_CHECKING:  # for annotations: ``chuyenhoa provinces`` imports this module and needs no method module
+    from chuyenhoa.method.plan import PlanMethod
+    from chuyenhoa.model import Plan
+    from chuyenhoa.plugins.spec import ProvinceSpec
 
 
 def plan_dict(spec: ProvinceSpec, plan: Plan, method: PlanMethod) -> dict[str, object]:
     """The JSON of ``chuyenhoa plan``: the plan file's values and the ``method`` its province's hooks give."""
+    from chuyenhoa.method.selection import cap_for
+
     policy, indicators, rule, geography = method.policy, method.indicators, method.rule, method.geography
     notes = list(method.warnings)
     caps = [
@@ -84,6 +89,7 @@ def province_dict(spec: ProvinceSpec, default: Plan | None = None) -> dict[str, 
     province of the national map without one; ``default`` is the plan of the years its own plans do not cover
     (the national plan, ``provincial`` false), listed after them."""
     plans = [*spec.loaded_plans, *((default,) if default is not None else ())]
+    years = spec.years  # worked out once: it asks the hooks for the default plan of this year
     return {
         "slug": spec.slug,
         "name": spec.name,
@@ -91,9 +97,9 @@ def province_dict(spec: ProvinceSpec, default: Plan | None = None) -> dict[str, 
         "pack": not spec.national,
         "distribution": spec.distribution,
         "version": spec.version,
-        "plans": [{"id": p.id, "date": p.date.isoformat(), "years": [y for y in p.years if y in spec.years],
+        "plans": [{"id": p.id, "date": p.date.isoformat(), "years": [y for y in p.years if y in years],
                    "title": p.title, "provincial": p.provincial} for p in plans],
-        "years": spec.years,
+        "years": years,
         "sample": bool(spec.samples),
         "error": None,
     }

@@ -288,6 +288,15 @@ class _Map:
         return self._provinces
 
     @property
+    def units(self) -> list[list[str]]:
+        """``[code, name, full name]`` of every province, in code order: from ``index.json``'s ``province_list``,
+        so that naming a province (the listing, an old name asked for) reads no map file; else from the file."""
+        listed: list[list[str]] | None = self.entry.get("province_list")
+        if listed is None:
+            listed = [[code, p["name"], p["full_name"]] for code, p in self.provinces.items()]
+        return listed
+
+    @property
     def communes(self) -> dict[str, tuple[str, list[str]]]:
         """Every commune row by code, with its province code: built once, on the first commune lookup."""
         if self._communes is None:
@@ -362,9 +371,9 @@ class Snapshot:
     def provinces(self) -> tuple[ProvinceUnit, ...]:
         """Every province of the list, in code order."""
         if "provinces" not in self._memo:
-            units = tuple(ProvinceUnit(code=code, name=_short(self.full_names.get(code, p["full_name"]), p["name"]),
-                                       full_name=self.full_names.get(code, p["full_name"]), slug=slugify(p["name"]))
-                          for code, p in self._map.provinces.items())
+            units = tuple(ProvinceUnit(code=code, name=_short(self.full_names.get(code, full_name), name),
+                                       full_name=self.full_names.get(code, full_name), slug=slugify(name))
+                          for code, name, full_name in self._map.units)
             slugs = [u.slug for u in units]
             if len(set(slugs)) != len(slugs):
                 raise DataError(_("{path}: hai tỉnh có cùng tên không dấu").format(path=self._map.path))
@@ -385,8 +394,12 @@ class Snapshot:
         text = str(query).strip()
         if text.isdigit():
             return self._by_code.get(f"{int(text):02d}")
-        keys = _province_keys(text)
-        return next((u for u in self.provinces if u.slug in keys), None)
+        key = ("find", text)  # asked again and again (a province's every year, by slug and by name): kept
+        if key not in self._memo:
+            keys = _province_keys(text)
+            self._memo[key] = next((u for u in self.provinces if u.slug in keys), None)
+        found: ProvinceUnit | None = self._memo[key]
+        return found
 
     def province(self, query: str) -> ProvinceUnit:
         """:meth:`find_province`, or :class:`UnknownUnitError` saying what the code or name was on other days."""
@@ -492,12 +505,19 @@ class Conversion:
         found: list[str | None] | None = self.data["old_units"].get(old_code)
         return found
 
+    @property
+    def _provinces(self) -> dict[str, dict[str, list[str]]]:
+        """The table province by province: ``index.json``'s ``province_table`` (so that saying where a province
+        went reads no commune of the table), else the file's."""
+        table: dict[str, dict[str, list[str]]] | None = self.entry.get("province_table")
+        return self.data["provinces"] if table is None else table
+
     def province_successors(self, old_code: str) -> list[str]:
-        found: list[str] = self.data["provinces"]["old_to_new"].get(old_code, [])
+        found: list[str] = self._provinces["old_to_new"].get(old_code, [])
         return found
 
     def province_predecessors(self, new_code: str) -> list[str]:
-        found: list[str] = self.data["provinces"]["new_to_old"].get(new_code, [])
+        found: list[str] = self._provinces["new_to_old"].get(new_code, [])
         return found
 
 
