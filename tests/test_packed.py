@@ -23,8 +23,10 @@ from chuyenhoa.reading.packed import (
     NumberColumn,
     array_index,
     distinct_pairs,
+    given,
     repeated_rows,
     rows_where,
+    subset,
 )
 from chuyenhoa.reading.tables import RowNumbers
 
@@ -68,6 +70,21 @@ def test_a_packed_column_reads_as_its_list(seed):
             assert column.index(values[0]) == values.index(values[0])
         with pytest.raises(TypeError):
             hash(column)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_given_rows_and_a_subset_are_those_of_the_list(seed):
+    """What a refused file's code check reads (dataset._keyed): the rows with a value, still packed, and a column
+    of categories without the None its empty cells held (the array index refuses a key column with one)."""
+    rng = random.Random(seed)
+    n = rng.randrange(1, 300)
+    for column, values in _columns(rng, n):
+        assert given(column).tolist() == [v is not None for v in values]
+        rows = np.flatnonzero(given(column))
+        part = subset(column, rows)
+        assert type(part) is type(column) and part == [values[i] for i in rows.tolist()]
+        if isinstance(part, CategoryColumn):
+            assert None not in part.labels and len(part.labels) == len(part.distinct())
 
 
 def test_floats_hold_nan_where_empty_and_flags_as_one_and_zero():

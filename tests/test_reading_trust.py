@@ -211,6 +211,41 @@ def test_error_cells_of_an_ods(tmp_path):
     assert found.uncached == ((1, 1), (2, 1))
 
 
+#: workbooks LibreOffice computed and saved, errors included (tests/workbooks/make_formula_errors.py)
+WORKBOOKS = Path(__file__).resolve().parent / "workbooks"
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_error_cells_of_a_workbook_libreoffice_saved_are_refused(geography, suffix):
+    """=1/0 in a count cell, =NA() in a rate cell, #REF! typed in a rate cell: python-calamine gives each as an
+    empty cell, an .xls as an .ods; the reader finds them in the file and refuses each, naming the cell."""
+    path = WORKBOOKS / f"formula-errors{suffix}"
+    found = formula_cells(path, "communes")
+    assert found.errors == {(2, 2): "#DIV/0!", (3, 3): "#N/A", (4, 3): "#REF!"}
+    assert found.uncached == ()  # BIFF and ODS save every formula's result
+    assert found.formulas == (5 if suffix == ".ods" else 0)  # counted where a recalculation flag can be read
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(path, geography)
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (3, "criminal_offences"), (4, "clearance_rate"), (5, "clearance_rate")]
+    assert f"{path} [sheet communes], dòng 3, cột 'criminal_offences': ô có lỗi công thức #DIV/0!; hãy sửa " \
+           "công thức hoặc nhập số liệu" in str(caught.value)
+    raw = tables.read_table(path, "communes", key="commune_code")
+    assert raw.columns[2][2] == 4 and raw.columns[3][1] == 80  # the formulas that computed a number: their result
+
+
+def test_an_error_in_a_long_xls_is_found_past_the_small_stream():
+    """An .xls whose workbook is over 4,096 bytes is held in the compound file's ordinary sectors, not in its
+    mini stream: the error on row 401 is found there too."""
+    assert formula_cells(WORKBOOKS / "formula-errors-long.xls", "communes").errors == {(400, 2): "#DIV/0!"}
+
+
+def test_an_xls_this_scan_cannot_follow_is_read_as_calamine_reads_it(tmp_path):
+    bad = tmp_path / "bad.xls"
+    bad.write_bytes((WORKBOOKS / "formula-errors.xls").read_bytes()[:700])  # the directory cut away
+    assert formula_cells(bad, "communes").errors == {}
+
+
 def test_every_parser_refuses_an_error_value():
     for parse in (parse_count, parse_rate, parse_flag, parse_text):
         with pytest.raises(ValueError, match="#REF!"):
@@ -299,6 +334,135 @@ def test_the_command_line_lists_them_and_exits_2(tmp_path):
     assert out.exit_code == 2 and "Traceback" not in out.output
     assert f"{path}, dòng 2, cột 'criminal_offences': 'ba'" in out.stderr
     assert f"{path}, dòng 3, cột 'criminal_offences': '-1'" in out.stderr
+
+
+# --- the bad cells and the codes not on the map, in one run ----------------------------------------
+# The codes are checked on the map of each row's year, once the file is read; a file refused for its
+# cells used to stop before, so that its codes came out in a second run.
+
+#: a count that is no number on row 3, a code of no commune on row 5 (the header is row 1)
+_CELLS_AND_CODES = [["{a}", 2024, 1], ["{b}", 2024, "ba"], ["{c}", 2024, 3], ["99999", 2024, 4]]
+
+
+def _cells_and_codes(path: Path, codes: tuple[str, str, str], rows: list[list[object]] | None = None) -> Path:
+    """``_CELLS_AND_CODES`` with the codes ``codes``, as a CSV or a workbook (by ``path``'s suffix)."""
+    a, b, c = codes
+    filled = [[str(cell).format(a=a, b=b, c=c) if isinstance(cell, str) else cell for cell in row]
+              for row in (rows or _CELLS_AND_CODES)]
+    header = ["commune_code", "year", "criminal_offences"]
+    if path.suffix == ".xlsx":
+        return _book(path, {"communes": [header, *filled]})
+    path.write_text("\n".join(",".join(str(cell) for cell in row) for row in [header, *filled]) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("reader", ["strings", "numpy", "xlsx"])
+def test_bad_cells_and_codes_not_on_the_map_are_one_error_in_row_order(geography, tmp_path, monkeypatch, reader):
+    monkeypatch.setattr(tables, "PLAIN_CSV_BYTES", 0 if reader == "numpy" else 2 ** 62)
+    path = _cells_and_codes(tmp_path / ("data.xlsx" if reader == "xlsx" else "data.csv"), ("90001", "90002", "90003"))
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(path, geography)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(3, "criminal_offences"), (5, "commune_code")]
+    assert "'ba'" in str(caught.value.problems[0]) and "mã 99999 không phải đơn vị cấp xã" in str(caught.value)
+
+
+@pytest.mark.parametrize("reader", ["strings", "numpy"])
+def test_a_commune_twice_in_a_year_and_a_code_not_on_the_map_are_one_error(geography, tmp_path, monkeypatch, reader):
+    """A file whose cells all read but holds a commune twice is refused by the reader too (its index keeps one
+    row): the codes are checked then as well, and the repeat is not said twice."""
+    monkeypatch.setattr(tables, "PLAIN_CSV_BYTES", 0 if reader == "numpy" else 2 ** 62)
+    rows: list[list[object]] = [["90001", 2024, 1], ["99999", 2024, 2], ["90001", 2024, 3]]
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(_cells_and_codes(tmp_path / "data.csv", ("", "", ""), rows), geography)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(3, "commune_code"), (4, "commune_code")]
+    assert "99999" in str(caught.value.problems[0]) and "đã có ở dòng 2" in str(caught.value.problems[1])
+
+
+def test_the_codes_of_a_refused_large_csv_are_checked_on_its_packed_columns(geography, tmp_path, monkeypatch):
+    """A million-row file refused for one cell must not cost a Python object a row for its code check: the rows
+    without a year are left out by NumPy, and the columns stay packed."""
+    from chuyenhoa.reading.dataset import check_geography, read_dataset
+    from chuyenhoa.reading.packed import PackedColumn
+
+    monkeypatch.setattr(tables, "PLAIN_CSV_BYTES", 0)
+    rows = [["90001", "2024", "1"], ["90002", "", "ba"], ["99999", "2024", "3"], ["90004", "2023", "4"]]
+    path = _cells_and_codes(tmp_path / "data.csv", ("", "", ""), rows)
+    seen = []
+
+    def check(read, problems):
+        seen.append(read)
+        check_geography(read, geography, problems=problems)
+
+    with pytest.raises(DataErrors) as caught:
+        read_dataset(path, check_codes=check)
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (3, "year"), (3, "criminal_offences"), (4, "commune_code")]
+    (read,) = seen
+    assert all(isinstance(values, PackedColumn) for values in read.communes.columns.values())
+    assert list(read.communes.row_numbers) == [2, 4, 5] and read.years == [2023, 2024]
+
+
+def test_at_most_fifty_cells_and_codes_are_listed_then_counted(geography, tmp_path):
+    rows: list[list[object]] = [["99998", 2024, 1]]
+    rows += [[f"{90001 + i % 37:05d}", 1991 + i // 37, "x"] for i in range(60)]
+    rows += [["99999", 2024, 2]]
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(_cells_and_codes(tmp_path / "data.csv", ("", "", ""), rows), geography)
+    error = caught.value
+    listed = str(error).splitlines()[1:-1]
+    assert error.total == 62 and len(listed) == MAX_LISTED
+    assert "dòng 2, cột 'commune_code': mã 99998" in listed[0] and "dòng 51, cột 'criminal_offences'" in listed[-1]
+    assert str(error).endswith(f"… và {62 - MAX_LISTED} lỗi khác")  # the code on row 63 among them
+
+
+def _tayninh_cli(*args: str):
+    import chuyenhoa_tayninh
+    from typer.testing import CliRunner
+
+    from chuyenhoa.cli.app import app
+    from chuyenhoa.plugins import host as plugins
+
+    plugins.reset_host(plugins.PluginHost(autoload=False, plugins=[chuyenhoa_tayninh]))
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("command", ["evaluate", "history record", "history import", "template", "merge"])
+def test_every_command_that_reads_data_says_the_cells_and_the_codes_in_one_run(tmp_path, suffix, command):
+    if command == "merge" and suffix == ".csv":
+        pytest.skip("merge reads workbooks")
+    path = _cells_and_codes(tmp_path / f"bad{suffix}", ("25456", "25459", "25462"))
+    args = {
+        "evaluate": ["evaluate", "-p", "tayninh", "--data", str(path)],
+        "history record": ["history", "record", "-p", "tayninh", "-y", "2024", "--data", str(path),
+                           "--db", str(tmp_path / "h.sqlite3")],
+        "history import": ["history", "import", "-p", "tayninh", "--data", str(path),
+                           "--db", str(tmp_path / "h.sqlite3")],
+        "template": ["template", "-p", "tayninh", "--from", str(path), "-o", str(tmp_path / "mau.xlsx")],
+        "merge": ["merge", str(path), "-p", "tayninh", "--year", "2024", "-o", str(tmp_path / "gop.xlsx")],
+    }[command]
+    out = _tayninh_cli(*args)
+    assert out.exit_code == 2 and "Traceback" not in out.output, out.output
+    where = f"{path}" + (" [sheet communes]" if suffix == ".xlsx" else "")
+    cell = out.stderr.find(f"{where}, dòng 3, cột 'criminal_offences': 'ba'")
+    code = out.stderr.find(f"{where}, dòng 5, cột 'commune_code': mã 99999 không phải đơn vị cấp xã của Tây Ninh")
+    assert 0 <= cell < code, out.stderr
+    assert not (tmp_path / "mau.xlsx").exists() and not (tmp_path / "gop.xlsx").exists()
+
+
+def test_an_old_code_in_a_later_year_is_said_with_the_bad_cells(tmp_path):
+    """Out of date, not unknown: 25453 was a commune of Bình Phước until 30/06/2025; in a 2025 row it is refused
+    with the commune it went into, in the same run as the bad cells of the 2024 rows (each year on its map)."""
+    rows: list[list[object]] = [["25456", 2024, "ba"], ["99999", 2024, 1], ["25453", 2025, 2], ["25459", 2025, "-1"]]
+    path = _cells_and_codes(tmp_path / "bad.csv", ("", "", ""), rows)
+    out = _tayninh_cli("evaluate", "-p", "tayninh", "-y", "2025", "--data", str(path))
+    assert out.exit_code == 2, out.output
+    lines = [line.strip() for line in out.stderr.splitlines()[1:]]
+    assert [line.split(":")[0] for line in lines] == [
+        f"{path}, dòng 2, cột 'criminal_offences'", f"{path}, dòng 3, cột 'commune_code'",
+        f"{path}, dòng 4, cột 'commune_code'", f"{path}, dòng 5, cột 'criminal_offences'"]
+    assert "đến 30/06/2025, mã 25453 là" in lines[2]
 
 
 # --- what messages quote, and faults said in their own words -------------------------------------

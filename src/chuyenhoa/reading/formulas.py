@@ -25,7 +25,13 @@ error value naming its cell and warn about the rest:
   in the cell's paragraph), formulas ``table:formula``; when neither occurs in
   ``content.xml`` nothing is parsed, otherwise the sheet is walked once,
   counting repeated rows and columns as LibreOffice compresses them.
-- ``.xls`` (BIFF) is not inspected.
+- ``.xls`` (BIFF): python-calamine reads an error cell as empty there too;
+  xlrd, the maintained reader of the format (the one pandas uses for ``.xls``),
+  reads the sheet again and says which cells hold an error, the result of a
+  formula or typed as a constant.  BIFF always stores a formula's result beside
+  the formula, so a formula without a saved value cannot occur in an ``.xls``
+  (``uncached`` is always empty), and no recalculation flag is read (``stale``
+  is False, ``formulas`` is not counted).
 
 Positions are 0-based ``(row, column)`` from A1, as in :mod:`chuyenhoa.reading.percent`.
 """
@@ -99,6 +105,8 @@ def formula_cells(path: str | Path, sheet: str) -> FormulaCells:
     """The error cells, the formulas without a saved value, and whether values may be stale, of ``sheet``."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix == ".xls":
+        return _xls(path, sheet)
     try:
         with zipfile.ZipFile(path) as archive:
             if suffix in (".xlsx", ".xlsm"):
@@ -107,9 +115,29 @@ def formula_cells(path: str | Path, sheet: str) -> FormulaCells:
                 return _ods(archive, sheet)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
         # calamine has read the file already; a part this scan cannot follow only means it cannot
-        # tell these cells apart, as it cannot in an .xls
+        # tell these cells apart
         return FormulaCells()
     return FormulaCells()
+
+
+def _xls(path: Path, sheet: str) -> FormulaCells:
+    """The error cells of an ``.xls`` sheet; never an uncached formula (BIFF saves every formula's result).
+
+    xlrd reads the whole sheet in Python: about 0.05 s for 1,000 rows of 45 columns, 0.5 s for 10,000
+    (the format holds at most 65,536), against 0.07 s for calamine's read of 10,000.  A compound-file and
+    BIFF parser of our own was 20 times faster, and one more binary format for this project to keep right.
+    """
+    import xlrd  # only an .xls needs it
+
+    try:
+        with xlrd.open_workbook(str(path), on_demand=True) as book:
+            cells = book.sheet_by_name(sheet)
+            errors = {(row, col): xlrd.error_text_from_code.get(cells.cell_value(row, col), "#N/A")
+                      for row in range(cells.nrows)
+                      for col, kind in enumerate(cells.row_types(row)) if kind == xlrd.XL_CELL_ERROR}
+    except Exception:  # xlrd raises its own, struct's, index and assertion errors on a damaged file
+        return FormulaCells()  # as for a part of a zip this scan cannot follow: calamine has read the file
+    return FormulaCells(errors=errors)
 
 
 def _xlsx(archive: zipfile.ZipFile, sheet: str) -> FormulaCells:

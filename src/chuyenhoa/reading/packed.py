@@ -309,6 +309,36 @@ def take(values: Sequence[object], rows: Sequence[int]) -> list[object]:
     return list(map(values.__getitem__, rows))
 
 
+def given(values: PackedColumn) -> Any:
+    """Whether each row of a packed column holds a value: a boolean array, False where the cell is empty (or
+    could not be read)."""
+    import numpy as np
+
+    if isinstance(values, CategoryColumn):
+        return np.array([label is not None for label in values.labels], dtype=bool)[values.array]
+    assert isinstance(values, NumberColumn)
+    return values.array != values.missing
+
+
+def subset(values: PackedColumn, rows: Any) -> PackedColumn:
+    """A packed column at ``rows`` (an array of row numbers), packed as it was, without a Python object a row.
+
+    A column of categories keeps only the values its rows still hold, so that
+    leaving out the rows whose cell is empty leaves no None among them (the
+    index, :func:`array_index`, is built only over code and year columns without one).
+    """
+    import numpy as np
+
+    if isinstance(values, CategoryColumn):
+        ids = values.array[rows]
+        held = np.bincount(ids, minlength=len(values.labels)) > 0
+        kept = np.flatnonzero(held)
+        renumbered = (np.cumsum(held) - 1)[ids]  # each held value's place among the held ones
+        return CategoryColumn(smallest_ids(renumbered, len(kept)), [values.labels[k] for k in kept.tolist()])
+    assert isinstance(values, NumberColumn)
+    return NumberColumn(values.array[rows], values.missing)
+
+
 def rows_where(values: Sequence[object], rows: Sequence[int], test: Callable[[object], bool]) -> list[int]:
     """The rows among ``rows`` whose value passes ``test``; for a column of categories ``test`` is asked once
     per distinct value, and the rows are picked in C (``itertools.compress``)."""

@@ -13,7 +13,8 @@ column keeps that many and counts the others, and memory stays small.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
 
 from chuyenhoa.errors import MAX_LISTED, CellError, DataError, DataErrors
 
@@ -37,6 +38,16 @@ class Problems:
     def next_table(self) -> None:
         """What is added from now on comes after what is there (the ``province`` table after ``communes``)."""
         self._table += 1
+
+    @contextlib.contextmanager
+    def with_table(self, table: int) -> Iterator[None]:
+        """What is added inside goes with the ``table``-th table read (0 is the first), not the current one: the
+        codes of the ``communes`` table, checked once both tables are read, are listed among its rows."""
+        current, self._table = self._table, table
+        try:
+            yield
+        finally:
+            self._table = current
 
     def add(self, problem: DataError, position: int = 0, where: str = "", table: int | None = None) -> None:
         """One problem; one without a row (a missing column) comes before the rows of its table.  ``where``
