@@ -367,10 +367,200 @@ def test_a_year_on_year_target_of_a_merged_province_is_not_assessable(tmp_path):
     province = tmp_path / "province.csv"
     province.write_text("year,social_order_crimes\n2024,100\n2025,90\n", encoding="utf-8")
     dataset = read_dataset(both_maps(tmp_path), province_data=province)
-    reason = merger.province_break(Province(slug="tayninh", code="80", name="Tây Ninh"), 2025)
-    judged = evaluate_target(target, dataset, 2025, {}, reason)
+    tayninh = Province(slug="tayninh", code="80", name="Tây Ninh")
+    reason = merger.province_break(tayninh, 2025)
+    judged = evaluate_target(target, dataset, 2025, {}, merger.province_figures(dataset, tayninh, 2025))
     assert judged.status is Status.NOT_ASSESSABLE and judged.detail == reason and judged.current == 90
-    assert evaluate_target(target, dataset, 2025, {}, None).status is Status.MET  # a province unchanged
+    assert evaluate_target(target, dataset, 2025, {}).status is Status.MET  # each year's one row: a province unchanged
+
+
+# --- "so với năm trước" for a merged province: its predecessors' rows, each naming its province -----------------
+
+def crimes_target(indicator: str = "social_order_crimes"):
+    from chuyenhoa.model import Source, Target
+
+    return Target(id=indicator, indicator=indicator, comparator="<=", threshold=-5, source=Source("X/KH", "§1"),
+                  basis="change_pct")
+
+
+TAYNINH = Province(slug="tayninh", code="80", name="Tây Ninh")
+
+
+class YearOnYear:
+    """A plan of 2025 on with a target on last year (as a pack's own plan would have), for the pack provinces: the
+    national plan has no province target, so without it no year-on-year target runs after the reform."""
+
+    @hookimpl
+    def chuyenhoa_default_plan(self, province, year):
+        plan = national.chuyenhoa_default_plan(province=province, year=year)
+        if plan is None or province not in ("tayninh", "dongnai", "tuyenquang"):
+            return None
+        return attrs.evolve(plan, targets=(attrs.evolve(crimes_target(),
+                                                         label="Giảm số vụ phạm tội về trật tự xã hội"),))
+
+
+def with_target(*packs):
+    return PluginHost(autoload=False, plugins=[*(packs or PACKS), YearOnYear()])
+
+
+def judged_on(tmp_path: Path, province_rows: str, indicator: str = "social_order_crimes", extra=()):
+    """The target "−5 % on last year" of the new Tây Ninh in 2025 on ``province_rows`` (a CSV text)."""
+    from chuyenhoa.method.targets import evaluate_target
+
+    province = tmp_path / "province.csv"
+    province.write_text(province_rows, encoding="utf-8")
+    dataset = read_dataset(both_maps(tmp_path), province_data=province, extra_indicators=extra)
+    merger.check_years(PluginHost(autoload=False, plugins=[chuyenhoa_tayninh]).province("tayninh"), dataset, 2025,
+                       geography_for("tayninh", "2025-12-31"))
+    figures = merger.province_figures(dataset, TAYNINH, 2025, indicators=extra)
+    return evaluate_target(crimes_target(indicator), dataset, 2025, {}, figures), figures
+
+
+def test_last_years_figure_of_a_merged_province_is_the_sum_of_its_predecessors_rows(tmp_path):
+    """Tây Ninh (72) and Long An (80) reported 2024 each; together they are the new Tây Ninh (80) of 2025."""
+    judged, figures = judged_on(tmp_path, "year,province_code,social_order_crimes\n"
+                                          "2024,72,100\n2024,80,60\n2025,80,150\n")
+    assert (judged.status, judged.previous, judged.current) == (Status.MET, 160, 150)
+    assert judged.actual == pytest.approx(-6.25)
+    assert judged.detail == ("160 (năm 2024) → 150 (năm 2025): -6,25% (năm 2024 là tổng của Tỉnh Tây Ninh (72) "
+                             "và Tỉnh Long An (80))")
+    note = figures.note(["Số vụ phạm tội về trật tự xã hội"])
+    assert note is not None and "Tỉnh Tây Ninh (72) và Tỉnh Long An (80)" in note and "Tỉnh Tây Ninh từ 01/07/2025" \
+        in note
+    up, _figures = judged_on(tmp_path, "year,province_code,social_order_crimes\n2024,72,100\n2024,80,60\n"
+                                       "2025,,155\n")  # this year's row may name no province
+    assert (up.status, up.current) == (Status.NOT_MET, 155)
+
+
+@pytest.mark.parametrize(("rows", "words"), [
+    ("year,province_code,social_order_crimes\n2024,72,100\n2025,80,150\n",
+     "thiếu dòng của Tỉnh Long An (80)"),
+    ("year,province_code,social_order_crimes\n2025,80,150\n",
+     "thiếu dòng của Tỉnh Tây Ninh (72) và Tỉnh Long An (80)"),
+    ("year,province_code,social_order_crimes\n2024,72,100\n2024,80,\n2025,80,150\n",
+     "ô “social_order_crimes” năm 2024 của Tỉnh Long An (80) để trống"),
+    ("year,province_code,clearance_rate\n2024,72,80\n2024,80,90\n2025,80,85\n",
+     "tỷ lệ năm 2024 của Tỉnh Tây Ninh (72) và Tỉnh Long An (80) không cộng được"),
+])
+def test_a_merged_provinces_change_without_every_predecessors_figure_is_not_assessable(tmp_path, rows, words):
+    indicator = "clearance_rate" if "clearance_rate" in rows else "social_order_crimes"
+    judged, _figures = judged_on(tmp_path, rows, indicator)
+    assert judged.status is Status.NOT_ASSESSABLE and words in judged.detail, judged.detail
+
+
+def test_a_rate_of_merged_provinces_is_worked_out_again_from_its_counts(tmp_path):
+    """A rate declares its two counts: 100 × (45 + 40) ÷ (50 + 50) = 85 % for the two provinces together, not the
+    mean of 90 % and 80 %."""
+    from chuyenhoa.model import Indicator
+
+    extra = (Indicator(id="cleared", kind="count", label="Số vụ khám phá", tables=["province"]),
+             Indicator(id="cases", kind="count", label="Số vụ xảy ra", tables=["province"]),
+             Indicator(id="cleared_rate", kind="rate", label="Tỷ lệ khám phá", tables=["province"],
+                       numerator="cleared", denominator="cases"))
+    judged, _figures = judged_on(tmp_path, "year,province_code,cleared_rate,cleared,cases\n2024,72,90,45,50\n"
+                                           "2024,80,80,40,50\n2025,80,80.75,,\n", "cleared_rate", extra)
+    assert judged.previous == pytest.approx(85.0) and judged.actual == pytest.approx(-5.0)
+    assert judged.status is Status.MET and "tỷ lệ chung của Tỉnh Tây Ninh (72) và Tỉnh Long An (80)" in judged.detail
+    missing, _figures = judged_on(tmp_path, "year,province_code,cleared_rate,cleared,cases\n2024,72,90,45,50\n"
+                                            "2024,80,80,40,\n2025,80,80.75,,\n", "cleared_rate", extra)
+    assert missing.status is Status.NOT_ASSESSABLE and "“cases” năm 2024 của Tỉnh Long An (80)" in missing.detail
+
+
+@pytest.mark.parametrize(("rows", "words"), [
+    ("year,province_code,social_order_crimes\n2024,72,100\n2024,82,60\n2025,80,150\n",
+     ["dòng 3, cột 'province_code'", "mã tỉnh 82 (Tỉnh Tiền Giang) không phải mã của một tỉnh hợp thành Tỉnh Tây "
+      "Ninh: Tỉnh Tây Ninh (72) và Tỉnh Long An (80)"]),
+    ("year,province_code,social_order_crimes\n2024,72,100\n2024,80,60\n2025,72,150\n",
+     ["dòng 4, cột 'province_code'", "năm 2025, mã tỉnh 72 không phải mã của Tỉnh Tây Ninh"]),
+    ("year,province_code,social_order_crimes\n2024,72,100\n2024,,60\n2025,80,150\n",
+     ["dòng 3, cột 'province_code'", "các dòng của một năm hoặc đều ghi mã tỉnh, hoặc đều để trống"]),
+    ("year,province_code,social_order_crimes\n2024,72,100\n2024,072,60\n2025,80,150\n",
+     ["dòng 3, cột 'province_code'", "tỉnh mã 72 năm 2024 đã có ở dòng 2; mỗi tỉnh một dòng mỗi năm"]),
+])
+def test_a_province_code_not_of_its_rows_map_is_refused_naming_the_cell(tmp_path, rows, words):
+    with pytest.raises(DataError) as caught:
+        judged_on(tmp_path, rows)
+    for word in words:
+        assert word in str(caught.value), str(caught.value)
+
+
+@pytest.mark.parametrize(("pack", "slug", "summed"), [
+    (chuyenhoa_tayninh, "tayninh", "Tỉnh Tây Ninh (72) và Tỉnh Long An (80)"),
+    (chuyenhoa_dongnai, "dongnai", "Tỉnh Bình Phước (70) và Tỉnh Đồng Nai (75)"),
+    (chuyenhoa_tuyenquang, "tuyenquang", "Tỉnh Hà Giang (02) và Tỉnh Tuyên Quang (08)"),
+])
+def test_the_shipped_2025_sample_assesses_a_year_on_year_target_on_the_old_provinces_sum(pack, slug, summed):
+    """The sample's province table has a 2024 row for each old province: 1000 crimes in 2025 against 527 + 594."""
+    host = with_target(pack)
+    result = evaluate(slug, 2025, host=host, as_of=AS_OF)
+    (target,) = result.targets
+    assert (target.status, target.previous, target.current) == (Status.MET, 1121, 1000)
+    assert target.detail == f"1121 (năm 2024) → 1000 (năm 2025): -10,79% (năm 2024 là tổng của {summed})"
+    assert any(summed in n and n.startswith("So với năm trước") for n in result.notes)
+    later = evaluate(slug, 2026, host=host, as_of=AS_OF).targets[0]  # one map: its own row of 2025
+    assert (later.status, later.previous, later.current) == (Status.MET, 1000, 940) and "tổng" not in later.detail
+
+
+def test_the_template_of_2025_offers_a_row_of_2024_for_each_old_province(tmp_path):
+    """Filled and read back, the rows add up: the template is what the evaluation reads."""
+    import openpyxl
+
+    plugins.reset_host(with_target())
+    try:
+        path = tmp_path / "mau.xlsx"
+        out = run("template", "--province", "tayninh", "--year", "2025", "-o", str(path))
+        assert out.exit_code == 0, out.output
+        book = openpyxl.load_workbook(path)
+        sheet = book["province"]
+        rows = [r for r in sheet.iter_rows(values_only=True) if r and isinstance(r[0], int)]
+        assert [r[:3] for r in rows] == [(2025, "80", "Tây Ninh"), (2024, "72", "Tây Ninh"), (2024, "80", "Long An")]
+        for row in sheet.iter_rows(min_row=1):
+            if isinstance(row[0].value, int):
+                row[3].value = {2025: 150, 2024: 100 if row[1].value == "72" else 60}[row[0].value]
+        assert "mỗi tỉnh cũ hợp thành Tây Ninh có một dòng riêng" in " ".join(
+            str(c.value) for r in book["Hướng dẫn"].iter_rows() for c in r if c.value)
+        book.save(path)
+        result = evaluate("tayninh", 2025, data=path, host=with_target(), as_of=AS_OF)
+        (target,) = result.targets
+        assert (target.status, target.previous, target.current) == (Status.MET, 160, 150)
+    finally:
+        plugins.reset_host(None)
+
+
+def test_the_province_part_of_a_split_template_merges_a_row_for_each_old_province(tmp_path):
+    """Split by commune, the province-level part keeps the three rows; merged, each keeps its own figure."""
+    import openpyxl
+
+    plugins.reset_host(with_target())
+    try:
+        parts = tmp_path / "parts"
+        assert run("template", "-p", "tayninh", "-y", "2025", "--by", "commune", "-o", str(parts)).exit_code == 0
+        (province_part,) = parts.glob("*toan-tinh*.xlsx")
+        book = openpyxl.load_workbook(province_part)
+        for row in book["province"].iter_rows():
+            if isinstance(row[0].value, int):
+                row[3].value = {("2025", "80"): 150, ("2024", "72"): 100, ("2024", "80"): 60}[
+                    (str(row[0].value), row[1].value)]
+        book.save(province_part)
+        merged = tmp_path / "gop.xlsx"
+        out = run("merge", str(parts), "--output", str(merged))
+        assert out.exit_code == 0, out.output
+        (target,) = evaluate("tayninh", 2025, data=merged, host=with_target(), as_of=AS_OF).targets
+        assert (target.status, target.previous, target.current) == (Status.MET, 160, 150)
+    finally:
+        plugins.reset_host(None)
+
+
+def test_the_cli_sums_a_merged_provinces_last_year_and_says_so(tmp_path, with_packs):
+    """Every output names the provinces summed: the target's detail, and a note (printed by every format)."""
+    province = tmp_path / "province.csv"
+    province.write_text("year,province_code,social_order_crimes\n2024,72,100\n2024,80,60\n2025,80,150\n",
+                        encoding="utf-8")
+    data = both_maps(tmp_path)
+    result = evaluate("tayninh", 2025, data=data, province_data=province, host=with_target(), as_of=AS_OF)
+    (target,) = result.targets
+    assert target.status is Status.MET and "là tổng của Tỉnh Tây Ninh (72) và Tỉnh Long An (80)" in target.detail
+    assert any("So với năm trước (Giảm số vụ phạm tội về trật tự xã hội)" in n for n in result.notes)
 
 
 # --- a province without a pack ---------------------------------------------------------------------------------
@@ -431,3 +621,14 @@ def test_a_template_across_the_reform_is_not_prefilled(tmp_path, with_packs):
     out = run("template", "-p", "tayninh", "-y", "2026", "--from", "sample", "-o", str(tmp_path / "b.xlsx"))
     assert out.exit_code == 0, out.output
     assert "96 xã" in out.stderr and "GIẢ LẬP" in out.stderr
+
+
+def test_a_province_code_is_read_on_the_map_of_the_year(host):
+    """Code 80 was Long An until 30/06/2025 and is Tây Ninh since: with a year, the code is read on that year's
+    map, so ``--province 80 --year 2024`` never evaluates Tây Ninh's 2024 plan in place of Long An."""
+    assert host.province("80", year=2024).slug == "longan"
+    assert host.province("80", year=2025).slug == host.province("80").slug == "tayninh"
+    assert host.province("72", year=2024).slug == "tayninh"  # old Tây Ninh's code: its pack, its 2024 plan
+    assert host.province("70", year=2024).slug == "binhphuoc"
+    with pytest.raises(ChuyenhoaError, match="longan"):
+        host.province("80", year=2024).plan_for(2024)

@@ -209,3 +209,19 @@ def test_every_bad_row_is_reported_in_row_order(geography, csv_file):
         (6, "criminal_offences")]
     assert error.total == 5 and str(error).count("\n") == 5  # a heading and one line per problem
     assert f"{rows and error.problems[0].file}, dòng 3, cột 'clearance_rate': 'abc'" in str(error)
+
+
+def test_province_rows_name_their_province_by_a_two_digit_code(geography, csv_file):
+    """``province_code`` (docs/data.md): a year may hold one row per province merged on 01/07/2025, each looked
+    up by its code; "8" and Excel's 8.0 are "08"; longer codes are refused naming the cell."""
+    communes = csv_file(HEADER, good_rows())
+    province = csv_file(["year", "province_code", "social_order_crimes"],
+                        [[2024, "8", 100], [2024, 2.0, 60], [2025, "08", 150]])
+    data = load_dataset(communes, geography, province_data=province)
+    assert dict(data.province_rows(2024)) == {"08": 0, "02": 1}
+    assert data.province_value(2024, "social_order_crimes", "02") == 60
+    assert data.province_value(2024, "social_order_crimes") is None  # two provinces: which one is not said
+    assert data.province_value(2025, "social_order_crimes") == 150  # the year's only row
+    bad = csv_file(["year", "province_code", "social_order_crimes"], [[2024, "123", 100]])
+    with pytest.raises(CellError, match=r"dòng 2, cột 'province_code': '123' dài hơn 2 chữ số của mã tỉnh"):
+        load_dataset(communes, geography, province_data=bad)

@@ -8,7 +8,7 @@ import sys
 
 import chuyenhoa_tayninh
 import pytest
-from test_store import province_file, year_file
+from test_store import merged_file, province_file, sample_rows, write_rows, year_file
 from typer.testing import CliRunner
 
 from chuyenhoa.cli.app import app
@@ -57,7 +57,8 @@ def test_log_json_has_exactly_the_documented_keys(recorded):
     out = run("history", "log", "-p", "tayninh", "--format", "json", "--db", recorded)
     assert out.exit_code == 0, out.output
     found = json.loads(out.stdout)
-    assert [set(v) for v in found] == [{"year", "recorded_at", "file", "sha256", "current"}] * 2
+    assert [set(v) for v in found] == [{"year", "recorded_at", "file", "sha256", "current", "reason"}] * 2
+    assert [v["reason"] for v in found] == [None, None]  # recorded from files, not judged again
     assert [(v["year"], v["current"]) for v in found] == [(2023, True), (2024, True)]
     assert found[0]["recorded_at"].endswith("+00:00") and len(found[0]["sha256"]) == 64
     table = run("history", "log", "-p", "tayninh", "--db", recorded)
@@ -71,6 +72,7 @@ def test_evaluate_with_db_says_which_years_came_from_the_store(recorded, tmp_pat
     assert alone["data"]["store"] is None and alone["summary"]["no_relapse_share"] is None
     merged = json.loads(run(*args, "--db", recorded).stdout)
     assert merged["data"]["store"]["years"] == [2023] and merged["summary"]["no_relapse_share"] == 85.71
+    assert merged["schema_version"] == alone["schema_version"] == 2  # data.store is newer than version 1
     monkeypatch.setenv("CHUYENHOA_DB", recorded)
     assert json.loads(run(*args).stdout)["data"]["store"]["years"] == [2023]
     table = run(*args[:-2])
@@ -122,6 +124,59 @@ def test_import_and_export(tmp_path, store_db):
     assert only.exit_code == 0 and ",2023," not in (tmp_path / "only" / "communes.csv").read_text(encoding="utf-8")
 
 
+def test_a_corrected_year_judges_the_later_ones_again(recorded, tmp_path):
+    header, rows = sample_rows(2023)
+    code, transformed = header.index("commune_code"), header.index("transformed")
+    rows = [[*r[:transformed], "không" if r[code] == "25711" else r[transformed], *r[transformed + 1:]] for r in rows]
+    corrected = write_rows(tmp_path / "communes-2023-sua.csv", header, rows)
+    out = run("history", "record", "-p", "tayninh", "-y", "2023", "--data", str(corrected), "--province-data",
+              str(tmp_path / "province-2023.csv"), "--db", recorded)
+    assert out.exit_code == 0, out.output
+    assert "Năm 2023: đã ghi phiên bản mới #3" in out.stdout
+    assert "Năm 2024: đánh giá lại vì năm 2023 đã sửa (phiên bản #3): phiên bản mới #4 với cùng số liệu, kết luận " \
+           "thay đổi; phiên bản trước #2 vẫn được giữ" in out.stdout
+    table = run("history", "log", "-p", "tayninh", "--db", recorded).stdout
+    assert "Ghi chú" in table and "đánh giá lại vì năm 2023 đã sửa (phiên bản #3)" in table
+    found = json.loads(run("history", "log", "-p", "tayninh", "--format", "json", "--db", recorded).stdout)
+    assert [(v["year"], v["file"].rsplit("/", 1)[-1], v["current"]) for v in found] == [
+        (2023, "communes-2023.csv", False), (2023, "communes-2023-sua.csv", True),
+        (2024, "communes-2024.csv", False), (2024, "communes-2024.csv", True)]
+    shown = json.loads(run("history", "show", "-p", "tayninh", "--format", "json", "--db", recorded).stdout)
+    assert shown["figures"][1]["no_relapse_share"] == 100.0 and shown["figures"][1]["stale_since"] is None
+    english = run("history", "log", "-p", "tayninh", "--db", recorded, "--lang", "en")
+    assert english.exit_code == 0, english.output
+
+
+def test_a_year_that_cannot_be_judged_again_says_so(tmp_path, store_db):
+    out = run("history", "record", "-p", "tayninh", "-y", "2024", "--data", str(SAMPLE / "communes.csv"),
+              "--db", store_db)  # 2023 from the file, not recorded
+    assert out.exit_code == 0, out.output
+    header, rows = sample_rows(2023)
+    at = header.index("year")
+    earlier = write_rows(tmp_path / "2022.csv", header, [[*r[:at], "2022", *r[at + 1:]] for r in rows])
+    out = run("history", "record", "-p", "tayninh", "-y", "2022", "--data", str(earlier), "--db", store_db)
+    assert out.exit_code == 0, out.output
+    assert "Năm 2024: không đánh giá lại được (kết luận đã lưu của năm 2024 dựa trên số liệu năm 2023 của tệp đã " \
+           "ghi, mà kho lịch sử không có; hãy ghi năm đó vào kho); kết luận có thể đã cũ: năm 2022 được ghi sau " \
+           "(phiên bản #2)" in out.stdout
+    table = run("history", "log", "-p", "tayninh", "--db", store_db).stdout
+    assert "kết luận có thể đã cũ: năm 2022 được ghi sau (phiên bản #2)" in table
+    shown = run("history", "show", "-p", "tayninh", "--db", store_db).stdout
+    assert "kết luận có thể đã cũ: năm 2022 được ghi sau" in shown
+
+
+def test_import_of_a_merged_provinces_history(tmp_path, store_db):
+    """A file of the new Tây Ninh with 2024 on the old codes of Tây Ninh and Long An, and 2025 on the new ones."""
+    data = merged_file(tmp_path, (2024, 2025), "lich-su.csv")
+    out = run("history", "import", "-p", "tayninh", "--data", str(data), "--db", store_db)
+    assert out.exit_code == 0, out.output
+    assert "Năm 2024: đã ghi phiên bản #1" in out.stdout and "Năm 2025: đã ghi phiên bản #2" in out.stdout
+    assert "186 xã của Tỉnh Long An (80): chỉ ghi số liệu" in out.stdout
+    assert "Không có kế hoạch nào" not in out.stdout  # 2025 is judged on the national plan
+    table = run("history", "show", "-p", "tayninh", "--db", store_db).stdout
+    assert "186 xã của Tỉnh Long An (80): theo cột hotspot/transformed" in table
+
+
 @pytest.mark.parametrize("args, words", [
     (["history", "log", "-p", "tayninh", "--db", "mysql://u@h/d"], "chỉ hỗ trợ"),
     (["history", "show", "-p", "tayninh", "--db", "{tmp}/none.sqlite3"], "chưa có"),
@@ -149,3 +204,17 @@ def test_import_chuyenhoa_and_help_load_no_sqlalchemy():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'platformdirs')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_log_json_says_why_a_version_was_written_without_a_file(tmp_path, recorded):
+    """A 2024 judged again after 2023 is corrected reuses 2024's file and hash: ``reason`` tells them apart."""
+    corrected = year_file(tmp_path, 2023, "corrected-2023.csv", population_bump=2)
+    out = run("history", "record", "-p", "tayninh", "-y", "2023", "--data", str(corrected),
+              "--province-data", str(province_file(tmp_path, (2023,))), "--db", recorded)
+    assert out.exit_code == 0, out.output
+    found = json.loads(run("history", "log", "-p", "tayninh", "--format", "json", "--db", recorded).stdout)
+    by_year = [(v["year"], v["current"], (v["reason"] or {}).get("kind")) for v in found]
+    assert by_year == [(2023, False, None), (2023, True, None), (2024, False, None), (2024, True, "rejudged")]
+    again = found[-1]
+    assert again["reason"]["year"] == 2023 and again["reason"]["corrected"] is True
+    assert (again["file"], again["sha256"]) == (found[-2]["file"], found[-2]["sha256"])  # the same values

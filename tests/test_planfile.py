@@ -115,6 +115,24 @@ def test_pack_cannot_redefine_a_core_indicator(tmp_path):
         load_plan(write(tmp_path, text))
 
 
+def _rate_of_counts(counts: str) -> str:
+    return VALID + ('\n[[indicators]]\nid = "cleared"\nkind = "count"\ntable = "province"\nlabel = "Số vụ khám phá"\n'
+                    'source = "1/KH-UBND §II.2"\n'
+                    '\n[[indicators]]\nid = "cleared_rate"\nkind = "rate"\ntable = "province"\n'
+                    f'label = "Tỷ lệ khám phá"\nsource = "1/KH-UBND §II.2"\n{counts}')
+
+
+def test_a_rate_names_its_two_counts_so_several_rows_combine(tmp_path):
+    """A province formed on 01/07/2025 works the rate of the year before out again from the counts."""
+    plan = load_plan(write(tmp_path, _rate_of_counts('numerator = "cleared"\ndenominator = "social_order_crimes"\n')))
+    rate = next(i for i in plan.indicators if i.id == "cleared_rate")
+    assert (rate.numerator, rate.denominator) == ("cleared", "social_order_crimes")
+    with pytest.raises(PlanFileError, match="numerator và denominator đi cùng nhau"):
+        load_plan(write(tmp_path, _rate_of_counts('numerator = "cleared"\n')))
+    with pytest.raises(PlanFileError, match="'clearance_rate' không phải cột số lượng"):
+        load_plan(write(tmp_path, _rate_of_counts('numerator = "cleared"\ndenominator = "clearance_rate"\n')))
+
+
 def test_minimum_per_district_needs_its_clause(tmp_path):
     text = VALID + '\n[selection]\ncap_share = 0.15\nminimum_per_district = 1\nsource = "7488/KH-UBND §III.2"\n'
     with pytest.raises(PlanFileError, match="selection.minimum_source"):

@@ -346,6 +346,36 @@ def test_a_store_of_the_first_revision_is_migrated_after_a_backup(tayninh_host, 
         assert again.notes == []
 
 
+def test_a_store_of_the_second_revision_keeps_its_province_rows(tayninh_host, tmp_path, store_db):
+    """Revision 0003 keys the province rows by province: an older row names none, and reads back as before."""
+    location = locate(store_db)
+    store = Store(location, engine_for(location))
+    with store.writing("") as connection:
+        migrate(connection, "0002")
+        version_id = connection.execute(sa.text(
+            "INSERT INTO versions (province, year, recorded_at, recorded_by, file, file_sha256, values_sha256, "
+            "communes_columns, communes, chuyenhoa_version) VALUES ('tayninh', 2023, :at, 'old', 'old.csv', "
+            "'aa', 'bb', '[\"hotspot\"]', 1, '0.0.2') RETURNING id"), {"at": "2023-12-31 10:00:00"}).scalar_one()
+        connection.execute(sa.text("INSERT INTO commune_values (version_id, commune_code, data) VALUES "
+                                   "(:v, '25456', '{\"hotspot\": true}')"), {"v": version_id})
+        connection.execute(sa.text("INSERT INTO province_values (version_id, data) VALUES "
+                                   "(:v, '{\"social_order_crimes\": 600}')"), {"v": version_id})
+        connection.execute(sa.text("INSERT INTO years (province, year, current_version_id) VALUES "
+                                   "('tayninh', 2023, :v)"), {"v": version_id})
+    store.close()
+    with open_store(location) as migrated:
+        [old] = stored_years(migrated, "tayninh", verdicts=True)
+    assert old.province == {"social_order_crimes": 600} and old.provinces == {} and old.file_years is None
+    assert old.outside_plan == frozenset() and old.stale is None
+    # and the next recording judges on it: 2024 finds 2023's province row
+    record_file(tayninh_host, "tayninh", 2024, year_file(tmp_path, 2024), location,
+                province_data=province_file(tmp_path, (2024,)))
+    result = evaluate("tayninh", 2024, data=year_file(tmp_path, 2024), province_data=province_file(tmp_path, (2024,)),
+                      host=tayninh_host, db=store_db).to_dict()
+    crimes = next(t for t in result["targets"] if t["basis"] == "change_pct" and t["id"] == "social_order_crimes")
+    assert crimes["previous"] == 600
+
+
 def test_a_store_of_a_newer_chuyenhoa_is_refused(tayninh_host, tmp_path, store_db):
     location = locate(store_db)
     record_file(tayninh_host, "tayninh", 2024, year_file(tmp_path, 2024), location)
@@ -424,3 +454,186 @@ def test_a_commune_transformed_under_its_old_code_is_followed_under_its_successo
     assert path.cells[1].followed == ("25459",) and path.cells[1].relapsed is False
     assert path.cells[1].transformed_in == 2024
     assert (view.figures[1].earlier, view.figures[1].stayed) == (1, 1)
+
+
+# --- a province formed from several: its years before the merger ---------------------------------------------
+
+SAMPLE_2025 = SAMPLE / "2025"  # the new Tây Ninh: 2024 on the old codes of Tây Ninh and Long An, 2025–2026 new
+
+
+def merged_file(folder: Path, years: tuple[int, ...], name: str, *, changes: dict[str, dict[str, str]] | None = None
+                ) -> Path:
+    """The rows of ``years`` of the pack's 2024–2026 sample (not marked synthetic: a province's own file), with
+    ``changes`` (commune code → column → text) written over the 2024 rows."""
+    with (SAMPLE_2025 / "communes.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], [r for r in rows[1:] if int(r[2]) in years]
+    for row in body:
+        for column, text in (changes or {}).get(row[0], {}).items():
+            if row[2] == "2024":
+                row[header.index(column)] = text
+    return write_rows(folder / name, header, body)
+
+
+def long_an(code: str) -> bool:
+    return code.startswith(("27", "28"))  # the codes of old Long An (80); old Tây Ninh's begin with 25
+
+
+def test_a_pre_merger_year_of_a_merged_province_keeps_every_predecessor(tayninh_host, tmp_path, store_db):
+    """2024 of the new Tây Ninh: old Tây Ninh's rows judged on its 2024 plan, old Long An's kept as values."""
+    location = locate(store_db)
+    done = record_file(tayninh_host, "tayninh", 2024, merged_file(tmp_path, (2024,), "2024.csv"), location)
+    assert [(y.year, y.changed) for y in done.years] == [(2024, True)] and done.without_plan == ()
+    (note,) = done.scope_notes
+    assert "860/KH-UBND cho 94 xã của Tỉnh Tây Ninh (72)" in note and "186 xã của Tỉnh Long An (80)" in note
+    with open_store(location) as store:
+        [year] = stored_years(store, "tayninh", verdicts=True)
+    assert len(year.communes) == 280 and year.plan_id == "860/KH-UBND"  # every row kept, as read
+    assert year.outside_plan == {code for code in year.communes if long_an(code)} and len(year.outside_plan) == 186
+    assert year.outcomes is not None and year.outcomes and not any(long_an(c) for c in year.outcomes)
+    # 2025 from a file of 2025 alone: the Long An communes transformed in 2024 are followed under their successors
+    this_year = merged_file(tmp_path, (2025,), "2025.csv")
+    result = evaluate("tayninh", 2025, data=this_year, host=tayninh_host, db=store_db).to_dict()
+    whole = evaluate("tayninh", 2025, data=merged_file(tmp_path, (2024, 2025), "2024-2025.csv"),
+                     host=tayninh_host).to_dict()
+    assert result["data"]["store"]["years"] == [2024]
+    excluded = result["selection"]["excluded_transformed"]
+    assert {"27712", "28072", "28243"} <= set(excluded) and excluded == whole["selection"]["excluded_transformed"]
+    relapse = next(p for p in result["programme"] if p["indicator"] == "no_relapse_share")
+    assert relapse["status"] == "met" and relapse["detail"].startswith("18/20")  # 28072 (old 28045) relapsed
+    assert result["summary"] == whole["summary"] and result["hotspots"] == whole["hotspots"]
+    # recording 2025 judges it on the national plan (the province has none of its own for 2025)
+    done = record_file(tayninh_host, "tayninh", 2025, this_year, location)
+    assert done.without_plan == () and done.years[0].changed
+    with open_store(location) as store:
+        found = versions(store, "tayninh")
+    assert [(v.year, v.plan_id) for v in found] == [(2024, "860/KH-UBND"), (2025, "113/KH-BCA-V01")]
+
+
+def test_history_show_reads_the_other_predecessors_from_their_columns(tayninh_host, tmp_path, store_db):
+    location = locate(store_db)
+    import_file(tayninh_host, "tayninh", merged_file(tmp_path, (2024, 2025), "2024-2025.csv"), location)
+    view = history_view(tayninh_host, "tayninh", location)
+    first, second = view.figures
+    assert first.evaluated and first.outside == (("Tỉnh Long An (80)", 186),)
+    assert first.hotspots == 30  # 10 of old Tây Ninh (its verdicts) and 20 of old Long An (its hotspot column)
+    assert first.as_dict()["outside_plan"] == [{"province": "Tỉnh Long An (80)", "communes": 186}]
+    path = next(p for p in view.paths if p.code == "28045")  # Xã Long Thuận of old Long An, transformed in 2024
+    assert path.name == "Xã Long Thuận" and path.cells[0].selected and path.cells[0].transformed is True
+    assert path.cells[1].followed == ("28072",) and path.cells[1].relapsed is True
+    assert second.earlier == 20 and second.relapsed == 2  # as evaluate 2025 counts them: 18 of 20 held
+
+
+def test_a_year_keeps_a_province_row_for_each_merged_province(tayninh_host, tmp_path, store_db):
+    """2024 of the new Tây Ninh has a province row for Tây Ninh (72) and one for Long An (80): both are kept."""
+    from chuyenhoa.output.history import write_export
+    from chuyenhoa.reading.dataset import read_dataset
+    from chuyenhoa.store.merge import with_stored_years
+
+    with (SAMPLE_2025 / "province.csv").open(encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    if "province_code" not in header:
+        pytest.skip("the sample's province table names no province")
+    at = header.index("year")
+    provinces_2024 = write_rows(tmp_path / "province-2024.csv", header, [r for r in rows if r[at] == "2024"])
+    provinces_2025 = write_rows(tmp_path / "province-2025.csv", header, [r for r in rows if r[at] == "2025"])
+    location = locate(store_db)
+    record_file(tayninh_host, "tayninh", 2024, merged_file(tmp_path, (2024,), "2024.csv"), location,
+                province_data=provinces_2024)
+    with open_store(location) as store:
+        [year] = stored_years(store, "tayninh")
+        this_year = read_dataset(merged_file(tmp_path, (2025,), "2025.csv"), province_data=provinces_2025)
+        merged, found = with_stored_years(this_year, store, "tayninh", 2025)
+        exported = write_export(stored_years(store, "tayninh"), tmp_path / "xuat")
+    assert year.province is None and set(year.provinces) == {"72", "80"} and year.has_province
+    crimes = header.index("social_order_crimes")
+    assert {code: values["social_order_crimes"] for code, values in year.provinces.items()} == {
+        r[header.index("province_code")]: int(r[crimes]) for r in rows if r[at] == "2024"}
+    assert found.province_years == (2024,) and set(merged.province_rows(2024)) == {"72", "80"}
+    assert merged.province_value(2024, "social_order_crimes", "80") == year.provinces["80"]["social_order_crimes"]
+    text = exported[1].read_text(encoding="utf-8-sig").splitlines()
+    assert text[0].startswith("year,province_code,") and [line[:8] for line in text[1:]] == ["2024,72,", "2024,80,"]
+    again = import_file(tayninh_host, "tayninh", exported[0], location, province_data=exported[1])
+    assert [(y.year, y.changed) for y in again.years] == [(2024, False)]
+
+
+# --- a corrected year: the later years judged again ---------------------------------------------------------
+
+
+def test_a_later_year_is_judged_again_when_an_earlier_one_is_corrected(tayninh_host, tmp_path, store_db):
+    """2024's "≥ 85 % không tái phức tạp" rests on 2023: 25711, transformed in 2023, relapsed in 2024."""
+    location = locate(store_db)
+    provinces = province_file(tmp_path, (2023,))
+    record_file(tayninh_host, "tayninh", 2023, year_file(tmp_path, 2023), location, province_data=provinces)
+    record_file(tayninh_host, "tayninh", 2024, year_file(tmp_path, 2024), location,
+                province_data=province_file(tmp_path, (2024,)))
+    with open_store(location) as store:
+        before = {s.year: s for s in stored_years(store, "tayninh")}
+    # a correction that changes no verdict of 2024: judged again all the same, and says so
+    bumped = year_file(tmp_path, 2023, "communes-2023-dan-so.csv", population_bump=3)
+    done = record_file(tayninh_host, "tayninh", 2023, bumped, location, province_data=provinces)
+    again = done.years[-1].rejudged
+    assert done.years[-1].year == 2024 and again is not None and (again.changed, again.failed) == (False, None)
+    # a correction that does: 25711 was not transformed in 2023 after all
+    header, rows = sample_rows(2023)
+    code, transformed = header.index("commune_code"), header.index("transformed")
+    rows = [[*r[:transformed], "không" if r[code] == "25711" else r[transformed], *r[transformed + 1:]] for r in rows]
+    corrected = write_rows(tmp_path / "communes-2023-sua.csv", header, rows)
+    done = record_file(tayninh_host, "tayninh", 2023, corrected, location, province_data=provinces)
+    assert [(y.year, y.changed, y.rejudged is not None) for y in done.years] == [(2023, True, False),
+                                                                                 (2024, True, True)]
+    again = done.years[1].rejudged
+    assert again is not None and (again.cause_year, again.corrected, again.changed) == (2023, True, True)
+    with open_store(location) as store:
+        found = versions(store, "tayninh")
+        after = {s.year: s for s in stored_years(store, "tayninh", verdicts=True)}
+        with store.reading() as connection:
+            summaries = dict(connection.execute(sa.select(schema.versions.c.id, schema.versions.c.summary)).all())
+    # every version of 2024 is still there, with its verdicts; the new ones have the same values and file
+    assert [(v.year, Path(v.file).name, v.current) for v in found] == [
+        (2023, "communes-2023.csv", False), (2023, "communes-2023-dan-so.csv", False),
+        (2023, "communes-2023-sua.csv", True),
+        (2024, "communes-2024.csv", False), (2024, "communes-2024.csv", False), (2024, "communes-2024.csv", True)]
+    first, middle, new = found[3:]
+    assert first.reason is None and new.reason == {"kind": "rejudged", "values_of": middle.id, "year": 2023,
+                                                    "version": found[2].id, "corrected": True}
+    assert summaries[first.id]["no_relapse_share"] == summaries[middle.id]["no_relapse_share"] == pytest.approx(85.71)
+    assert summaries[first.id]["targets"] == summaries[new.id]["targets"]  # 2023's province row, from the store
+    assert summaries[new.id]["no_relapse_share"] == 100.0
+    assert after[2024].communes == before[2024].communes and after[2024].basis == {2023: found[2].id}
+    assert after[2024].province == before[2024].province and after[2024].stale is None
+    # the same corrected file again changes nothing, and judges nothing again
+    assert [(y.year, y.changed) for y in record_file(tayninh_host, "tayninh", 2023, corrected, location,
+                                                     province_data=provinces).years] == [(2023, False)]
+
+
+def test_a_year_that_cannot_be_judged_again_is_marked_stale(tayninh_host, tmp_path, store_db):
+    """2024 recorded from a file that also held 2023 (not recorded): a new 2022 cannot be followed without 2023."""
+    location = locate(store_db)
+    record_file(tayninh_host, "tayninh", 2024, SAMPLE / "communes.csv", location)
+    header, rows = sample_rows(2023)
+    at = header.index("year")
+    earlier = write_rows(tmp_path / "communes-2022.csv", header, [[*r[:at], "2022", *r[at + 1:]] for r in rows])
+    done = record_file(tayninh_host, "tayninh", 2022, earlier, location)
+    again = done.years[-1].rejudged
+    assert done.years[-1].year == 2024 and again is not None and again.changed is None
+    assert again.failed is not None and "năm 2023" in again.failed
+    with open_store(location) as store:
+        found = versions(store, "tayninh")
+    assert [(v.year, v.current, v.stale) for v in found][-1][:2] == (2024, True)
+    assert found[-1].stale is not None and found[-1].stale.year == 2022
+    view = history_view(tayninh_host, "tayninh", location)
+    assert [f.stale for f in view.figures] == [None, 2022]
+    # recording the missing year lets the stale one be judged again
+    done = record_file(tayninh_host, "tayninh", 2023, year_file(tmp_path, 2023), location)
+    assert [(y.year, y.rejudged is not None and y.rejudged.failed is None) for y in done.years] == [
+        (2023, False), (2024, True)]
+    assert [f.stale for f in history_view(tayninh_host, "tayninh", location).figures] == [None, None, None]
+
+
+def test_the_library_reads_no_store_from_the_environment(tayninh_host, tmp_path, store_db, monkeypatch):
+    """``CHUYENHOA_DB`` is the command line's: ``chuyenhoa.evaluate`` uses a store only when given ``db=``."""
+    record_file(tayninh_host, "tayninh", 2023, year_file(tmp_path, 2023), locate(store_db))
+    monkeypatch.setenv(ENV, store_db)
+    result = evaluate("tayninh", 2024, data=year_file(tmp_path, 2024), host=tayninh_host).to_dict()
+    assert result["data"]["store"] is None and result["summary"]["no_relapse_share"] is None

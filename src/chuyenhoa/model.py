@@ -245,6 +245,11 @@ class Indicator:
     group: str | None = None
     source: str | None = None
     computed: bool = False
+    #: a rate's two count columns of the same table (a pack's ``numerator`` and ``denominator``): several rows'
+    #: rates combine only through them, as 100 × Σ numerator ÷ Σ denominator (the provinces merged on
+    #: 01/07/2025, whose rates of the year before are not averaged)
+    numerator: str | None = None
+    denominator: str | None = None
 
 
 @frozen

@@ -69,9 +69,17 @@ def _host() -> PluginHost:
 
 
 def _report(recording: Recording) -> None:
-    """What a recording did: one line per year on stdout; the store's notes and the warnings on stderr."""
+    """What a recording did: one line per year on stdout; the store's notes and the warnings on stderr.
+
+    The years judged again because an earlier one changed follow the years recorded, each saying why and
+    whether its verdicts changed; one that could not be judged again says why its verdicts may be stale.
+    """
+    from chuyenhoa.output.history import rejudged_words, stale_words
+
     lines = [_("Kho lịch sử: {store}").format(store=recording.store)]
-    for year in recording.years:
+    recorded = [year for year in recording.years if year.rejudged is None]
+    rejudged = [(year, again) for year in recording.years if (again := year.rejudged) is not None]
+    for year in recorded:
         if not year.changed:
             file, when = year.same_as or ("?", None)
             lines.append(_("Năm {year}: không thay đổi — số liệu giống phiên bản hiện hành #{id} (ghi lúc {when}, từ "
@@ -85,6 +93,18 @@ def _report(recording: Recording) -> None:
     if recording.without_plan:
         lines.append(_("Không có kế hoạch nào của gói cho năm {years}: chỉ ghi số liệu, không có kết luận").format(
             years=", ".join(map(str, recording.without_plan))))
+    lines.extend(recording.scope_notes)
+    for year, again in rejudged:
+        if again.failed is not None:
+            lines.append(_("Năm {year}: không đánh giá lại được ({reason}); {stale}").format(
+                year=year.year, reason=again.failed, stale=stale_words(again.cause_year, again.cause_version)))
+            continue
+        why = rejudged_words(again.cause_year, again.corrected, again.cause_version)
+        lines.append((_("Năm {year}: {why}: phiên bản mới #{id} với cùng số liệu, kết luận thay đổi; phiên bản trước "
+                        "#{old} vẫn được giữ") if again.changed else
+                      _("Năm {year}: {why}: phiên bản mới #{id} với cùng số liệu, kết luận không đổi; phiên bản "
+                        "trước #{old} vẫn được giữ")).format(year=year.year, why=why, id=year.version_id,
+                                                             old=year.previous_id))
     emit("\n".join(lines), None)
     for note in recording.notes:
         typer.echo(note, err=True)

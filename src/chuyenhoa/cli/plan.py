@@ -36,7 +36,7 @@ def plan(
 
     try:
         host = get_host()
-        spec = host.province(province)
+        spec = host.province(province, year=year)
         chosen = spec.plan_for(year)
         method = method_of(host, spec, chosen)
         if format is ListFormat.json:

@@ -69,7 +69,7 @@ def template(
         raise fail(_("--nominees ghi riêng bảng đề nghị khen thưởng: không dùng cùng --by, --from, --from-province"))
     try:
         host = get_host()
-        spec = host.province(province)
+        spec = host.province(province, year=year)
         plan = spec.plan_for(year)
         if nominees:
             from chuyenhoa.output.template.workbook import build_nominee_layout

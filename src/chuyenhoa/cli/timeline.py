@@ -110,7 +110,7 @@ def timeline(
 
     day = parse_date(as_of) or dt.date.today()
     try:
-        spec = get_host().province(province)
+        spec = get_host().province(province, year=year)
         plan = spec.plan_for(year)
         place = Province(spec.slug, spec.code, spec.name)
         entries = plan_timeline(plan, day, year)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -22,18 +22,19 @@ from chuyenhoa.i18n import _, _n, language, translate
 from chuyenhoa.method.history import history, remember_outcomes
 from chuyenhoa.method.hooks import resolve_method
 from chuyenhoa.method.hotspots import HotspotResult, evaluate_hotspots
-from chuyenhoa.method.merger import check_years, province_break
+from chuyenhoa.method.merger import check_years, province_figures
 from chuyenhoa.method.result import DataInfo, Result
 from chuyenhoa.method.selection import select
 from chuyenhoa.method.targets import Bounds, evaluate_target, share_bounds
 from chuyenhoa.method.timeline import timeline
-from chuyenhoa.model import Geography, Indicator, Plan, SelectionPolicy
+from chuyenhoa.model import Basis, Geography, Indicator, Plan, SelectionPolicy
 from chuyenhoa.plugins.host import PluginHost, get_host
 from chuyenhoa.plugins.spec import ProvinceSpec
-from chuyenhoa.reading.dataset import Dataset, read_dataset
+from chuyenhoa.reading.dataset import CodeCheck, Dataset, read_dataset
 from chuyenhoa.reading.indicators import catalogue
 
 if TYPE_CHECKING:
+    from chuyenhoa.reading.problems import Problems
     from chuyenhoa.store.connection import Store
     from chuyenhoa.store.merge import FromStore
 
@@ -59,10 +60,15 @@ def evaluate(
     """Evaluate a province's plan for a year on the user's data, or on the pack's synthetic sample.
 
     With ``db`` (a SQLite path or a PostgreSQL URL, docs/history.md), the years
-    before ``year`` that the data lack are taken from the history store.
+    before ``year`` that the data lack are taken from the history store.  A
+    library caller names the store here or not at all: ``CHUYENHOA_DB`` is read
+    by the command line only (``evaluate --db``), never by this function, so a
+    program's result does not change with the environment of the process it
+    runs in.  Pass ``db=os.environ.get("CHUYENHOA_DB")`` to follow the variable
+    on purpose.
     """
     host = host or get_host()
-    spec = host.province(province)
+    spec = host.province(province, year=year)  # a GSO code names a province only on a date
     spec.plan_for(year)  # a year without a plan is refused before any file is read
     dataset = _dataset(spec, data, province_data, year)  # read once: its years choose the map
     if db is None:
@@ -83,18 +89,20 @@ def evaluate_loaded(
     host: PluginHost,
     sample: bool = False,
     store: Store | None = None,
+    keep_stored: Callable[[int, str], bool] | None = None,
 ) -> Result:
     """:func:`evaluate` on data already read: the map of the year, the checks of the codes, the store's earlier years.
 
     ``store``'s current versions of the years before ``year`` that ``dataset``
     lacks are added to it after its codes are checked against this year's map
     (:func:`chuyenhoa.store.merge.with_stored_years`), and the result says which
-    years came from where.  ``sample`` marks the pack's bundled data.
+    years came from where; ``keep_stored(year, code)`` chooses the stored rows
+    added (the history store's recording of a pre-merger year judges the part of
+    the province its plan was written for: :mod:`chuyenhoa.method.archive`).
+    ``sample`` marks the pack's bundled data.
     """
     plan = spec.plan_for(year)
-    if year is None:
-        covered = [y for y in dataset.years if plan.covers(y)]
-        year = max(covered) if covered else max(plan.years)
+    year = _year_of(plan, dataset, year)
     geography, geography_warning = spec.geography_for(year)
     warnings: list[str] = [geography_warning] if geography_warning else []
     warnings.extend(dataset.warnings)
@@ -106,7 +114,7 @@ def evaluate_loaded(
     if store is not None:
         from chuyenhoa.store.merge import with_stored_years
 
-        dataset, stored = with_stored_years(dataset, store, spec.slug, year)
+        dataset, stored = with_stored_years(dataset, store, spec.slug, year, keep=keep_stored)
         note = stored.note()
         if note:
             warnings.append(note)
@@ -116,6 +124,25 @@ def evaluate_loaded(
                             if bundled else None, stored=stored)
 
 
+def _year_of(plan: Plan, dataset: Dataset, year: int | None) -> int:
+    """The year evaluated: ``year``, else the latest year of the data that the plan covers, else the plan's last."""
+    if year is not None:
+        return year
+    covered = [y for y in dataset.years if plan.covers(y)]
+    return max(covered) if covered else max(plan.years)
+
+
+def codes_checked(spec: ProvinceSpec, year: int | None) -> CodeCheck:
+    """The check of the codes that :func:`evaluate_loaded` makes (each year's rows on the map of that year), for
+    :func:`~chuyenhoa.reading.dataset.read_dataset` to make on a file it refuses for its cells: one run then lists
+    the bad cells and the codes not on the map together, in row order."""
+    def check(dataset: Dataset, problems: Problems) -> None:
+        chosen = _year_of(spec.plan_for(year), dataset, year)
+        check_years(spec, dataset, chosen, spec.geography_for(chosen)[0], problems=problems)
+
+    return check
+
+
 def _dataset(spec: ProvinceSpec, data: str | Path | None, province_data: str | Path | None,
              year: int | None = None) -> Dataset:
     """The user's data, else the pack's sample for ``year`` (a pack has one for the map after 01/07/2025)."""
@@ -123,7 +150,8 @@ def _dataset(spec: ProvinceSpec, data: str | Path | None, province_data: str | P
         if province_data is not None:
             raise ChuyenhoaError(_("--province-data cần đi cùng --data (bảng communes)"))
         return spec.sample_dataset(year=year)
-    return read_dataset(data, province_data=province_data, extra_indicators=spec.indicators)
+    return read_dataset(data, province_data=province_data, extra_indicators=spec.indicators,
+                        check_codes=codes_checked(spec, year))
 
 
 @functools.lru_cache(maxsize=16)
@@ -160,14 +188,15 @@ def evaluate_dataset(
     remember_outcomes(dataset, year, indicators, rule, hotspots)
     computed = _computed(hotspots, dataset, year, past.transformed, geography, policy)
     # "so với năm trước" across the reform: last year's province row may be of another province
-    previous_break = province_break(geography.province, year)
-    targets = tuple(evaluate_target(t, dataset, year, computed, previous_break, labels=labels)
+    # (the sum of the rows of the provinces it was formed from, each naming its province, or why not)
+    figures = province_figures(dataset, geography.province, year, indicators=plan.indicators, labels=labels)
+    targets = tuple(evaluate_target(t, dataset, year, computed, figures, labels=labels)
                     for t in plan.targets)
     leads = {ident: duty.lead for duty in plan.responsibilities for ident in duty.targets}
     programme = tuple(
         evaluate_target(attrs.evolve(goal, label=goal.label or labels[goal.indicator],
                                      lead=goal.lead or leads.get(goal.indicator)), dataset, year, computed,
-                        previous_break, labels=labels)
+                        figures, labels=labels)
         for goal in method.goals
     )
     # the cap and the success rule are in the result (selection.policy, success_rule); each output
@@ -177,6 +206,10 @@ def evaluate_dataset(
     for extra in hook.chuyenhoa_plan_notes(plan=plan):
         notes.extend(extra or [])
     notes.extend(past.notes)  # the readings that carried earlier years across the reform
+    summed = figures.note([t.label for t in (*targets, *programme)
+                           if t.basis is Basis.CHANGE_PCT and t.indicator not in computed])
+    if summed:
+        notes.append(summed)
     recorded_mismatch = [
         (_("Xã {commune}: cột “{column}” ghi có nhưng số liệu cho kết quả chưa chuyển hóa") if h.recorded
          else _("Xã {commune}: cột “{column}” ghi không nhưng số liệu cho kết quả chuyển hóa thành công"))
@@ -256,4 +289,4 @@ def _computed(hotspots: Sequence[HotspotResult], dataset: Dataset, year: int,
     return computed
 
 
-__all__ = ["evaluate", "evaluate_dataset", "evaluate_loaded"]
+__all__ = ["codes_checked", "evaluate", "evaluate_dataset", "evaluate_loaded"]

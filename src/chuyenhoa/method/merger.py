@@ -17,9 +17,12 @@ The readings applied here are written in every output that uses them (and in
 * "so với năm trước" for a merged commune (the crime gate) takes the sum of its
   predecessors' figures when every predecessor passed whole and has one
   (:func:`previous_values`); otherwise the verdict is not assessable, with why;
-* "so với năm trước" for a province formed from several (:func:`province_break`)
-  is not assessable: the ``province`` table holds one row a year, that of the
-  province as it stood that year, not the sum of the provinces merged into it.
+* "so với năm trước" for a province formed from several (:func:`province_figures`)
+  takes the sum of the rows of the year before of the provinces it was formed
+  from, each naming its province in ``province_code`` (counts add up; a rate is
+  worked out again from its two counts, or is not known); a table whose rows name
+  no province is not assessable (:func:`province_break`): its one row a year is the
+  province as it stood that year, not that sum.
 
 Every function is cheap when the year does not cross the reform: it asks which
 map two days are on and stops there.
@@ -30,24 +33,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
-from chuyenhoa.errors import ChuyenhoaError
+from chuyenhoa.errors import CellError, ChuyenhoaError
 from chuyenhoa.i18n import _, language
-from chuyenhoa.model import Geography, Province
+from chuyenhoa.model import Geography, Indicator, Province, ValueKind
 from chuyenhoa.plugins.spec import ProvinceSpec
 from chuyenhoa.reading.dataset import Dataset, check_geography
+from chuyenhoa.reading.problems import Problems
 
 if TYPE_CHECKING:
-    from chuyenhoa.reading.geography import Snapshot
+    from chuyenhoa.reading.geography import ProvinceLineage, ProvinceUnit, Snapshot
 
 # chuyenhoa.reading.geography is imported inside the functions: `import chuyenhoa` reads no map, and a run
 # that never crosses the reform loads the module only to ask which map a year is on.
 
-__all__ = ["Followed", "check_years", "crosses", "follow", "map_of", "previous_values", "province_break",
-           "year_end"]
+__all__ = ["Figure", "Followed", "ProvinceFigures", "check_years", "crosses", "follow", "map_of", "previous_values",
+           "province_break", "province_figures", "summed_provinces", "year_end"]
 
 
 def year_end(year: int) -> dt.date:
@@ -75,7 +79,8 @@ def _dmy(day: dt.date | None) -> str:
 # --- checking the codes of every year on its own map -------------------------------------------------------
 
 
-def check_years(spec: ProvinceSpec, dataset: Dataset, year: int, geography: Geography) -> list[str]:
+def check_years(spec: ProvinceSpec, dataset: Dataset, year: int, geography: Geography, *,
+                problems: Problems | None = None) -> list[str]:
     """Check the codes of each year's rows on the map of that year; the warnings (names that differ).
 
     The rows of ``year`` and of the years on its map are checked against the
@@ -84,6 +89,10 @@ def check_years(spec: ProvinceSpec, dataset: Dataset, year: int, geography: Geog
     that became the province (Tây Ninh and Long An for a 2024 row of the new Tây
     Ninh) or that it became.  An old code in a row of a later year is then refused
     with its successors named (:func:`chuyenhoa.reading.geography.code_elsewhere`).
+    The ``province_code`` of each row of the ``province`` table is checked the same
+    way: the province itself on its map, a province it was formed from on the other.
+    Bad codes are raised together, or added to ``problems`` (those of a file the
+    reader refuses for its cells: :func:`chuyenhoa.reading.dataset.read_dataset`).
     """
     groups: dict[int, tuple[Geography, list[int]]] = {}
     for other in dataset.years:
@@ -97,10 +106,13 @@ def check_years(spec: ProvinceSpec, dataset: Dataset, year: int, geography: Geog
             chosen = _area(geography, other) or spec.geography_for(other)[0]
         groups.setdefault(id(chosen), (chosen, []))[1].append(other)
     if len(groups) <= 1:
-        return check_geography(dataset, geography if not groups else next(iter(groups.values()))[0])
-    warnings: list[str] = []
-    for chosen, years in groups.values():
-        warnings.extend(check_geography(dataset, chosen, years=years))
+        warnings = check_geography(dataset, geography if not groups else next(iter(groups.values()))[0],
+                                   problems=problems)
+    else:
+        warnings = []
+        for chosen, years in groups.values():
+            warnings.extend(check_geography(dataset, chosen, years=years, problems=problems))
+    _check_province_codes(dataset, year, geography, problems)
     return warnings
 
 
@@ -254,20 +266,16 @@ def _summed(dataset: Dataset, code: str, year: int, column: str) -> tuple[object
 
 
 def province_break(province: Province, year: int) -> str | None:
-    """Why the ``province`` table's row of the year before cannot be compared with ``year``'s; None when it can.
+    """Why a ``province`` table without province codes cannot give the year before ``year``; None when it can.
 
     Within one map it can.  Across the reform it can when the province is the one
     province it was before, whole (Hà Nội); a province formed from several (Tây
-    Ninh from Tây Ninh and Long An) would need their sum, and the table holds one
-    row a year, for the province as it stood then.
+    Ninh from Tây Ninh and Long An) needs their rows of the year before, each naming
+    its province in ``province_code`` (:func:`province_figures` adds them up): a row
+    that names none stands for the province as it stood that year, not for their sum.
     """
-    from chuyenhoa.reading.geography import UnknownUnitError, province_lineage
-
-    if not crosses(year):
-        return None
-    try:
-        found = province_lineage(province.code, year_end(year))
-    except (UnknownUnitError, ChuyenhoaError):
+    found = _lineage_across(province, year)
+    if found is None:
         return None
     before = found.predecessors
     if len(before) == 1 and before[0].slug == found.province.slug:
@@ -280,3 +288,249 @@ def province_break(province: Province, year: int) -> str | None:
         province=found.province.full_name, date=_dmy(map_of(year).valid_from),
         provinces=", ".join(f"{p.full_name} ({p.code})" for p in before), year=year - 1)
 
+
+def _lineage_across(province: Province, year: int) -> ProvinceLineage | None:
+    """The province on ``year``'s map with those it was formed from, when ``year`` and the year before are on two
+    maps; None within one map, or for a province the national lists do not know (a test's own pack)."""
+    from chuyenhoa.reading.geography import UnknownUnitError, province_lineage
+
+    if not crosses(year):
+        return None
+    try:
+        return province_lineage(province.code, year_end(year))
+    except (UnknownUnitError, ChuyenhoaError):
+        return None
+
+
+def summed_provinces(province: Province, year: int) -> tuple[ProvinceUnit, ...]:
+    """The provinces whose rows of the year before ``year`` add up to ``province``'s: none when its own row serves.
+
+    For Tây Ninh in 2025, Tỉnh Tây Ninh (72) and Tỉnh Long An (80) on the map of
+    2024: the template offers a row of 2024 for each, their codes filled in.
+    """
+    found = _lineage_across(province, year)
+    if found is None or len(found.predecessors) < 2:
+        return ()
+    return found.predecessors
+
+
+def _names(units: Sequence[ProvinceUnit]) -> str:
+    return _(" và ").join(f"{unit.full_name} ({unit.code})" for unit in units)
+
+
+# --- the province table's figures of a year and of the year before -------------------------------------------
+
+
+@attrs.frozen
+class Figure:
+    """A figure of the ``province`` table, and the words that go with it.
+
+    ``note`` says how a figure was found when it is not one row's cell (the sum of
+    the provinces merged into the one evaluated); ``missing`` why there is none,
+    when more than an empty cell of the province's own row is to be said.
+    """
+
+    value: object
+    note: str | None = None
+    missing: str | None = None
+
+
+@attrs.frozen
+class ProvinceFigures:
+    """The ``province`` table's figures of one province: of the year evaluated, and of the year before.
+
+    A row names its province in ``province_code`` (on the map of its year) or names
+    none, and then stands for the province evaluated.  Within one map the year
+    before is the province's own row.  For a province formed on 01/07/2025 from
+    several (Tây Ninh from Tây Ninh and Long An), the year before is the sum of the
+    rows of ``summed``, one for each, every one a province that went whole into it:
+    counts add up; a rate is worked out again from its two counts (``numerator``,
+    ``denominator`` of its indicator) or is not known, since rates of provinces of
+    different sizes do not add or average.  ``broken`` says why the year before
+    cannot be had at all (a table whose rows name no province, one that names some
+    of them only).
+    """
+
+    dataset: Dataset
+    year: int
+    #: the province's code on the map of ``year`` (its row of that year), None when the data name no province
+    code: str | None = None
+    #: the code of the province's own row of the year before, when that row serves
+    previous_code: str | None = None
+    summed: tuple[ProvinceUnit, ...] = ()
+    broken: str | None = None
+    #: the plan's own indicators, beside the core ones: the kind of a column, a rate's counts
+    indicators: tuple[Indicator, ...] = ()
+    #: column id → label, to name a column as the template heads it
+    labels: Mapping[str, str] = attrs.field(factory=dict)
+
+    def current(self, column: str) -> object:
+        """``column`` in the province's row of the year evaluated."""
+        return self.dataset.province_value(self.year, column, self.code)
+
+    def has_current(self) -> bool:
+        return self.dataset.province_row(self.year, self.code) is not None
+
+    def previous(self, column: str) -> Figure:
+        """``column`` for the province in the year before: its own row's cell, or the sum over ``summed``."""
+        if self.broken is not None:
+            return Figure(None, missing=self.broken)
+        if not self.summed:
+            return Figure(self.dataset.province_value(self.year - 1, column, self.previous_code))
+        return self._summed(column)
+
+    def _label(self, column: str) -> str:
+        return self.labels.get(column) or column
+
+    def _summed(self, column: str) -> Figure:
+        from chuyenhoa.reading.indicators import catalogue
+
+        previous = self.year - 1
+        table = self.dataset.province
+        rows = self.dataset.province_rows(previous)
+        indicator = catalogue(self.indicators).get(column)
+        kind = indicator.kind if indicator is not None else None
+        counts: tuple[str, ...]
+        if kind is ValueKind.RATE and indicator is not None and indicator.numerator and indicator.denominator:
+            counts = (indicator.numerator, indicator.denominator)
+        elif kind is ValueKind.COUNT:
+            counts = (column,)
+        elif kind is ValueKind.RATE:
+            return Figure(None, missing=_(
+                "“{column}” là một tỷ lệ: tỷ lệ năm {year} của {provinces} không cộng được, và không có số đếm (tử "
+                "số, mẫu số) để tính lại tỷ lệ chung").format(column=self._label(column), year=previous,
+                                                            provinces=_names(self.summed)))
+        else:
+            return Figure(None, missing=_("“{column}” năm {year} của {provinces} không cộng được").format(
+                column=self._label(column), year=previous, provinces=_names(self.summed)))
+        assert table is not None  # summed is set only when the year before has a row for each province
+        sums: list[float] = []
+        for count in counts:
+            values = [table.value(count, rows[unit.code]) for unit in self.summed]
+            empty = [unit for unit, value in zip(self.summed, values, strict=True) if value is None]
+            if empty:
+                return Figure(None, missing=_("ô “{column}” năm {year} của {provinces} để trống").format(
+                    column=self._label(count), year=previous, provinces=_names(empty)))
+            sums.append(sum(cast("list[float]", values)))
+        if len(counts) == 1:
+            return Figure(int(sums[0]), note=_("năm {year} là tổng của {provinces}").format(
+                year=previous, provinces=_names(self.summed)))
+        if sums[1] == 0:
+            return Figure(None, missing=_("“{column}” năm {year} của {provinces} bằng 0: không tính được tỷ lệ "
+                                          "chung").format(column=self._label(counts[1]), year=previous,
+                                                          provinces=_names(self.summed)))
+        return Figure(100.0 * sums[0] / sums[1], note=_(
+            "năm {year} là tỷ lệ chung của {provinces}: 100 × {numerator} ÷ {denominator}").format(
+            year=previous, provinces=_names(self.summed), numerator=self._label(counts[0]),
+            denominator=self._label(counts[1])))
+
+    def note(self, targets: Sequence[str]) -> str | None:
+        """The reading applied, for the notes of every output: which provinces' rows made the year before of
+        ``targets`` (the labels of the targets compared with it); None when none was summed."""
+        if not self.summed or not targets:
+            return None
+        return _("So với năm trước ({targets}): số liệu năm {year} là tổng các dòng của {provinces} trong bảng "
+                 "province (mỗi dòng ghi mã tỉnh theo danh mục năm {year}); các tỉnh này nhập nguyên vẹn vào "
+                 "{province} từ {date}. Tỷ lệ không cộng được, chỉ tính lại từ số đếm.").format(
+            targets="; ".join(targets), year=self.year - 1, provinces=_names(self.summed),
+            province=self._province_name(), date=_dmy(map_of(self.year).valid_from))
+
+    def _province_name(self) -> str:
+        from chuyenhoa.reading.geography import province_on
+
+        return province_on(self.code or "", year_end(self.year)).full_name if self.code else ""
+
+
+def province_figures(dataset: Dataset, province: Province, year: int, *, indicators: Sequence[Indicator] = (),
+                     labels: Mapping[str, str] | None = None) -> ProvinceFigures:
+    """The ``province`` table's figures of ``province`` for ``year`` and the year before (:class:`ProvinceFigures`).
+
+    Cheap within one map: it asks which map the two years are on.  Across the
+    reform, for a province formed from several, the rows of the year before must
+    each name one of them (``province_code``): without the column, the reading of
+    :func:`province_break`; with it, every province the new one was formed from needs
+    its row, and each must have gone into it whole (the sum of whole provinces is
+    the new province's figure; a part of one is not known).
+    """
+    named = dataset.province is not None and dataset.province.has("province_code")
+    plain = ProvinceFigures(dataset=dataset, year=year, code=province.code if named else None,
+                            previous_code=province.code if named else None, indicators=tuple(indicators),
+                            labels=labels if labels is not None else {})
+    found = _lineage_across(province, year)
+    if found is None:
+        return plain
+    before = found.predecessors
+    if len(before) == 1 and before[0].slug == found.province.slug:
+        return attrs.evolve(plain, previous_code=before[0].code if named else None)
+    reason = province_break(province, year)
+    if not before or not named:
+        return attrs.evolve(plain, broken=reason)
+    rows = dataset.province_rows(year - 1)
+    absent = [unit for unit in before if unit.code not in rows]
+    if absent:
+        return attrs.evolve(plain, broken=_(
+            "{province} từ {date} được lập từ {provinces}: so với năm {year} cần dòng năm {year} của từng tỉnh trong "
+            "bảng province (cột “{column}”), thiếu dòng của {absent}").format(
+            province=found.province.full_name, date=_dmy(map_of(year).valid_from), provinces=_names(before),
+            year=year - 1, column=plain._label("province_code"), absent=_names(absent)))
+    partly = [unit for unit in before if _went_partly(unit, found.province, year)]
+    if partly:
+        return attrs.evolve(plain, broken=_(
+            "{provinces} chỉ nhập một phần vào {province}: số liệu năm {year} của tỉnh đó không cộng được").format(
+            provinces=_names(partly), province=found.province.full_name, year=year - 1))
+    return attrs.evolve(plain, summed=tuple(before))
+
+
+def _went_partly(unit: ProvinceUnit, into: ProvinceUnit, year: int) -> bool:
+    """Whether only part of ``unit`` (on the map of the year before ``year``) went into ``into``: it has another
+    successor too.  No province did on 01/07/2025 (each went whole into one), but a sum must not rest on it."""
+    from chuyenhoa.reading.geography import province_lineage
+
+    successors = province_lineage(unit.code, year_end(year - 1)).successors
+    return [s.code for s in successors] != [into.code]
+
+
+def _check_province_codes(dataset: Dataset, year: int, geography: Geography, problems: Problems | None) -> None:
+    """Each ``province_code`` names, on its row's map, the province evaluated or one linked to it by the reform.
+
+    A row of a year on ``year``'s map must name the province itself; a row of a year
+    on the other map one of the provinces it was formed from (or went into).  A code
+    is checked on the map of its row's year: 80 is Long An in a 2024 row, Tây Ninh in
+    a 2025 row.  A province the national lists do not know (a test's own pack) is
+    not checked.
+    """
+    from chuyenhoa.reading.geography import UnknownUnitError, province_lineage
+
+    table = dataset.province
+    if table is None or not table.has("province_code"):
+        return
+    try:
+        found = province_lineage(geography.province.code, year_end(year))
+    except (UnknownUnitError, ChuyenhoaError):
+        return
+    found_problems = Problems() if problems is None else problems
+    allowed: dict[str, tuple[ProvinceUnit, ...]] = {}
+    for index, (row_year, code) in enumerate(zip(table.columns["year"], table.columns["province_code"],
+                                                  strict=True)):
+        if row_year is None or code is None:
+            continue
+        when = cast("int", row_year)
+        snapshot = map_of(when)
+        if snapshot.map_id not in allowed:
+            allowed[snapshot.map_id] = (found.province,) if snapshot.map_id == found.snapshot.map_id else \
+                found.predecessors if when < year else found.successors
+        units = allowed[snapshot.map_id]
+        if any(unit.code == code for unit in units):
+            continue
+        named = snapshot.find_province(str(code))
+        found_problems.add(CellError(table.path or table.file, table.row_numbers[index], "province_code", _(
+            "năm {year}, mã tỉnh {code}{named} không phải {expected} ({snapshot})").format(
+            year=when, code=code, named=f" ({named.full_name})" if named else "",
+            expected=_("mã của {province}").format(province=found.province.full_name)
+            if units == (found.province,) else _("mã của một tỉnh hợp thành {province}: {units}").format(
+                province=found.province.full_name, units=_names(units)) if when < year else
+            _("mã của tỉnh mà {province} nhập vào: {units}").format(province=found.province.full_name,
+                                                                    units=_names(units)),
+            snapshot=snapshot.description), table.sheet))
+    if problems is None:
+        found_problems.raise_any()

@@ -21,7 +21,10 @@ from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.method.timeline import TimelineEntry
 from chuyenhoa.model import Plan, Province, Status, SuccessRule
 
-SCHEMA_VERSION = 1
+#: 2: the keys added since 1 (``plan.provincial``, ``plan.number_printed``, ``plan.date_printed``,
+#: ``hotspots[].share_low``, ``share_high``, ``missing_needed``, ``data.store``); the change list is in
+#: docs/result-json.md ("Versions")
+SCHEMA_VERSION = 2
 
 
 @attrs.frozen

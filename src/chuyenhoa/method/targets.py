@@ -10,6 +10,7 @@ only when every way those could turn out agrees.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -17,6 +18,9 @@ from chuyenhoa.comparators import Comparator
 from chuyenhoa.i18n import _, decimal, translate
 from chuyenhoa.model import Basis, Source, Status, Target
 from chuyenhoa.reading.dataset import Dataset
+
+if TYPE_CHECKING:
+    from chuyenhoa.method.merger import ProvinceFigures
 
 
 @attrs.frozen
@@ -103,15 +107,23 @@ def _figure(value: object) -> str:
 
 
 def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mapping[str, Bounds],
-                    previous_break: str | None = None, *, labels: Mapping[str, str] | None = None) -> TargetResult:
+                    figures: ProvinceFigures | None = None, *, labels: Mapping[str, str] | None = None
+                    ) -> TargetResult:
     """One target, with its comparator as written.
 
-    ``previous_break`` says why last year's row of the ``province`` table does not
-    stand for the same province (a province formed by the reform of 01/07/2025,
-    :func:`chuyenhoa.method.merger.province_break`): a change on last year is then
-    not assessable, for that reason.  ``labels`` (column id → label) names an empty
-    cell the way the template heads its column, never by an id the reader does not know.
+    ``figures`` reads the ``province`` table for the province evaluated
+    (:func:`chuyenhoa.method.merger.province_figures`): its row of ``year``, and for
+    a change on last year the row of the year before, or across the reform of
+    01/07/2025 the sum of the rows of the provinces it was formed from, whose note
+    the detail carries; when that cannot be had the change is not assessable, and
+    the detail says why.  Without it, each year's one row.  ``labels`` (column id →
+    label) names an empty cell the way the template heads its column, never by an
+    id the reader does not know.
     """
+    if figures is None:
+        from chuyenhoa.method.merger import ProvinceFigures
+
+        figures = ProvinceFigures(dataset=dataset, year=year, labels=dict(labels or {}))
     column = (labels or {}).get(target.indicator) or target.indicator
     base = TargetResult(id=target.id, label=translate(target.label), indicator=target.indicator,
                         basis=target.basis, comparator=target.comparator, threshold=target.threshold, actual=None,
@@ -121,35 +133,40 @@ def evaluate_target(target: Target, dataset: Dataset, year: int, computed: Mappi
         bounds = computed[target.indicator]
         status = judge_bounds(target.comparator, float(target.threshold), bounds)
         return attrs.evolve(base, actual=bounds.low, status=status, detail=bounds.detail)
-    current = dataset.province_value(year, target.indicator)
+    current = figures.current(target.indicator)
     if target.basis is Basis.VALUE:
         if current is None:
             why = (_("không có dòng năm {year} trong bảng province").format(year=year)
-                   if not dataset.has_province_year(year)
+                   if not figures.has_current()
                    else _("ô “{column}” năm {year} để trống").format(column=column, year=year))
             return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, detail=why)
         met = target.comparator.holds(current, target.threshold)  # type: ignore[arg-type]
         return attrs.evolve(base, actual=current, status=Status.MET if met else Status.NOT_MET,  # type: ignore[arg-type]
                             current=current)
     previous_year = year - 1
-    previous = dataset.province_value(previous_year, target.indicator)
-    if previous_break is not None:
+    found = figures.previous(target.indicator)
+    previous = found.value
+    if found.missing is not None:
+        detail = found.missing if current is not None else "; ".join((found.missing, _(
+            "cần số liệu “{column}” của năm {years} để so sánh").format(column=column, years=year)))
         return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=None,
-                            previous_year=previous_year, detail=previous_break)
+                            previous_year=previous_year, detail=detail)
     if current is None or previous is None:
         missing = [str(y) for y, v in ((previous_year, previous), (year, current)) if v is None]
         return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
                             previous_year=previous_year,
                             detail=_("cần số liệu “{column}” của năm {years} để so sánh").format(
                                 column=column, years=_(" và ").join(missing)))
+    how = f" ({found.note})" if found.note else ""  # the provinces whose rows were summed
     if previous == 0:
         return attrs.evolve(base, actual=None, status=Status.NOT_ASSESSABLE, current=current, previous=previous,
                             previous_year=previous_year,
-                            detail=_("năm {year} bằng 0: không tính được tỷ lệ thay đổi").format(year=previous_year))
+                            detail=_("năm {year} bằng 0: không tính được tỷ lệ thay đổi").format(year=previous_year)
+                            + how)
     change = 100.0 * (float(current) - float(previous)) / float(previous)  # type: ignore[arg-type]
     met = target.comparator.holds(change, target.threshold)
     return attrs.evolve(base, actual=change, status=Status.MET if met else Status.NOT_MET, current=current,
                         previous=previous, previous_year=previous_year,
                         detail=_("{previous} (năm {previous_year}) → {current} (năm {year}): {change}%").format(
                             previous=_figure(previous), previous_year=previous_year, current=_figure(current),
-                            year=year, change=decimal(f"{change:+.2f}")))
+                            year=year, change=decimal(f"{change:+.2f}")) + how)

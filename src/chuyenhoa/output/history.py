@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from chuyenhoa.i18n import _, language
+from chuyenhoa.i18n import _, _n, language
 from chuyenhoa.method.archive import Cell, Goal, HistoryView, YearFigures
 from chuyenhoa.model import Status
 from chuyenhoa.output.files import atomic_file, atomic_folder
@@ -31,8 +31,12 @@ from chuyenhoa.store.queries import StoredYear, Version
 __all__ = [
     "EXPORT_NAMES",
     "export_texts",
+    "figure_note",
     "log_json",
     "log_table",
+    "rejudged_words",
+    "stale_words",
+    "version_note",
     "view_html",
     "view_json",
     "view_table",
@@ -52,15 +56,42 @@ def _local(moment: dt.datetime) -> str:
     return moment.astimezone().strftime("%d/%m/%Y %H:%M:%S")
 
 
+def rejudged_words(year: int, corrected: bool, version: int) -> str:
+    """Why a version was written from the values of the one before it: an earlier year changed."""
+    if corrected:
+        return _("đánh giá lại vì năm {year} đã sửa (phiên bản #{id})").format(year=year, id=version)
+    return _("đánh giá lại vì năm {year} được ghi sau (phiên bản #{id})").format(year=year, id=version)
+
+
+def stale_words(year: int, version: int | None = None) -> str:
+    """Stored verdicts an earlier year's newer version was not followed by (they were not judged again)."""
+    if version is None:
+        return _("kết luận có thể đã cũ: năm {year} được ghi sau").format(year=year)
+    return _("kết luận có thể đã cũ: năm {year} được ghi sau (phiên bản #{id})").format(year=year, id=version)
+
+
+def version_note(version: Version) -> str:
+    """What ``history log`` says beside a version: why it was written without a file of its own, and staleness."""
+    parts: list[str] = []
+    reason = version.reason or {}
+    if reason.get("kind") == "rejudged":
+        parts.append(rejudged_words(int(reason["year"]), bool(reason.get("corrected")), int(reason["version"])))
+    if version.stale is not None:
+        parts.append(stale_words(version.stale.year, version.stale.version_id))
+    return "; ".join(parts)
+
+
 def log_table(province: str, store: str, versions: Sequence[Version]) -> str:
-    """Every version of every year, the current one marked: who, when, from which file."""
+    """Every version of every year, the current one marked: who, when, from which file, and why when not a file."""
     head = _("{province} — các phiên bản trong kho lịch sử {store}").format(province=province, store=store)
     if not versions:
         return head + "\n\n" + _("Chưa ghi năm nào.")
+    notes = [version_note(v) for v in versions]
     rows = [(v.year, "*" if v.current else "", _local(v.recorded_at), v.recorded_by, v.sha256[:12],
-             v.plan_id or _("(không có kế hoạch)"), v.file) for v in versions]
-    body = table([_("Năm"), _("Hiện hành"), _("Ghi lúc"), _("Người ghi"), _("SHA-256"), _("Kế hoạch"), _("Tệp")],
-                 rows, indent="")
+             v.plan_id or _("(không có kế hoạch)"), v.file, *((note,) if any(notes) else ()))
+            for v, note in zip(versions, notes, strict=True)]
+    body = table([_("Năm"), _("Hiện hành"), _("Ghi lúc"), _("Người ghi"), _("SHA-256"), _("Kế hoạch"), _("Tệp"),
+                  *((_("Ghi chú"),) if any(notes) else ())], rows, indent="")
     return "\n".join([head, "", body, "", _("* phiên bản hiện hành của năm; các phiên bản cũ được giữ nguyên")])
 
 
@@ -131,13 +162,27 @@ def legend() -> str:
              "→ mã xã kế tục sau sáp nhập")
 
 
+def figure_note(f: YearFigures) -> str:
+    """Where a year's figures come from when not only from its verdicts, and whether those may be stale."""
+    parts: list[str] = []
+    if not f.evaluated:
+        parts.append(_("theo cột hotspot/transformed"))
+    if f.outside:
+        parts.append(_("{communes}: theo cột hotspot/transformed (kế hoạch của năm không lập cho các xã này)").format(
+            communes="; ".join(_n("{count} xã của {province}", n).format(count=n, province=name)
+                               for name, n in f.outside)))
+    if f.stale is not None:
+        parts.append(stale_words(f.stale))
+    return "; ".join(parts)
+
+
 def _figure_rows(view: HistoryView) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for f in view.figures:
         rows.append((f.year, f.hotspots, f.transformed, _share(f.transformed_share.low, f.transformed_share.high),
                      status_label(f.transformed_status), f.earlier, f.stayed,
                      _share(f.no_relapse_share.low, f.no_relapse_share.high), status_label(f.no_relapse_status),
-                     "" if f.evaluated else _("theo cột hotspot/transformed")))
+                     figure_note(f)))
     return rows
 
 
@@ -319,7 +364,8 @@ def _status_cell(status: Status) -> str:
 
 
 def _details(f: YearFigures) -> str:
-    return f"{f.transformed_share.detail}; {f.no_relapse_share.detail}"
+    note = figure_note(f)
+    return f"{f.transformed_share.detail}; {f.no_relapse_share.detail}" + (f"; {note}" if note else "")
 
 
 # --- history show: the workbook ----------------------------------------------------------------------------
@@ -430,12 +476,16 @@ def export_texts(stored: Sequence[StoredYear]) -> dict[str, str]:
     rows = [[code if h == "commune_code" else s.year if h == "year" else values.get(h) for h in headers]
             for s in stored for code, values in sorted(s.communes.items())]
     texts = {"communes.csv": _csv(headers, rows, yes, no)}
-    provinces = [s for s in stored if s.province is not None]
+    provinces = [s for s in stored if s.has_province]
     if provinces:
         names = list(dict.fromkeys(c for s in provinces for c in s.province_columns))
-        texts["province.csv"] = _csv(["year", *names],
-                                     [(s.year, *((s.province or {}).get(c) for c in names)) for s in provinces],
-                                     yes, no)
+        lines = [(s.year, code, values) for s in provinces
+                 for code, values in ([(None, s.province)] if s.province is not None else [])
+                 + list(s.provinces.items())]
+        named = any(code is not None for _year, code, _values in lines)  # rows of merged provinces, by code
+        texts["province.csv"] = _csv(["year", *(["province_code"] if named else []), *names],
+                                     [(year, *([code] if named else []), *(values.get(c) for c in names))
+                                      for year, code, values in lines], yes, no)
     return texts
 
 

@@ -486,6 +486,8 @@ class MergerMaps:
     predecessors: Mapping[str, tuple[tuple[str, bool], ...]]
     #: old commune → its new communes
     successors: Mapping[str, tuple[str, ...]]
+    #: (code, name) of each province it was formed from, on the map before: its rows of the province table
+    old_provinces: tuple[tuple[str, str], ...] = ()
 
 
 def merger_maps(slug: str) -> MergerMaps:
@@ -500,8 +502,8 @@ def merger_maps(slug: str) -> MergerMaps:
         found = lineage(commune.code, after)
         split = found.came_by.split if found.came_by else (lambda _code: False)
         predecessors[commune.code] = tuple((p.code, not p.partly and not split(p.code)) for p in found.predecessors)
-    # the old communes that went (wholly or in part) into the new province, with their districts: the
-    # province-level table of the data also names provinces none of whose communes did (Tiền Giang for Tây Ninh)
+    # the old communes that went (wholly or in part) into the new province, with their districts (every province
+    # it was formed from gave some: the province lineage is made from the communes, tools/generate_geography.py)
     taken = {old for olds in predecessors.values() for old, _whole in olds}
     parts = [geography_for(p.code, before) for p in province_lineage(slug, after).predecessors]
     communes = [c for p in parts for c in p.communes if c.code in taken]
@@ -515,7 +517,8 @@ def merger_maps(slug: str) -> MergerMaps:
     for code, olds in predecessors.items():
         for old_code, _whole in olds:
             successors.setdefault(old_code, []).append(code)
-    return MergerMaps(new, old, predecessors, {k: tuple(v) for k, v in successors.items()})
+    return MergerMaps(new, old, predecessors, {k: tuple(v) for k, v in successors.items()},
+                      tuple((p.province.code, p.province.name) for p in parts))
 
 
 def merger_story(maps: MergerMaps, seed: int) -> tuple[list[Row], Roles]:
@@ -646,6 +649,34 @@ def merger_summary(geographies: tuple[Geography, Geography], roles: Mapping[str,
     return lines
 
 
+def merger_province(maps: MergerMaps, seed: int) -> list[Row]:
+    """The province table of the sample: 2024 one row for each province the new one was formed from, 2025–2026 the
+    new province's, every row naming its province by its code on the map of its year (``province_code``).
+
+    2025–2026 are the generator's rows for the seed.  Each old province's 2024 row is the
+    generator's for 2024 with the seed plus its code; its ``social_order_crimes`` are then
+    set so that the old provinces together had 6–12 % more than the new one in 2025: a
+    plan's "−5 % so với năm trước" is met on the sum.  Draws: the decrease, then each old
+    province's share but the last, from ``random.Random(seed)``.
+    """
+    new = maps.new.province.code
+    rows = [{"year": row["year"], "province_code": new, **{c: row[c] for c in MERGER_PROVINCE_COLUMNS}}
+            for row in generate_province(MERGER_YEARS, seed=seed, columns=MERGER_PROVINCE_COLUMNS)]
+    pick = random.Random(seed)
+    after = int(rows[0]["social_order_crimes"])
+    total = round(after / (1 - pick.randint(60, 120) / 1000))
+    left = total
+    before: list[Row] = []
+    for n, (code, _name) in enumerate(maps.old_provinces):
+        (row,) = generate_province((MERGER_BASELINE,), seed=seed + int(code), columns=MERGER_PROVINCE_COLUMNS)
+        share = left if n == len(maps.old_provinces) - 1 else round(total * pick.randint(35, 65) / 100)
+        left -= share
+        before.append({"year": row["year"], "province_code": code,
+                       **{c: row[c] for c in MERGER_PROVINCE_COLUMNS}, "social_order_crimes": str(share)})
+    assert sum(int(r["social_order_crimes"]) for r in before) == total and 0.88 <= after / total <= 0.94
+    return before + rows
+
+
 def write_merger_sample(argv: Sequence[str] | None, pack: Pack, seed: int, *,
                         readme: Callable[[MergerMaps, Sequence[str]], str]) -> int:
     """The command line of a pack's ``tools/make_sample_2025.py``: ``sample/2025/`` on the map of 01/07/2025."""
@@ -657,8 +688,8 @@ def write_merger_sample(argv: Sequence[str] | None, pack: Pack, seed: int, *,
     communes, roles = merger_story(maps, seed)
     lines = merger_summary((maps.old, maps.new), roles)
     write_csv(communes, args.output_dir / "communes.csv", COMMUNE_COLUMNS)
-    write_csv(generate_province(MERGER_YEARS, seed=seed, columns=MERGER_PROVINCE_COLUMNS),
-              args.output_dir / "province.csv", ("year", *MERGER_PROVINCE_COLUMNS))
+    write_csv(merger_province(maps, seed), args.output_dir / "province.csv",
+              ("year", "province_code", *MERGER_PROVINCE_COLUMNS))
     write_atomic(args.output_dir / "README.md", readme(maps, lines), make_folder=True)
     print(f"wrote {args.output_dir}/communes.csv, province.csv, README.md (seed {seed})")
     print("\n".join(lines))
@@ -669,6 +700,8 @@ def merger_readme(maps: MergerMaps, lines: Sequence[str], *, script: str, seed: 
     """The README of a pack's ``sample/2025/``, in Vietnamese then English."""
     old_names = maps.old.province.name
     table = "\n".join(lines)
+    old_rows = ", ".join(f"{code} {province}" for code, province in maps.old_provinces)
+    new_code = maps.new.province.code
     return f"""# Dữ liệu mẫu {name} 2024–2026: SỐ LIỆU GIẢ / {name} sample 2024–2026: SYNTHETIC DATA
 
 **Tiếng Việt.** Mọi con số trong `communes.csv` và `province.csv` đều là số liệu giả
@@ -710,7 +743,14 @@ one was formed from.
 
 {table}
 
-`province.csv` chỉ minh họa hình dạng bảng province: kế hoạch toàn quốc không đặt chỉ tiêu cấp
-tỉnh nào trên các cột này. / `province.csv` only shows the shape of the province table: the
-national plan sets no province-level target on these columns.
+`province.csv` có một dòng năm 2024 cho mỗi tỉnh cũ ({old_rows}) và một dòng mỗi năm 2025–2026 cho
+tỉnh {name} mới ({new_code}); cột `province_code` ghi mã tỉnh theo danh mục của năm đó. Chỉ tiêu "so với
+năm trước" của năm 2025 so với tổng các dòng năm 2024 (số vụ phạm tội về trật tự xã hội cộng lại; tỷ
+lệ không cộng được). Kế hoạch toàn quốc không đặt chỉ tiêu cấp tỉnh nào trên các cột này: bảng chỉ
+có tác dụng khi tỉnh có kế hoạch riêng với chỉ tiêu như vậy. / `province.csv` has a 2024 row for
+each old province ({old_rows}) and a row a year for 2025–2026 for the new {name} ({new_code}); the
+column `province_code` holds the province's code on the map of that year. A 2025 target "on last
+year" compares with the sum of the 2024 rows (social-order crimes add up; rates do not). The
+national plan sets no province-level target on these columns: the table matters once the province
+has a plan of its own with such a target.
 """

@@ -75,8 +75,8 @@ COMMUNE_COLUMNS: tuple[str, ...] = (
 )
 
 #: Province-table columns of the contract (without ``year``), in contract order.
-PROVINCE_COLUMNS: tuple[str, ...] = tuple(
-    i.id for i in CORE_INDICATORS.values() if "province" in i.tables and i.id != "year"
+PROVINCE_COLUMNS: tuple[str, ...] = tuple(  # the figures: not the keys of a row (its year, its province)
+    i.id for i in CORE_INDICATORS.values() if "province" in i.tables and i.id not in ("year", "province_code")
 )
 
 # Mean yearly count of each count criterion for an average commune of 10,000

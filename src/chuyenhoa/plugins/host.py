@@ -338,7 +338,7 @@ class PluginHost:
         self.load_all()
         return {slug: spec for slug, spec in sorted(self._provinces.items()) if spec.slug == slug}
 
-    def province(self, slug: str) -> ProvinceSpec:
+    def province(self, slug: str, *, year: int | None = None) -> ProvinceSpec:
         """One province by slug, every pack loaded first (a second pack may claim the slug under another name).
 
         A slug whose pack was set aside raises that pack's error
@@ -346,8 +346,11 @@ class PluginHost:
         the national map, as a slug, a GSO code or a name as typed, today's map
         first ("80" is Tây Ninh), then the earlier one ("70" is Bình Phước): the
         pack of that province if one is installed, else a province without a pack
-        (:meth:`national_province`).  Anything else raises
-        :class:`UnknownProvinceError`, which also counts the packs set aside.
+        (:meth:`national_province`).  With ``year``, the map in force at that year's
+        end is read first: a code means a province only on a date, and "80" of 2024
+        is Long An, not today's Tây Ninh (the year's plan and data are on that map).
+        Anything else raises :class:`UnknownProvinceError`, which also counts the
+        packs set aside.
         """
         self.load_all()
         spec = self._provinces.get(slug)
@@ -356,7 +359,7 @@ class PluginHost:
         culprit = next((b for b in self._broken if b.claims(slug)), None)
         if culprit is not None:
             raise PluginError(culprit.error)
-        found = self._on_a_map(slug)
+        found = self._on_a_map(slug, None if year is None else dt.date(year, 12, 31))
         if found is not None:
             return found
         known = ", ".join(sorted(s for s in self._provinces if self._provinces[s].slug == s)) or _("không có")
@@ -392,12 +395,13 @@ class PluginHost:
             self._national[unit.slug] = spec
         return spec
 
-    def _on_a_map(self, query: str) -> ProvinceSpec | None:
-        """The province ``query`` names on today's map, else on an earlier one: its pack, or the national one."""
+    def _on_a_map(self, query: str, day: dt.date | None = None) -> ProvinceSpec | None:
+        """The province ``query`` names on the map of ``day`` (today's when None), else on another one, newest
+        first: its pack, or the national one."""
         from chuyenhoa.reading.geography import snapshot_on, snapshots
 
-        today = snapshot_on(dt.date.today())
-        maps = [today, *reversed([s for s in snapshots() if s.map_id != today.map_id])]
+        first = snapshot_on(day or dt.date.today())
+        maps = [first, *reversed([s for s in snapshots() if s.map_id != first.map_id])]
         seen: set[str] = set()
         for snapshot in maps:
             if snapshot.map_id in seen:

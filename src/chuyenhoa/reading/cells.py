@@ -312,6 +312,14 @@ def parse_code(cell: Cell, width: int = CODE_DIGITS) -> str | None:
     """A GSO code with its leading zeros, even when Excel made it the number 1.0."""
     if is_blank(cell):
         return None
+    text = _code_digits(cell)
+    if len(text) > width:
+        raise ValueError(_("'{cell}' dài hơn {width} chữ số của mã xã").format(cell=shown(cell), width=width))
+    return text.zfill(width)
+
+
+def _code_digits(cell: Cell) -> str:
+    """The digits of a code as typed or as Excel kept it (25459.0, "'01234"); a ValueError when it has others."""
     _refuse_error_value(cell)
     if isinstance(cell, bool):
         raise _not_a_code(cell)
@@ -326,9 +334,26 @@ def parse_code(cell: Cell, width: int = CODE_DIGITS) -> str | None:
         text = text[1:]
     if not text.isdigit():
         raise _not_a_code(cell)
-    if len(text) > width:
-        raise ValueError(_("'{cell}' dài hơn {width} chữ số của mã xã").format(cell=shown(cell), width=width))
-    return text.zfill(width)
+    return text
+
+
+#: digits of a province code of the GSO list ("08" Tuyên Quang, "80" Tây Ninh from 01/07/2025)
+PROVINCE_CODE_DIGITS = 2
+
+
+def parse_province_code(cell: Cell) -> str | None:
+    """A province's GSO code with its leading zero ("8" and Excel's 8.0 are "08"), read like a commune code.
+
+    The code names a province only on the map of its row's year (80 is Long An in 2024, Tây Ninh
+    in 2025): whether it is one is checked once the year's map is known, not here.
+    """
+    if is_blank(cell):
+        return None
+    digits = _code_digits(cell).lstrip("0") or "0"
+    if len(digits) > PROVINCE_CODE_DIGITS:
+        raise ValueError(_("'{cell}' dài hơn {width} chữ số của mã tỉnh").format(cell=shown(cell),
+                                                                                width=PROVINCE_CODE_DIGITS))
+    return digits.zfill(PROVINCE_CODE_DIGITS)
 
 
 #: the years a data row may have: anything else is a typing error, not a plan year

@@ -14,6 +14,7 @@ is gone through again to name its first bad cell.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,7 +25,7 @@ from typing import Any, cast
 import attrs
 
 from chuyenhoa.collector import collector_paused
-from chuyenhoa.errors import MAX_LISTED, CellError, DataError
+from chuyenhoa.errors import MAX_LISTED, CellError, ChuyenhoaError, DataError
 from chuyenhoa.i18n import N_, _, _n
 from chuyenhoa.model import Geography, Indicator, ValueKind
 from chuyenhoa.reading.cells import (
@@ -37,6 +38,7 @@ from chuyenhoa.reading.cells import (
     is_blank,
     nfc,
     parse_code,
+    parse_province_code,
     parse_year,
     shown,
     ticks_only,
@@ -51,9 +53,11 @@ from chuyenhoa.reading.packed import (
     PackedColumn,
     array_index,
     distinct_pairs,
+    given,
     repeated_rows,
     rows_where,
     smallest_ids,
+    subset,
     take,
 )
 from chuyenhoa.reading.packed import distinct as distinct_values
@@ -86,7 +90,13 @@ INFORMATIONAL_COLUMNS: Mapping[str, str] = {
     "commune_kind": N_("Loại đơn vị (xã, phường, thị trấn)"),
     "district_code": N_("Mã huyện"),
     "district_name": N_("Huyện, thị xã, thành phố"),
+    # the province sheet of a template across the reform names the province of each row of the year before
+    "province_name": N_("Tên tỉnh, thành phố"),
 }
+
+#: What no two rows of the province table share: a year, and the province the row names when it names one
+#: (a year before 01/07/2025 may hold a row for each province merged into the one evaluated).
+PROVINCE_KEYS = ("year", "province_code")
 
 
 @attrs.frozen
@@ -197,7 +207,8 @@ class Dataset:
     warnings: tuple[str, ...] = ()
     #: the rows by (code, year) and by year: dicts, or over packed columns arrays (:class:`ArrayIndex`)
     _rows: _DictIndex | ArrayIndex = attrs.field(init=False, repr=False, eq=False)
-    _province_by_year: dict[int, int] = attrs.field(init=False, repr=False, eq=False)
+    #: the rows of the province table by year, then by the province each names (``province_code``; None: none)
+    _province_rows: dict[int, dict[str | None, int]] = attrs.field(init=False, repr=False, eq=False)
     #: values derived from these data alone (e.g. an earlier year's verdicts), computed once
     memo: dict[object, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
@@ -205,14 +216,18 @@ class Dataset:
         codes, years = self.communes.columns["commune_code"], self.communes.columns["year"]
         rows = array_index(codes, years) or _DictIndex(codes, years)
         object.__setattr__(self, "_rows", rows)
-        province_by_year = {}
+        province_rows: dict[int, dict[str | None, int]] = {}
         if self.province is not None:
-            province_by_year = {y: i for i, y in enumerate(self.province.columns["year"])}
-        object.__setattr__(self, "_province_by_year", province_by_year)
+            years = self.province.columns["year"]
+            named = self.province.columns.get("province_code")
+            provinces: Iterable[object] = repeat(None) if named is None else named
+            for i, (y, code) in enumerate(zip(years, provinces, strict=False)):  # may be repeat(None)
+                province_rows.setdefault(cast("int", y), {}).setdefault(cast("str | None", code), i)
+        object.__setattr__(self, "_province_rows", province_rows)
 
     @property
     def years(self) -> list[int]:
-        return sorted(set(cast("list[int]", self._rows.years)) | set(self._province_by_year))
+        return sorted(set(cast("list[int]", self._rows.years)) | set(self._province_rows))
 
     def rows_of_year(self, year: int) -> list[int]:
         return self._rows.rows_of_year(year)
@@ -228,14 +243,37 @@ class Dataset:
         i = self._rows.row(code, year)
         return None if i is None else self.communes.value(column, i)
 
-    def province_value(self, year: int, column: str) -> object:
+    def province_value(self, year: int, column: str, province: str | None = None) -> object:
+        """``column`` of the province table in ``year`` for the province coded ``province`` (:meth:`province_row`)."""
         if self.province is None:
             return None
-        i = self._province_by_year.get(year)
+        i = self.province_row(year, province)
         return None if i is None else self.province.value(column, i)
 
+    def province_row(self, year: int, province: str | None = None) -> int | None:
+        """The province table's row of ``year`` for the province coded ``province`` on that year's map.
+
+        The row whose ``province_code`` names it, else the year's row that names no
+        province: a table without the column has one row a year, that of the province
+        evaluated.  Without ``province``, that row, or the year's only row.  A year
+        whose rows name several provinces (the provinces merged on 01/07/2025, in the
+        year before) has no row for a province none of them names.
+        """
+        rows = self._province_rows.get(year)
+        if not rows:
+            return None
+        if province is not None and province in rows:
+            return rows[province]
+        if None in rows:
+            return rows[None]
+        return next(iter(rows.values())) if province is None and len(rows) == 1 else None
+
+    def province_rows(self, year: int) -> Mapping[str | None, int]:
+        """The rows of ``year`` in the province table, by the province each names (None: a row that names none)."""
+        return self._province_rows.get(year, {})
+
     def has_province_year(self, year: int) -> bool:
-        return year in self._province_by_year
+        return year in self._province_rows
 
 
 def load_dataset(
@@ -248,9 +286,11 @@ def load_dataset(
     synthetic: bool = False,
 ) -> Dataset:
     """Read a province's data and check its codes against ``geography``: :func:`read_dataset`, then
-    :func:`check_geography`, for a caller that knows the map before it reads."""
+    :func:`check_geography`, for a caller that knows the map before it reads.  A file with bad cells has its
+    codes checked too, and every problem is raised together."""
     dataset = read_dataset(data, province_data=province_data, extra_indicators=extra_indicators, source=source,
-                           synthetic=synthetic)
+                           synthetic=synthetic,
+                           check_codes=lambda read, problems: check_geography(read, geography, problems=problems))
     found = check_geography(dataset, geography)
     return attrs.evolve(dataset, warnings=(*dataset.warnings, *found)) if found else dataset
 
@@ -262,6 +302,7 @@ def read_dataset(
     extra_indicators: Iterable[Indicator] = (),
     source: str | None = None,
     synthetic: bool = False,
+    check_codes: CodeCheck | None = None,
 ) -> Dataset:
     """Read and type a province's data, once: its codes are checked later, on the map of its years.
 
@@ -272,19 +313,31 @@ def read_dataset(
     that is passed on then shows no folder of the machine it was made on).  Which
     map a code belongs to depends on the year, and the years are only known once
     the file is read: :func:`check_geography` then checks the codes.
+
+    A file whose cells have problems is refused here, before the caller could
+    check its codes: ``check_codes`` is then called with what was read (the rows
+    that have a code and a year, whatever their other cells) and the problems,
+    adds those of the codes (:func:`check_geography` with ``problems``), and all
+    of them are raised together, in row order: a file is fixed in one run, not
+    one for its cells and one for its codes.  It is never called on a file read
+    without a problem (the caller checks that one, and keeps its warnings).
     """
     with collector_paused():  # millions of cells and values, no cycles (see chuyenhoa.collector)
-        return _read(Path(data), province_data, tuple(extra_indicators), source, synthetic)
+        return _read(Path(data), province_data, tuple(extra_indicators), source, synthetic, check_codes)
 
 
-def check_geography(dataset: Dataset, geography: Geography, years: Iterable[int] | None = None) -> list[str]:
+def check_geography(dataset: Dataset, geography: Geography, years: Iterable[int] | None = None, *,
+                    problems: Problems | None = None) -> list[str]:
     """Refuse a code that is not a commune of ``geography`` or a commune twice in a year; warn on names.
 
     ``years`` limits the check to the rows of those years: a file may hold years on
     two maps (before and after 01/07/2025), each checked against its own
     (:func:`chuyenhoa.method.merger.check_years`).  Returns the warnings (a name that
-    differs from the map's); raises :class:`~chuyenhoa.errors.CellError` naming the
-    row of the first bad code.
+    differs from the map's); raises every bad code together (a
+    :class:`~chuyenhoa.errors.CellError` for one), naming each row.  With
+    ``problems`` (those of a file :func:`read_dataset` refuses, given to its
+    ``check_codes``) the bad codes are added to them instead, and a commune twice
+    in a year is left to the reader, which has said it already.
     """
     warnings: list[str] = []
     table = dataset.communes
@@ -292,8 +345,13 @@ def check_geography(dataset: Dataset, geography: Geography, years: Iterable[int]
         rows = sorted(i for year in set(years) for i in dataset.rows_of_year(year))
         if len(rows) < len(table):
             table = _rows_only(table, rows)
-    _check_communes(table, geography, warnings)
+    _check_communes(table, geography, warnings, problems, repeats=problems is None)
     return warnings
+
+
+#: What :func:`read_dataset` calls on a file whose cells have problems, to add those of its codes: the dataset of
+#: its rows that have a code and a year, and the problems found (:func:`check_geography` with ``problems``).
+CodeCheck = Callable[[Dataset, Problems], object]
 
 
 def _rows_only(table: Table, rows: Sequence[int]) -> Table:
@@ -338,17 +396,21 @@ def read_sheet(path: str | Path, sheet: str, *, geography: Geography | None = No
     key = "commune_code" if sheet == COMMUNES else "year"
     known = columns_of(sheet, tuple(extra_indicators))
     labels = _labels(known)
+    rows: list[DataError] = []
     try:
-        raw = read_table(path, sheet, key=key, labels=labels)
+        raw = read_table(path, sheet, key=key, labels=labels, problems=rows)
     except MissingSheetError:
         return None
     warnings: list[str] = []
+    problems = Problems()  # the cells', the codes' and the rows', raised together (a part is fixed in one run)
+    problems.extend(rows)
     with collector_paused():
-        table = _typed(raw, known, warnings, key=key)
-    if sheet == COMMUNES and geography is not None:
-        _check_communes(table, geography, warnings)
+        table = _typed(raw, known, warnings, key=key, problems=problems)
+    if sheet == COMMUNES and geography is not None and "commune_code" in table.columns:
+        _check_communes(table, geography, warnings, problems)
     if sheet == PROVINCE:
-        _check_unique_years(table)
+        _check_unique_years(table, problems)
+    problems.raise_any()
     positions = {column_id: position for position, column_id in named_columns(raw, labels)
                  if column_id in table.columns}
     cells = {column_id: list(raw.columns[position - 1]) for column_id, position in positions.items()}
@@ -357,7 +419,7 @@ def read_sheet(path: str | Path, sheet: str, *, geography: Geography | None = No
 
 
 def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, ...], source: str | None,
-          synthetic: bool) -> Dataset:
+          synthetic: bool, check_codes: CodeCheck | None) -> Dataset:
     warnings: list[str] = []
     is_workbook = _is_workbook(data)
     commune_columns, province_columns = columns_of(COMMUNES, extra), columns_of(PROVINCE, extra)
@@ -382,7 +444,7 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
         if province_data is not None:
             province_raw = read_table(province_data, "province" if _is_workbook(province_data) else None,
                                       key="year", labels=province_labels, columns=province_columns,
-                                      unique=("year",), problems=rows, forms=_forms(province_columns))
+                                      unique=PROVINCE_KEYS, problems=rows, forms=_forms(province_columns))
         elif is_workbook:
             province_raw = _optional_sheet(data, "province", province_labels, province_columns, rows)
     except DataError as exc:
@@ -396,6 +458,7 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
         _check_unique_years(province, problems)
     if problems:
         _check_unique_rows(communes, problems, table_index=0)  # said with the rest
+        _check_codes_too(check_codes, communes, problems)
         problems.raise_any()
     dataset = Dataset(
         communes=communes,
@@ -406,9 +469,61 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
         warnings=tuple(warnings),
     )
     if dataset._rows.distinct != len(communes):  # a commune twice in a year: the index kept one, name the rows
-        _check_unique_rows(communes, problems)
+        with problems.with_table(0):
+            _check_unique_rows(communes, problems)
+        _check_codes_too(check_codes, communes, problems, dataset)
         problems.raise_any()
     return dataset
+
+
+def _check_codes_too(check_codes: CodeCheck | None, communes: Table, problems: Problems,
+                     dataset: Dataset | None = None) -> None:
+    """Add the problems of the codes to those of a file that is refused (see :func:`read_dataset`).
+
+    ``dataset`` is the file's when it could be built (its only problem a commune
+    twice in a year); otherwise one is built of the rows that have a code and a
+    year.  A check that cannot be made (no map for a year read) leaves the
+    problems as they are: those of the cells are still said, and the next run
+    says why the codes cannot be checked.
+    """
+    if check_codes is None:
+        return
+    if dataset is None:
+        keyed = _keyed(communes)
+        if keyed is None:  # no code or no year column: said already
+            return
+        dataset = Dataset(communes=keyed, province=None, source=communes.file)
+    # the codes are listed among the rows of the communes table
+    with problems.with_table(0), contextlib.suppress(ChuyenhoaError):
+        check_codes(dataset, problems)
+
+
+def _keyed(table: Table) -> Table | None:
+    """The rows of ``table`` that have a commune code and a year, with the columns the code check reads (code,
+    name, year): what can still be checked of a table some of whose cells failed.  None without either column.
+
+    A large plain CSV's columns stay packed, its row numbers an array: a file of
+    a million rows refused for one cell costs no Python object a row here.
+    """
+    codes, years = table.columns.get("commune_code"), table.columns.get("year")
+    if codes is None or years is None:
+        return None
+    columns = {c: table.columns[c] for c in ("commune_code", "commune_name", "year") if c in table.columns}
+    if isinstance(codes, PackedColumn) and isinstance(years, PackedColumn):
+        import numpy as np  # loaded: the file was cut by it
+
+        rows = np.flatnonzero(given(codes) & given(years))
+        if len(rows) == len(table):
+            return attrs.evolve(table, columns=columns, arrays={})
+        numbers = np.fromiter(table.row_numbers, dtype=np.int64, count=len(table))[rows]
+        return attrs.evolve(
+            table, columns={c: subset(v, rows) if isinstance(v, PackedColumn) else take(v, rows.tolist())
+                            for c, v in columns.items()},
+            row_numbers=cast("Sequence[int]", NumberColumn(numbers, -1)), arrays={})
+    keep = [i for i, (code, year) in enumerate(zip(codes, years, strict=True)) if code is not None and year is not None]
+    if len(keep) == len(table):
+        return attrs.evolve(table, columns=columns, arrays={})
+    return _rows_only(table, keep)
 
 
 def _prefilled_from_sample(raw: RawTable) -> bool:
@@ -433,7 +548,7 @@ def _labels(known: Mapping[str, Indicator]) -> dict[str, str]:
 def _optional_sheet(path: Path, sheet: str, labels: Mapping[str, str], columns: Mapping[str, Indicator],
                     problems: list[DataError]) -> RawTable | None:
     try:
-        return read_table(path, sheet, key="year", labels=labels, columns=columns, unique=("year",),
+        return read_table(path, sheet, key="year", labels=labels, columns=columns, unique=PROVINCE_KEYS,
                           problems=problems)
     except MissingSheetError:
         return None
@@ -568,7 +683,7 @@ def _parse_texts(raw: RawTable, column_id: str, kind: ValueKind, texts: Category
     """
     cells = cast("list[str]", texts.labels)
     parser: Callable[[Cell], object] = parse_code if column_id == "commune_code" else \
-        parse_year if column_id == "year" else PARSERS[kind]
+        parse_year if column_id == "year" else parse_province_code if column_id == "province_code" else PARSERS[kind]
     values: list[object] | None = None
     if kind is ValueKind.FLAG or (column_id not in ("commune_code", "year") and _mostly_distinct(texts[:256])):
         values = _plain(kind, cells)
@@ -606,6 +721,8 @@ def _parse_column(raw: RawTable, column_id: str, kind: ValueKind, cells: list[Ce
         parser = parse_code
     elif column_id == "year":
         parser = parse_year
+    elif column_id == "province_code":
+        parser = parse_province_code
     else:
         parser = PARSERS[kind]
     if not raw.all_text:
@@ -764,14 +881,15 @@ def _warn_fraction_rates(raw: RawTable, where: str, column_id: str, values: Sequ
             where=where, column=column_id, count=listed - MAX_LISTED))
 
 
-def _check_communes(table: Table, geography: Geography, warnings: list[str], problems: Problems | None = None
-                    ) -> None:
-    """Every code is a commune of the geography, once per year, and its name matches.
+def _check_communes(table: Table, geography: Geography, warnings: list[str], problems: Problems | None = None,
+                    *, repeats: bool = True) -> None:
+    """Every code is a commune of the geography, once per year (unless not ``repeats``), and its name matches.
 
     Checked on distinct values (codes, (code, name) pairs, (code, year) keys), so a
     national file of 100,000 rows costs a few set operations; only a failure goes
     back to the rows to name each one.  The problems go to ``problems``, or are
-    raised together.
+    raised together.  Without ``repeats`` a commune twice in a year is not looked
+    for: the reader of a refused file has named those rows already.
     """
     found = Problems() if problems is None else problems
     codes = table.columns["commune_code"]
@@ -785,7 +903,8 @@ def _check_communes(table: Table, geography: Geography, warnings: list[str], pro
                                                         date=f"{geography.as_of:%d/%m/%Y}")
                + (_elsewhere(str(code), geography) if code in hinted else "") for code in unknown}
         found.cells(where, table.sheet, table.row_numbers, "commune_code", 0, codes, bad)
-    _check_unique_rows(table, found)
+    if repeats:
+        _check_unique_rows(table, found)
     if problems is None:
         found.raise_any()
     if names is None:
@@ -858,19 +977,35 @@ def _same_name(given: str, official: str) -> bool:
 
 
 def _check_unique_years(table: Table, problems: Problems | None = None) -> None:
-    """The province table has one row a year: each repeated year is a problem (raised together without
-    ``problems``)."""
+    """The province table has one row a year, or one a year for each province its ``province_code`` names.
+
+    A year's rows either all name their province or none does: a row without a code
+    stands for the province evaluated, and beside rows of the provinces merged into it
+    (the year before 01/07/2025) it would be read as neither.  Each repeated row, and
+    each row that breaks that rule, is a problem (raised together without ``problems``).
+    """
     found = Problems() if problems is None else problems
-    seen: dict[object, int] = {}
-    for index, year in enumerate(table.columns.get("year", ())):
+    where = table.path or table.file
+    named_column = table.columns.get("province_code")
+    codes: Iterable[object] = repeat(None) if named_column is None else named_column
+    seen: dict[tuple[object, object], int] = {}
+    named: dict[object, dict[bool, int]] = {}  # year → whether a row names a province → its first row
+    for index, (year, code) in enumerate(zip(table.columns.get("year", ()), codes, strict=False)):
         if year is None:
             continue
         row = table.row_numbers[index]
-        if year in seen:
-            found.add(CellError(table.path or table.file, row, "year",
-                                _("năm {year} đã có ở dòng {row}; mỗi năm một dòng").format(year=year, row=seen[year]),
-                                table.sheet))
+        first = seen.setdefault((year, code), row)
+        if first != row:
+            found.add(CellError(where, row, "year" if code is None else "province_code", (
+                _("năm {year} đã có ở dòng {row}; mỗi năm một dòng") if code is None else
+                _("tỉnh mã {code} năm {year} đã có ở dòng {row}; mỗi tỉnh một dòng mỗi năm")).format(
+                year=year, row=first, code=code), table.sheet))
             continue
-        seen[year] = row
+        kinds = named.setdefault(year, {})
+        kinds.setdefault(code is not None, row)
+        if len(kinds) == 2 and row == max(kinds.values()):
+            found.add(CellError(where, row, "province_code", _(
+                "năm {year}: dòng {row} ghi mã tỉnh, dòng này không ghi (hoặc ngược lại); các dòng của một năm hoặc "
+                "đều ghi mã tỉnh, hoặc đều để trống").format(year=year, row=min(kinds.values())), table.sheet))
     if problems is None:
         found.raise_any()

@@ -44,6 +44,9 @@ _ROWS: tuple[tuple[str, ValueKind, tuple[str, ...], str | None, str], ...] = (
     ("commune_code", T, _C, None, N_("Mã xã (mã đơn vị hành chính)")),
     ("commune_name", T, _C, None, N_("Tên xã, phường, thị trấn")),
     ("year", C, _B, None, N_("Năm")),
+    # chuyenhoa's own (docs/data.md): the province a row of the province table reports for, on the map
+    # of its year, so that a province formed on 01/07/2025 can add up its predecessors' rows of 2024
+    ("province_code", T, _P, None, N_("Mã tỉnh, thành phố (mã đơn vị hành chính)")),
     ("hotspot", F, _C, None, N_("Được phê duyệt là địa bàn trọng điểm, phức tạp năm nay")),
     ("relapsed", F, _C, None, N_("Đã chuyển hóa nhưng phức tạp trở lại")),
     # chuyenhoa's own: the steering committee's recorded decision, for years whose

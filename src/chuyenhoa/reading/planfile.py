@@ -48,11 +48,6 @@ from chuyenhoa.model import (
 )
 from chuyenhoa.reading.indicators import catalogue
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 by tox
-    import tomli as tomllib
-
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$|^(\d{1,2})/(\d{4})$")
 
@@ -72,7 +67,7 @@ _DEFAULT_PLAN = {"from", "id", "title", "issuer", "date", "source", "reading"}
 _METHOD = {"id", "title", "issuer", "date", "implements", "duration"}
 _HOTSPOT_INDICATOR = {"id", "comparator", "threshold", "label", "source", "quote", "reading"}
 _GOAL = {"id", "from", "comparator", "threshold", "label", "source", "quote", "reading"}
-_INDICATOR = {"id", "kind", "table", "tables", "label", "source"}
+_INDICATOR = {"id", "kind", "table", "tables", "label", "source", "numerator", "denominator"}
 _TARGET = {"id", "indicator", "basis", "comparator", "threshold", "label", "source", "quote",
            "reading", "scope", "lead"}
 _MILESTONE = {"due", "before", "start", "month", "what", "who", "source", "quote", "recurring"}
@@ -90,13 +85,30 @@ def load_method(path: str | Path) -> Method:
 
 
 def _toml(path: Path) -> dict[str, Any]:
-    """The TOML of a plan file; a file that cannot be read or parsed is a PlanFileError naming it."""
+    """The TOML of a plan file; a file that cannot be read or parsed is a PlanFileError naming it.
+
+    The document parsed from the same text on an earlier run is taken from its cache
+    (:mod:`chuyenhoa.reading.tomlcache`, beside the file as bytecode is), else the text is parsed and kept.
+    """
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PlanFileError(str(path), "-", _("không đọc được tệp: {error}").format(error=exc)) from exc
+    from chuyenhoa.reading import tomlcache
+
+    document = tomlcache.load(str(path), text)
+    if document is not None:
+        return document
+    if sys.version_info >= (3, 11):  # imported here: a plan read from the cache needs no parser
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 by tox
+        import tomli as tomllib
+    try:
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlanFileError(str(path), "-", _("TOML không hợp lệ: {error}").format(error=exc)) from exc
+    tomlcache.store(str(path), text, document)
+    return document
 
 
 class TableReader:
@@ -400,16 +412,28 @@ class _PlanReader(TableReader):
             if not tables or not set(tables) <= {"communes", "province"}:
                 raise self.fail(f"{where}.table", _("cần 'communes' hoặc 'province'"))
             source = self.text(item, "source", where)
+            counts = [self.text(item, key, where, required=False) for key in ("numerator", "denominator")]
+            if any(counts) and (kind != ValueKind.RATE.value or not all(counts)):
+                raise self.fail(f"{where}.numerator", _(
+                    "numerator và denominator đi cùng nhau, và chỉ cho một tỷ lệ (kind = \"rate\")"))
             try:
                 indicator = Indicator(id=ident, kind=kind, label=self.text(item, "label", where) or ident,
-                                      tables=tables, source=source)
+                                      tables=tables, source=source, numerator=counts[0], denominator=counts[1])
             except ValueError as exc:
                 raise self.fail(f"{where}.id", str(exc)) from None
             result.append(indicator)
         try:
-            catalogue(result)
+            known = catalogue(result)
         except ValueError as exc:
             raise self.fail("indicators", str(exc)) from None
+        for n, indicator in enumerate(result):
+            for key, count in (("numerator", indicator.numerator), ("denominator", indicator.denominator)):
+                found = known.get(count) if count else None
+                if count and (found is None or found.kind is not ValueKind.COUNT
+                              or not set(indicator.tables) <= set(found.tables)):
+                    raise self.fail(f"indicators[{n}].{key}", _(
+                        "'{column}' không phải cột số lượng (count) của bảng {tables}").format(
+                        column=count, tables=", ".join(sorted(indicator.tables))))
         ids = [i.id for i in result]
         if len(set(ids)) != len(ids):
             raise self.fail("indicators", _("một chỉ số được khai báo hai lần"))

@@ -804,6 +804,10 @@ def _duplicate(file: str, sheet: str | None, unique: Sequence[str], value: tuple
             commune=shown(named["commune_code"]), row=first, year=shown(named["year"]))
     elif list(named) == ["year"]:
         text = _("năm {year} đã có ở dòng {row}; mỗi năm một dòng").format(year=shown(named["year"]), row=first)
+    elif set(named) == {"year", "province_code"}:  # the province table naming each row's province (docs/data.md)
+        text = _("tỉnh mã {code} năm {year} đã có ở dòng {row}; mỗi tỉnh một dòng mỗi năm").format(
+            code=shown(named["province_code"]), year=shown(named["year"]), row=first)
+        return CellError(file, row, "province_code", text, sheet)
     else:
         text = _("'{value}' đã có ở dòng {row}").format(value=shown(" / ".join(value)), row=first)
     return CellError(file, row, unique[0], text, sheet)

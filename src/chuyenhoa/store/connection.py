@@ -47,7 +47,7 @@ BUSY_TIMEOUT = 60.0
 #: The script location of the migrations, inside the installed package.
 SCRIPTS = "chuyenhoa.store:migrations"
 #: Every revision this chuyenhoa knows, oldest first.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 #: First key of the PostgreSQL advisory locks ("chuy"), so chuyenhoa's locks keep clear of other programs'.
 _LOCK_SPACE = 0x63687579
 

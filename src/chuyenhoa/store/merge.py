@@ -16,7 +16,7 @@ row of 2023 gets that row from the store.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -25,7 +25,7 @@ from chuyenhoa.reading.dataset import Dataset, Table
 from chuyenhoa.store.connection import Store
 from chuyenhoa.store.queries import StoredYear, stored_years
 
-__all__ = ["FromStore", "with_stored_years"]
+__all__ = ["FromStore", "stored_dataset", "with_stored_years"]
 
 
 @attrs.frozen
@@ -55,13 +55,21 @@ class FromStore:
             province=", ".join(map(str, self.province_years)) or "—")
 
 
-def with_stored_years(dataset: Dataset, store: Store, province: str, year: int) -> tuple[Dataset, FromStore]:
-    """``dataset`` with the store's current versions of the years before ``year`` that it lacks, table by table."""
+def with_stored_years(dataset: Dataset, store: Store, province: str, year: int, *,
+                      keep: Callable[[int, str], bool] | None = None) -> tuple[Dataset, FromStore]:
+    """``dataset`` with the store's current versions of the years before ``year`` that it lacks, table by table.
+
+    ``keep(year, code)``, when given, chooses the stored commune rows added: a
+    pre-merger year of a merged province is judged on the part its plan was
+    written for, and the store's rows of the other parts stay out of that run.
+    """
     file_communes = set(dataset.communes.columns["year"])
     file_province = set(dataset.province.columns["year"]) if dataset.province is not None else set()
     stored = stored_years(store, province, before=year)
+    if keep is not None:
+        stored = [attrs.evolve(s, communes={c: v for c, v in s.communes.items() if keep(s.year, c)}) for s in stored]
     communes = [s for s in stored if s.year not in file_communes]
-    provinces = [s for s in stored if s.year not in file_province and s.province is not None]
+    provinces = [s for s in stored if s.year not in file_province and s.has_province]
     found = FromStore(store=store.location.shown, communes_years=tuple(s.year for s in communes),
                       province_years=tuple(s.year for s in provinces),
                       versions={s.year: s.version_id for s in (*communes, *provinces)})
@@ -76,7 +84,19 @@ def with_stored_years(dataset: Dataset, store: Store, province: str, year: int) 
     return merged, found
 
 
-def _extended(table: Table, years: Sequence[StoredYear], shown: str) -> Table:
+def stored_dataset(years: Sequence[StoredYear], shown: str) -> Dataset:
+    """A dataset of stored years alone, as if a file held them: what a year is judged again on.
+
+    ``shown`` (the store, as shown) stands for the file in whatever the
+    evaluation says about a row.
+    """
+    communes = _extended(None, years, shown)
+    with_province = [s for s in years if s.has_province]
+    province = _extended_province(None, with_province, shown) if with_province else None
+    return Dataset(communes=communes, province=province, source=shown)
+
+
+def _extended(table: Table | None, years: Sequence[StoredYear], shown: str) -> Table:
     """The communes table with the stored rows of ``years`` after the file's own."""
     codes: list[object] = []
     year_column: list[object] = []
@@ -91,8 +111,18 @@ def _extended(table: Table, years: Sequence[StoredYear], shown: str) -> Table:
 
 
 def _extended_province(table: Table | None, years: Sequence[StoredYear], shown: str) -> Table:
-    rows = [stored.province or {} for stored in years]
-    keys: dict[str, list[object]] = {"year": [stored.year for stored in years]}
+    """The province table with the stored rows of ``years`` after the file's own: each year's row that names no
+    province, and one for each province a row names (``province_code``), as the file had them."""
+    rows: list[Mapping[str, object]] = []
+    keys: dict[str, list[object]] = {"year": [], "province_code": []}
+    for stored in years:
+        for code, values in ([(None, stored.province)] if stored.province is not None else []) \
+                + list(stored.provinces.items()):
+            keys["year"].append(stored.year)
+            keys["province_code"].append(code)
+            rows.append(values)
+    if not any(keys["province_code"]) and (table is None or not table.has("province_code")):
+        del keys["province_code"]  # a table that never named a province stays without the column
     return _joined(table, keys, rows, [c for s in years for c in s.province_columns], shown)
 
 

@@ -39,7 +39,7 @@ from sqlalchemy import (
 __all__ = ["HEAD", "metadata"]
 
 #: The newest revision of the scripts in ``migrations/versions`` (a test keeps the two equal).
-HEAD = "0002"
+HEAD = "0003"
 
 #: Constraint names fixed by convention, so a later migration can name what it changes on both databases.
 metadata = MetaData(naming_convention={
@@ -85,6 +85,15 @@ versions = Table(
     Column("warnings", JSON(none_as_null=True)),
     #: earlier years the verdicts used that came from the store: {"2023": version id, …}
     Column("basis", JSON(none_as_null=True)),
+    # revision 0003
+    #: None for a version recorded from a file; for one written because an earlier year changed (the same
+    #: values judged again): {"kind": "rejudged", "values_of": id, "year": 2024, "version": id, "corrected": true}
+    Column("reason", JSON(none_as_null=True)),
+    #: communes recorded as values only: the year's plan was not written for them (another province merged in)
+    Column("outside_plan", JSON(none_as_null=True)),
+    #: the years before this one the verdicts took from the file, not the store, table by table:
+    #: {"communes": [2023], "province": [2023]} (None: not known)
+    Column("file_years", JSON(none_as_null=True)),
 )
 Index("ix_versions_province_year", versions.c.province, versions.c.year)
 
@@ -105,6 +114,9 @@ commune_values = Table(
 province_values = Table(
     "province_values", metadata,
     Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    # revision 0003: a year may have one row for each province its ``province_code`` names (the provinces merged on
+    # 01/07/2025, in the year before); "" for the row that names none (a table without the column)
+    Column("province_code", String(8), primary_key=True, server_default=""),
     Column("data", JSON, nullable=False),
 )
 

@@ -16,7 +16,7 @@ marked with ``N_``, and are shown through :func:`~chuyenhoa.i18n.translate`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -34,6 +34,9 @@ from chuyenhoa.model import (
     ValueKind,
 )
 from chuyenhoa.reading.dataset import INFORMATIONAL_COLUMNS, Dataset
+
+if TYPE_CHECKING:
+    from chuyenhoa.reading.geography import ProvinceUnit
 from chuyenhoa.reading.indicators import (
     COMMUNES,
     CRITERIA,
@@ -240,6 +243,8 @@ _BASE_USE: Mapping[str, str] = {
     "commune_kind": N_("Loại đơn vị; để tham khảo, không được đọc"),
     "district_name": N_("Huyện, thị xã, thành phố; để tham khảo, không được đọc"),
     "year": N_("Năm của số liệu"),
+    "province_code": N_("Mã tỉnh theo danh mục của năm số liệu; máy đọc theo mã này để cộng số liệu các tỉnh cũ"),
+    "province_name": N_("Tên tỉnh theo danh mục của năm số liệu; để tham khảo, không được đọc"),
     "hotspot": N_("Danh sách địa bàn trọng điểm được phê duyệt ({document} §III.2); để trống cả cột thì công cụ "
                   "đề xuất danh sách"),
     "relapsed": N_("Địa bàn đã chuyển hóa nay phức tạp trở lại: mục tiêu ≥ 85% không tái phức tạp "
@@ -276,6 +281,7 @@ def template_layout(
     synthetic: bool = False,
     prefilled_from: str | None = None,
     warnings: Sequence[str] = (),
+    summed: Sequence[ProvinceUnit] = (),
 ) -> TemplateLayout:
     """Decide every sheet of the template for ``plan`` and ``year`` on ``geography``.
 
@@ -283,11 +289,14 @@ def template_layout(
     (the caller resolves them: the output stage asks no plugin); the gates' columns
     cite the rule's clauses.  ``previous`` is the data of ``--from``: its rows of ``year - 1`` fill the
     previous-year rows, because the gate "crime basically decreased" and every
-    target "so với năm trước" compare with them.
+    target "so với năm trước" compare with them.  ``summed`` are the provinces whose
+    rows of the year before add up to the province's (the provinces merged into it
+    on 01/07/2025, :func:`chuyenhoa.method.merger.summed_provinces`): the
+    ``province`` sheet then has a row of that year for each, its code filled in.
     """
     known = catalogue(plan.indicators)
     communes = _communes_sheet(plan, year, geography, known, hotspot_indicators, rule, previous)
-    province_sheet = _province_sheet(plan, year, known, rule, previous)
+    province_sheet = _province_sheet(plan, year, known, rule, previous, geography, summed)
     sheets = [communes, province_sheet]
     if plan.awards is not None:
         sheets.append(_nominees_sheet(plan.awards))
@@ -404,7 +413,10 @@ def _communes_sheet(plan: Plan, year: int, geography: Geography, known: Mapping[
 
 
 def _province_sheet(plan: Plan, year: int, known: Mapping[str, Indicator], rule: SuccessRule,
-                    previous: Dataset | None) -> SheetLayout:
+                    previous: Dataset | None, geography: Geography, summed: Sequence[ProvinceUnit] = ()
+                    ) -> SheetLayout:
+    """The ``province`` sheet: a row of ``year`` and one of the year before, or one of the year before for each
+    province of ``summed`` (the provinces merged into this one), each row naming its province by code and name."""
     uses: dict[str, list[str]] = {}
     for target in plan.targets:
         indicator = known.get(target.indicator)
@@ -419,11 +431,24 @@ def _province_sheet(plan: Plan, year: int, known: Mapping[str, Indicator], rule:
             text = f"{label}: {_threshold_text(target.comparator, target.threshold, indicator.kind)} " \
                    f"({target.source})"
         uses.setdefault(target.indicator, []).append(text)
+        if summed and target.basis is Basis.CHANGE_PCT and indicator.numerator and indicator.denominator:
+            # the rates of the provinces merged into this one are worked out again from their counts
+            for count in (indicator.numerator, indicator.denominator):
+                uses.setdefault(count, []).append(_("số đếm để tính lại “{label}” chung của các tỉnh cũ ({source})")
+                                                  .format(label=translate(indicator.label), source=target.source))
     for indicator in plan.indicators:
         if PROVINCE in indicator.tables:
             uses.setdefault(indicator.id, [_pack_use(indicator, plan)])
     year_label = translate(known["year"].label)
     columns = [Column("year", year_label, None, "unit", year_label, _base_use("year", rule), True)]
+    if summed:
+        code_label, name_label = translate(known["province_code"].label), translate(INFORMATIONAL_COLUMNS[
+            "province_name"])
+        columns += [Column("province_code", code_label, None, "unit", code_label, _base_use("province_code", rule),
+                           True),
+                    Column("province_name", name_label, None, "unit", name_label, _base_use("province_name", rule),
+                           True)]
+    named = len(columns)
     for ident, texts in uses.items():
         indicator = known[ident]
         label = translate(indicator.label)
@@ -431,13 +456,21 @@ def _province_sheet(plan: Plan, year: int, known: Mapping[str, Indicator], rule:
                               _("Chỉ tiêu {targets}").format(targets="; ".join(texts))))
     # never "Năm" (nor "Year"): a header cell without "(id)" is read as its label or its lower-cased
     # text, and both name `year`, the key of the sheet
-    groups = (Group("unit", _("Năm số liệu")),
+    groups = (Group("unit", _("Năm và tỉnh của số liệu") if summed else _("Năm số liệu")),
               Group("targets", _("Số liệu toàn tỉnh cho các chỉ tiêu của kế hoạch {plan}").format(plan=plan.id)))
     rows: list[Mapping[str, object]] = []
+    if summed:  # the year before: one row for each province merged into this one, on the map of that year
+        province = geography.province
+        rows.append({"year": year, "province_code": province.code, "province_name": province.name})
+        rows += [{"year": year - 1, "province_code": unit.code, "province_name": unit.name} for unit in summed]
+        return SheetLayout(name=PROVINCE, title=_("Bảng province: số liệu toàn tỉnh, mỗi năm một dòng; năm {year} "
+                                                  "mỗi tỉnh cũ một dòng").format(year=year - 1),
+                           key="year", groups=groups, columns=tuple(columns), rows=tuple(rows),
+                           previous=(False, *[True] * len(summed)))
     for row_year, is_previous in ((year, False), (year - 1, True)):
         row: dict[str, object] = {"year": row_year}
         if is_previous and previous is not None and previous.has_province_year(row_year):
-            for column in columns[1:]:
+            for column in columns[named:]:
                 row[column.id] = previous.province_value(row_year, column.id)
         rows.append(row)
     return SheetLayout(name=PROVINCE, title=_("Bảng province: số liệu toàn tỉnh, mỗi năm một dòng"), key="year",

@@ -44,8 +44,19 @@ from chuyenhoa.reading.tables import WORKBOOK_SUFFIXES, MissingSheetError, named
 __all__ = ["MergeResult", "MissingUnit", "collect_files", "merge_parts", "template_of"]
 
 NOMINEES = "nominees"
-#: the key of a row of each sheet: (commune code, year), a year, a nominee id
-Key = tuple[str, int] | int | str
+
+
+@attrs.frozen
+class ProvinceRow:
+    """The key of a row of the ``province`` sheet that names its province: a year before 01/07/2025 has one for
+    each province merged into the one evaluated (``province_code``, on the map of that year)."""
+
+    year: int
+    code: str
+
+
+#: the key of a row of each sheet: (commune code, year), a year or a year and province, a nominee id
+Key = tuple[str, int] | int | ProvinceRow | str
 
 
 @attrs.frozen
@@ -259,12 +270,16 @@ def _take(merged: _Merged, seen: dict[Key, None], read: SheetRead, path: Path, l
             merged.check_column(path, column, layout.plan.id)
     years = table.columns["year"]
     codes = table.columns["commune_code"] if communes else None
+    provinces = None if communes else table.columns.get("province_code")
     for index, row_number in enumerate(table.row_numbers):
         year = cast("int", years[index])  # typed by the reader: an int
-        key: Key = (str(codes[index]), year) if codes is not None else year
+        named = provinces[index] if provinces is not None else None
+        key: Key = (str(codes[index]), year) if codes is not None else \
+            ProvinceRow(year, str(named)) if named is not None else year
         seen.setdefault(key, None)
         merged.row(key)
         what = _("xã {code}, năm {year}").format(code=key[0], year=year) if isinstance(key, tuple) else \
+            _("năm {year}, tỉnh mã {code}").format(year=year, code=named) if named is not None else \
             _("năm {year}").format(year=year)
         for column, cells in read.cells.items():
             if column in merged.fixed or is_blank(cells[index]):
@@ -331,7 +346,8 @@ def _merged_sheet(sheet: SheetLayout, merged: _Merged, seen: dict[Key, None], la
         if sheet.name == COMMUNES:
             return (str(row["commune_code"]), cast("int", row["year"]))  # the layout's rows hold int years
         if sheet.name == PROVINCE:
-            return cast("int", row["year"])
+            named = row.get("province_code")
+            return ProvinceRow(cast("int", row["year"]), str(named)) if named else cast("int", row["year"])
         return str(row.get("nominee_id"))
 
     def filled(base: Mapping[str, object], key: Key) -> dict[str, object]:
@@ -358,6 +374,8 @@ def _merged_sheet(sheet: SheetLayout, merged: _Merged, seen: dict[Key, None], la
             base["year"] = key[1]
         elif isinstance(key, int):
             base = {"year": key}
+        elif isinstance(key, ProvinceRow):
+            base = {"year": key.year, "province_code": key.code}
         else:
             base = {}
         rows.append(filled(base, key))
@@ -368,6 +386,8 @@ def _merged_sheet(sheet: SheetLayout, merged: _Merged, seen: dict[Key, None], la
 def _year(key: Key) -> int:
     if isinstance(key, tuple):
         return key[1]
+    if isinstance(key, ProvinceRow):
+        return key.year
     return int(key)
 
 
@@ -397,6 +417,6 @@ def _missing(layout: TemplateLayout, merged: Mapping[str, _Merged], seen: Mappin
     if PROVINCE in merged:
         province = geography.province
         no_file = merged[PROVINCE].files == 0
-        if no_file or not merged[PROVINCE].cells.get(layout.year):
+        if no_file or not any(row for key, row in merged[PROVINCE].cells.items() if _year(key) == layout.year):
             missing.append(MissingUnit("province", province.code, province.name, 0, 1, no_file))
     return tuple(missing)

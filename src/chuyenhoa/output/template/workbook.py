@@ -26,7 +26,7 @@ from typing import Any
 
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import N_, _, _c, translate, using
-from chuyenhoa.method.merger import crosses, map_of
+from chuyenhoa.method.merger import crosses, map_of, summed_provinces
 from chuyenhoa.method.plan import PlanMethod
 from chuyenhoa.model import Plan, ValueKind
 from chuyenhoa.output.files import atomic_file
@@ -45,6 +45,7 @@ from chuyenhoa.plugins.host import PluginHost
 from chuyenhoa.plugins.spec import ProvinceSpec
 from chuyenhoa.reading.banner import SYNTHETIC_NOTE, is_synthetic_note
 from chuyenhoa.reading.dataset import Dataset, check_geography, read_dataset
+from chuyenhoa.reading.problems import Problems
 from chuyenhoa.reading.properties import TemplateInfo
 
 __all__ = ["GUIDE_SHEET", "SYNTHETIC_NOTE", "build_layout", "build_nominee_layout", "default_output",
@@ -57,6 +58,10 @@ GUIDE_SHEET = N_("Hướng dẫn")
 #: rows above the header row of each data sheet: title, hint, synthetic banner, column groups
 TITLE_ROW, HINT_ROW, BANNER_ROW, GROUP_ROW, HEADER_ROW = 0, 1, 2, 3, 4
 FIRST_DATA_ROW = HEADER_ROW + 1
+
+
+#: Columns of codes, written and formatted as text so that a leading zero stays ("08", "01234").
+CODE_COLUMNS = frozenset({"commune_code", "province_code"})
 
 
 def default_output(slug: str, year: int, *, nominees: bool = False) -> Path:
@@ -103,7 +108,13 @@ def build_layout(
         dataset = spec.sample_dataset(year=year)
         synthetic, source = True, _("dữ liệu mẫu giả lập của gói {slug}").format(slug=spec.slug)
     elif previous is not None:
-        dataset = read_dataset(previous, province_data=previous_province, extra_indicators=spec.indicators)
+        def check_codes(read: Dataset, problems: Problems) -> None:
+            """The check below, made on a file refused for its cells too, so that one run lists both."""
+            if not crosses(year):
+                check_geography(read, geography, years=_same_map(read, year), problems=problems)
+
+        dataset = read_dataset(previous, province_data=previous_province, extra_indicators=spec.indicators,
+                               check_codes=check_codes)
         source = str(previous)
     elif previous_province is not None:
         raise ChuyenhoaError(_("--from-province cần đi cùng --from (bảng communes)"))
@@ -114,12 +125,17 @@ def build_layout(
             previous=year - 1, year=year, date=f"{map_of(year).valid_from or geography.as_of:%d/%m/%Y}"))
         dataset, synthetic, source = None, False, None
     if dataset is not None:
-        here = [y for y in dataset.years if map_of(y).map_id == map_of(year).map_id]
-        checked = check_geography(dataset, geography, years=here)
+        checked = check_geography(dataset, geography, years=_same_map(dataset, year))
         warnings.extend((*dataset.warnings, *checked))
     return template_layout(province=spec.name, slug=spec.slug, plan=plan, year=year, geography=geography,
                            hotspot_indicators=method.indicators, rule=method.rule, previous=dataset,
-                           synthetic=synthetic, prefilled_from=source, warnings=warnings)
+                           synthetic=synthetic, prefilled_from=source, warnings=warnings,
+                           summed=summed_provinces(geography.province, year))
+
+
+def _same_map(dataset: Dataset, year: int) -> list[int]:
+    """The years of ``dataset`` on the map of ``year``: those whose codes the template's geography can check."""
+    return [y for y in dataset.years if map_of(y).map_id == map_of(year).map_id]
 
 
 def save_template(
@@ -337,7 +353,7 @@ def _write_sheet(book: Any, formats: _Formats, layout: TemplateLayout, sheet: Sh
         values = [r.get(column.id) for r in sheet.rows]
         width = _width(column, values)
         lines = max(lines, math.ceil(len(column.header) / max(width - 1, 1)))
-        text = column.kind is ValueKind.TEXT or column.id == "commune_code"
+        text = column.kind is ValueKind.TEXT or column.id in CODE_COLUMNS
         ws.set_column(index, index, width, formats.text if text else None)
         ws.write_string(HEADER_ROW, index, column.header, formats.header)
     ws.set_row(HEADER_ROW, min(15 * lines + 4, 160))
@@ -345,7 +361,7 @@ def _write_sheet(book: Any, formats: _Formats, layout: TemplateLayout, sheet: Sh
     for offset, row in enumerate(sheet.rows):
         is_previous = offset < len(sheet.previous) and sheet.previous[offset]
         for index, column in enumerate(columns):
-            text = column.kind is ValueKind.TEXT or column.id == "commune_code"
+            text = column.kind is ValueKind.TEXT or column.id in CODE_COLUMNS
             if column.fixed:
                 fmt = formats.fixed_text if text else formats.fixed
             elif is_previous:
@@ -412,6 +428,11 @@ def _write_guide(ws: Any, formats: _Formats, layout: TemplateLayout,
                   "{year}, rồi một dòng cho năm {previous} (nền xám nhạt). Số liệu toàn tỉnh (sheet “province”) do "
                   "Công an tỉnh nhập ở tệp riêng.").format(sheets=sheets, unit=part.name, year=year,
                                                              previous=previous)
+    province_sheet = layout.sheet("province")
+    if province_sheet is not None and any(c.id == "province_code" for c in province_sheet.columns):
+        intro += " " + _("Năm {previous}, mỗi tỉnh cũ hợp thành {province} có một dòng riêng trong sheet “province” "
+                         "(mã và tên tỉnh theo danh mục năm {previous}, đã điền sẵn): số liệu năm {year} được so với "
+                         "tổng của các dòng đó.").format(previous=previous, province=layout.province, year=year)
     if layout.merged_from:
         intro += " " + _("Tệp này được gộp từ {count} tệp bằng chuyenhoa merge.").format(count=layout.merged_from)
     hotspot_step = _("4. Cột “hotspot”: ghi “{yes}” cho các xã được Ban Chỉ đạo phê duyệt là địa bàn trọng điểm "
