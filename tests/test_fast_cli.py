@@ -146,6 +146,16 @@ def test_the_fast_path_imports_neither_typer_nor_numpy_nor_importlib_metadata():
     assert out.stderr.strip() == "[]", out.stderr
 
 
+def test_a_table_on_the_terminal_imports_no_archive_module():
+    """The terminal's width is read as shutil reads it, without importing shutil (which loads bz2 and lzma)."""
+    code = ("import sys; from chuyenhoa.cli import fast\n"
+            "fast._recognise(['evaluate', '-p', 'tayninh'])()\n"
+            "print(sorted(m for m in ('shutil', 'bz2', 'lzma') if m in sys.modules), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                         env=_env(), check=True)
+    assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
+
+
 def test_the_typer_layout_the_help_copies_is_the_installed_one():
     """A typer whose help layout was not checked gets the help drawn by typer itself (see TYPER_LAYOUT)."""
     import typer
