@@ -632,3 +632,17 @@ def test_a_province_code_is_read_on_the_map_of_the_year(host):
     assert host.province("70", year=2024).slug == "binhphuoc"
     with pytest.raises(ChuyenhoaError, match="longan"):
         host.province("80", year=2024).plan_for(2024)
+
+
+def test_a_bad_cell_and_a_province_code_not_on_its_map_are_said_in_one_run(tmp_path, with_packs):
+    """A file refused for a cell of its communes table still has its province codes checked in the same run,
+    listed after the communes' rows (issue 13: every error of a file in one run)."""
+    communes = both_maps(tmp_path, offences_2025="năm")
+    province = tmp_path / "province.csv"
+    province.write_text("year,province_code,social_order_crimes\n2024,72,100\n2024,82,60\n2025,80,150\n",
+                        encoding="utf-8")
+    out = run("evaluate", "-p", "tayninh", "-y", "2025", "--data", str(communes), "--province-data", str(province))
+    assert out.exit_code == 2 and "Traceback" not in out.output, out.output
+    cell, code = out.stderr.find("'criminal_offences'"), out.stderr.find("'province_code'")
+    assert 0 <= cell < code, out.stderr  # the communes' row first, then the province table's
+    assert "mã tỉnh 82 (Tỉnh Tiền Giang) không phải mã của một tỉnh hợp thành Tỉnh Tây Ninh" in out.stderr

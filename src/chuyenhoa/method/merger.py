@@ -42,7 +42,7 @@ from chuyenhoa.i18n import _, language
 from chuyenhoa.model import Geography, Indicator, Province, ValueKind
 from chuyenhoa.plugins.spec import ProvinceSpec
 from chuyenhoa.reading.dataset import Dataset, check_geography
-from chuyenhoa.reading.problems import Problems
+from chuyenhoa.reading.problems import PROVINCE_TABLE, Problems
 
 if TYPE_CHECKING:
     from chuyenhoa.reading.geography import ProvinceLineage, ProvinceUnit, Snapshot
@@ -523,14 +523,16 @@ def _check_province_codes(dataset: Dataset, year: int, geography: Geography, pro
         if any(unit.code == code for unit in units):
             continue
         named = snapshot.find_province(str(code))
-        found_problems.add(CellError(table.path or table.file, table.row_numbers[index], "province_code", _(
-            "năm {year}, mã tỉnh {code}{named} không phải {expected} ({snapshot})").format(
+        message = _("năm {year}, mã tỉnh {code}{named} không phải {expected} ({snapshot})").format(
             year=when, code=code, named=f" ({named.full_name})" if named else "",
             expected=_("mã của {province}").format(province=found.province.full_name)
             if units == (found.province,) else _("mã của một tỉnh hợp thành {province}: {units}").format(
                 province=found.province.full_name, units=_names(units)) if when < year else
             _("mã của tỉnh mà {province} nhập vào: {units}").format(province=found.province.full_name,
                                                                     units=_names(units)),
-            snapshot=snapshot.description), table.sheet))
+            snapshot=snapshot.description)
+        # listed with the province table's rows, also when the communes' codes are checked beside them
+        found_problems.add(CellError(table.path or table.file, table.row_numbers[index], "province_code", message,
+                                     table.sheet), table=PROVINCE_TABLE)
     if problems is None:
         found_problems.raise_any()

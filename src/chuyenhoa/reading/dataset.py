@@ -458,7 +458,7 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
         _check_unique_years(province, problems)
     if problems:
         _check_unique_rows(communes, problems, table_index=0)  # said with the rest
-        _check_codes_too(check_codes, communes, problems)
+        _check_codes_too(check_codes, communes, problems, province=province)
         problems.raise_any()
     dataset = Dataset(
         communes=communes,
@@ -477,14 +477,16 @@ def _read(data: Path, province_data: str | Path | None, extra: tuple[Indicator, 
 
 
 def _check_codes_too(check_codes: CodeCheck | None, communes: Table, problems: Problems,
-                     dataset: Dataset | None = None) -> None:
+                     dataset: Dataset | None = None, *, province: Table | None = None) -> None:
     """Add the problems of the codes to those of a file that is refused (see :func:`read_dataset`).
 
     ``dataset`` is the file's when it could be built (its only problem a commune
     twice in a year); otherwise one is built of the rows that have a code and a
-    year.  A check that cannot be made (no map for a year read) leaves the
-    problems as they are: those of the cells are still said, and the next run
-    says why the codes cannot be checked.
+    year, with the rows of ``province`` (the province table as typed) that have a
+    year, so that its ``province_code`` cells are checked in the same run.  A
+    check that cannot be made (no map for a year read) leaves the problems as
+    they are: those of the cells are still said, and the next run says why the
+    codes cannot be checked.
     """
     if check_codes is None:
         return
@@ -492,7 +494,7 @@ def _check_codes_too(check_codes: CodeCheck | None, communes: Table, problems: P
         keyed = _keyed(communes)
         if keyed is None:  # no code or no year column: said already
             return
-        dataset = Dataset(communes=keyed, province=None, source=communes.file)
+        dataset = Dataset(communes=keyed, province=_dated(province), source=communes.file)
     # the codes are listed among the rows of the communes table
     with problems.with_table(0), contextlib.suppress(ChuyenhoaError):
         check_codes(dataset, problems)
@@ -524,6 +526,16 @@ def _keyed(table: Table) -> Table | None:
     if len(keep) == len(table):
         return attrs.evolve(table, columns=columns, arrays={})
     return _rows_only(table, keep)
+
+
+def _dated(table: Table | None) -> Table | None:
+    """The rows of a province table that have a year (the ones a province code can be checked on), with the
+    columns that check reads; None without a table or a ``province_code`` column (nothing to check)."""
+    if table is None or not table.has("province_code"):
+        return None
+    keep = [i for i, year in enumerate(table.columns["year"]) if year is not None]
+    columns = {c: take(table.columns[c], keep) for c in ("year", "province_code")}
+    return attrs.evolve(table, columns=columns, row_numbers=cast("list[int]", take(table.row_numbers, keep)), arrays={})
 
 
 def _prefilled_from_sample(raw: RawTable) -> bool:

@@ -18,7 +18,11 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from chuyenhoa.errors import MAX_LISTED, CellError, DataError, DataErrors
 
-__all__ = ["Problems"]
+__all__ = ["PROVINCE_TABLE", "Problems"]
+
+#: Where the ``province`` table stands among the tables of a data file (``communes`` is 0): its problems are
+#: listed after every problem of the communes table.
+PROVINCE_TABLE = 1
 
 
 class Problems:
