@@ -45,14 +45,19 @@ def test_the_shipped_index_summarises_its_files():
         assert entry["province_table"] == _data(entry["file"])["provinces"]
 
 
-def test_the_generator_writes_the_summaries_from_the_files(tmp_path):
+def _copy_without_summaries(folder, **dump) -> None:
+    """The shipped data in ``folder``, its index without the province summaries."""
     for child in g.DATA.iterdir():
-        shutil.copy(child, tmp_path / child.name)
+        shutil.copy(child, folder / child.name)
     bare = _index()
     for entry in (*bare["maps"], *bare["conversions"]):
         entry.pop("province_list", None)
         entry.pop("province_table", None)
-    (tmp_path / "index.json").write_text(json.dumps(bare, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (folder / "index.json").write_text(json.dumps(bare, ensure_ascii=False, **dump) + "\n", encoding="utf-8")
+
+
+def test_the_generator_writes_the_summaries_from_the_files(tmp_path):
+    _copy_without_summaries(tmp_path, indent=1)
     assert gg.main(["--summarise", str(tmp_path)]) == 0
     assert (tmp_path / "index.json").read_text(encoding="utf-8") == (g.DATA / "index.json").read_text(encoding="utf-8")
 
@@ -60,13 +65,7 @@ def test_the_generator_writes_the_summaries_from_the_files(tmp_path):
 @pytest.fixture
 def without_summaries(tmp_path):
     """The shipped data with an index that has no summary: every answer then comes from the files."""
-    for child in g.DATA.iterdir():
-        shutil.copy(child, tmp_path / child.name)
-    bare = _index()
-    for entry in (*bare["maps"], *bare["conversions"]):
-        entry.pop("province_list", None)
-        entry.pop("province_table", None)
-    (tmp_path / "index.json").write_text(json.dumps(bare, ensure_ascii=False), encoding="utf-8")
+    _copy_without_summaries(tmp_path)
     return g._Catalogue(tmp_path)
 
 
