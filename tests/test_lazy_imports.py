@@ -75,3 +75,40 @@ def test_chuyenhoa_provinces_parses_no_plan_and_opens_no_map(tmp_path):
             for _ in range(2)]  # the first keeps the parsed plan files
     assert runs[0].stdout == runs[1].stdout and "binhphuoc:" in runs[1].stdout
     assert runs[1].stderr.splitlines()[-1] == "[] [] []", runs[1].stderr
+
+
+def test_evaluate_on_a_packs_province_imports_only_what_it_uses(tmp_path):
+    """``chuyenhoa evaluate`` of a pack's province on one map (issue 17: at most half the OpenFisca peer's time)
+    asks ``index.json`` which map a year is on (``reading/maps.py``) and builds none of the national lists; it
+    imports no history store, no ``fractions`` or ``decimal`` (the cap is computed in integers), no ``difflib``
+    (only for a column the catalogue lacks), no typer, no NumPy.  The JSON is the one the full path writes: the
+    other tests compare it."""
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CHUYENHOA_DISABLE_PLUGIN_AUTOLOAD", "PYTHONDONTWRITEBYTECODE", "CHUYENHOA_LANG", "CHUYENHOA_DB")}
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in sys.modules if m in ('fractions', 'decimal', 'difflib',\n"
+        "    'typer', 'numpy', 'chuyenhoa.reading.geography', 'chuyenhoa.store.location', 'tomllib')),\n"
+        "    file=sys.stderr))\n"
+        "from chuyenhoa.cli.fast import main\n"
+        "main(['evaluate', '-p', 'tayninh', '--year', '2024', '-f', 'json'])\n")
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path)  # the plan files are kept there after the first run
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+            for _ in range(2)]
+    assert runs[1].returncode == 0 and '"slug": "tayninh"' in runs[1].stdout, runs[1].stderr
+    assert runs[1].stderr.splitlines()[-1] == "[]", runs[1].stderr
+
+
+def test_which_map_a_day_is_on_is_the_snapshots():
+    """:func:`chuyenhoa.reading.maps.map_on` is ``snapshot_on(day).map_id`` on every day from 2000 to 2040."""
+    import datetime as dt
+
+    from chuyenhoa.reading import geography, maps
+
+    day, last = dt.date(2000, 1, 1), dt.date(2040, 12, 31)
+    while day <= last:
+        assert maps.map_on(day) == geography.snapshot_on(day).map_id, day
+        day += dt.timedelta(days=1)
+    assert geography.UnknownUnitError is maps.UnknownUnitError and geography.load_geography is maps.load_geography

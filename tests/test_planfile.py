@@ -1,6 +1,7 @@
 """A wrong plan file is refused with the file, the key and what was expected."""
 
 import datetime as dt
+from fractions import Fraction
 
 import pytest
 
@@ -97,6 +98,11 @@ def test_fraction_threshold(tmp_path):
                          'id = "residents_board_quality_rate"\ncomparator = ">="\nthreshold = "2/3"')
     plan = load_plan(write(tmp_path, text))
     assert plan.targets[0].threshold == pytest.approx(200 / 3)
+    # the float the reader gives (n * 100 / d) is the one the exact fraction gives, as it was computed before
+    assert plan.targets[0].threshold == float(Fraction(2, 3) * 100)
+    for numerator in range(40):
+        for denominator in range(1, 40):
+            assert numerator * 100 / denominator == float(Fraction(numerator, denominator) * 100)
 
 
 def test_pack_indicator_must_be_declared(tmp_path):

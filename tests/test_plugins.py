@@ -363,3 +363,20 @@ def test_a_global_award_hook_answers_for_every_province():
     for province in ("binhphuoc", "tayninh"):
         result = evaluate_awards(province, nominees=nominees, host=host)
         assert [f.message for f in result.findings if f.code == "everywhere"] == [f"kiểm tra {province}"]
+
+
+@pytest.mark.parametrize("pattern", ["*.toml", "*.json", "[0-9][0-9][0-9][0-9]"])
+def test_a_packs_files_are_listed_as_glob_lists_them(tmp_path, pattern):
+    """``ProvinceSpec.from_folder`` lists a pack's plans, maps and later samples without ``Path.glob`` (issue 17):
+    the same paths as ``glob`` for names that match, nearly match and look alike, and for no folder at all."""
+    from chuyenhoa.plugins.spec import _children
+
+    names = ["a.toml", ".toml", "b.TOML", "c.toml.bak", "d.tom", "e.json", "f.JSON", "toml", "2025", "20251", "202a",
+             "0000", "٢٠٢٥", "2０25", " 2025", "x.json.toml"]
+    for name in names:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "dir.toml").mkdir()
+    (tmp_path / "2026").mkdir()
+    assert sorted(_children(tmp_path, pattern)) == sorted(tmp_path.glob(pattern))
+    assert _children(tmp_path / "missing", pattern) == list((tmp_path / "missing").glob(pattern)) == []
+    assert _children(tmp_path / "a.toml", pattern) == list((tmp_path / "a.toml").glob(pattern)) == []

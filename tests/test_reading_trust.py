@@ -580,3 +580,17 @@ def test_a_sheet_filled_down_to_its_last_row_is_refused_before_calamine_holds_it
     assert last_row(grown, "communes") == 1048576
     with pytest.raises(DataError, match="1.048.576 dòng"):
         read_dataset(grown)
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbfab\xffc", b"ab\xffc", b"\xef\xbb\xbf", b"\xef\xbb", b"\xef\xbbx",
+                                  b"\xef\xbb\xbf\xef\xbb\xbfx;y\r\n", b"a;\xc3\xa1\n", b"\xef\xbb\xbfa;\xc3\n"])
+def test_a_csv_is_decoded_as_utf_8_sig_decodes_it(tmp_path, data):
+    """The text of a CSV, or the byte its error names, is what ``data.decode("utf-8-sig")`` gives (issue 17: read
+    without importing that codec)."""
+    try:
+        expected = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        with pytest.raises(DataError, match=rf"\(byte {exc.start}\)"):
+            tables._decoded(tmp_path / "x.csv", data)
+    else:
+        assert tables._decoded(tmp_path / "x.csv", data) == expected

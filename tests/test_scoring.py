@@ -185,3 +185,20 @@ def test_plain_and_numpy_give_the_same_bits_on_the_samples(monkeypatch):
                 assert plain == numpy, (slug, year)
                 compared += 1
     assert compared >= 4
+
+
+def test_plain_floats_are_numpys_nan_to_num():
+    """:func:`scoring_plain.floats` holds a column as ``nan_to_num(array(values, dtype=float))`` does, bit for
+    bit: missing values, NaN and ±inf among ordinary numbers, and columns without any of them."""
+    import numpy as np
+
+    rng = random.Random(17)
+    odd = [None, float("nan"), float("inf"), -float("inf"), 0, -0.0, True, 3, 2.5, 1e308, -1e-320]
+    for size in (0, 1, 5, 40):
+        for _ in range(30):
+            values = [rng.choice(odd) if rng.random() < 0.3 else rng.uniform(-1e6, 1e6) for _ in range(size)]
+            expected = np.nan_to_num(np.array([np.nan if v is None else v for v in values], dtype=float))
+            got = scoring_plain.floats(values)
+            assert [x.hex() for x in got] == [float(x).hex() for x in expected]
+        plain = [rng.uniform(-10, 10) for _ in range(size)]
+        assert scoring_plain.floats(plain) == plain

@@ -1,10 +1,15 @@
 """The 15 % cap, its rounding at the sizes that matter, proposals and approved lists."""
 
+import math
+import random
+from decimal import Decimal
+from fractions import Fraction
+
 import pytest
 
 from chuyenhoa.builtin.national import CAP
 from chuyenhoa.method.scoring import WeightedCriteriaScorer
-from chuyenhoa.method.selection import cap_for, select
+from chuyenhoa.method.selection import as_written, cap_for, select
 from chuyenhoa.model import CapScope, Rounding, SelectionPolicy, Source
 from chuyenhoa.reading.dataset import load_dataset
 
@@ -20,6 +25,24 @@ def test_cap_rounding(communes, floor, half_up, ceil):
     assert cap_for(communes, policy(Rounding.FLOOR)) == floor  # "không vượt quá 15 %"
     assert cap_for(communes, policy(Rounding.ROUND_HALF_UP)) == half_up
     assert cap_for(communes, policy(Rounding.CEIL)) == ceil
+
+
+def test_cap_is_the_exact_decimal_share():
+    """The caps in two ints are those of ``Fraction(str(share))`` (what the cap was computed with before), for
+    shares as a plan writes them and for floats of every size, at every rounding."""
+    rng = random.Random(17)
+    shares = [0.15, 0.1, 0.2, 0.3, 1, 1.0, 1 / 3, 2 / 3, 0.1 + 0.2, 1e-5, 1.5e-7, 5e-324, 0.999999, 0.125]
+    shares += [rng.random() for _ in range(300)] + [rng.randint(1, 10**6) / 10 ** rng.randint(6, 12) for _ in range(300)]
+    shares += [Fraction(3, 20), Fraction(1, 3), Decimal("0.15"), Decimal("1E-5"), Decimal("2.5E-1")]
+    for share in shares:
+        assert Fraction(*as_written(share)) == Fraction(str(share)), share
+        for communes in (0, 1, 6, 7, 10, 14, 20, 37, 94, 100, 10_051, rng.randint(0, 100_000)):
+            exact = Fraction(str(share)) * communes
+            expected = {Rounding.FLOOR: math.floor(exact), Rounding.CEIL: math.ceil(exact),
+                        Rounding.ROUND_HALF_UP: math.floor(exact + Fraction(1, 2))}
+            for rounding, cap in expected.items():
+                policy = SelectionPolicy(cap_share=share, scopes=["district"], rounding=rounding)
+                assert cap_for(communes, policy) == cap, (share, communes, rounding)
 
 
 def _data(geography, csv_file, rows, header=("commune_code", "year", "criminal_offences", "drug_spots", "hotspot")):

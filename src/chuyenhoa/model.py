@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import reprlib
 from collections.abc import Iterable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 from attrs import field, frozen, validators
@@ -35,6 +36,32 @@ class DistrictKind(str, enum.Enum):
     HUYEN = "huyen"
     THI_XA = "thi_xa"
     THANH_PHO = "thanh_pho"
+
+
+class FieldsRepr:
+    """Gives an attrs class declared ``repr=False`` the ``__repr__`` attrs would have written for it.
+
+    attrs compiles a ``__repr__`` for every class it builds, about 0.1 ms a class: 5 ms of the 47 classes every
+    ``chuyenhoa evaluate`` builds while it starts (benchmarks/README.md, issue 17), for a method only tests and
+    debugging call.  This one function reads the class's fields when it is called (:func:`attrs.fields`) and
+    writes the same text: ``Name(field=value!r, ...)`` in the order of the fields, leaving out those declared
+    ``repr=False``, showing a field with a callable ``repr`` through it (formatted as attrs' f-string formats
+    it), a field that is not an argument of ``__init__`` and not set as ``NOTHING``, and an object met again
+    inside its own repr as ``...``.  ``tests/test_reprs.py`` compares it with attrs' own for every class that
+    uses it.  The equality and hash attrs writes are untouched.
+    """
+
+    __slots__ = ()
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        for a in attrs.fields(cast("type[attrs.AttrsInstance]", type(self))):
+            if a.repr is False:
+                continue
+            value = getattr(self, a.name) if a.init else getattr(self, a.name, attrs.NOTHING)
+            parts.append(f"{a.name}={value!r}" if a.repr is True else f"{a.name}={a.repr(value)}")
+        return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({', '.join(parts)})"
 
 
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -64,8 +91,8 @@ def _digits(_instance: object, attribute: attrs.Attribute, value: str) -> None:
         raise ValueError(f"{attribute.name} must be a GSO code of digits, got {value!r}")
 
 
-@frozen(cache_hash=True)  # keys of memos: hashed once, not per lookup
-class Source:
+@frozen(cache_hash=True, repr=False)  # keys of memos: hashed once, not per lookup
+class Source(FieldsRepr):
     """Where a value comes from: a document number and a clause in it.
 
     ``quote`` holds the words of the text the value was read from, so that a
@@ -89,30 +116,30 @@ class Source:
         return cls(document=document, clause=clause, quote=quote, reading=reading)
 
 
-@frozen
-class Province:
+@frozen(repr=False)
+class Province(FieldsRepr):
     slug: str = field(validator=validators.matches_re(r"^[a-z][a-z0-9_]*$"))
     code: str = field(validator=_digits)
     name: str = field(validator=_nonempty)
 
 
-@frozen
-class District:
+@frozen(repr=False)
+class District(FieldsRepr):
     code: str = field(validator=_digits)
     name: str = field(validator=_nonempty)
     kind: DistrictKind = field(converter=DistrictKind)
 
 
-@frozen
-class Commune:
+@frozen(repr=False)
+class Commune(FieldsRepr):
     code: str = field(validator=_digits)
     name: str = field(validator=_nonempty)
     kind: CommuneKind = field(converter=CommuneKind)
     district_code: str | None = None
 
 
-@frozen
-class Geography:
+@frozen(repr=False)
+class Geography(FieldsRepr):
     """A dated snapshot of a province's units, with or without districts.
 
     From 07/2025 there are no districts: ``districts`` is then empty and every
@@ -183,8 +210,8 @@ class Rounding(str, enum.Enum):
     CEIL = "ceil"
 
 
-@frozen
-class SelectionPolicy:
+@frozen(repr=False)
+class SelectionPolicy(FieldsRepr):
     """The cap on hotspots: its share, the units it applies to, rounding, minimum."""
 
     cap_share: float = field(validator=[validators.gt(0), validators.le(1)])
@@ -234,8 +261,8 @@ class TargetScope(str, enum.Enum):
     DISTRICTS = "districts"
 
 
-@frozen
-class Indicator:
+@frozen(repr=False)
+class Indicator(FieldsRepr):
     """A column of the data contract (INDICATORS.md) or one a pack adds."""
 
     id: str = field(validator=validators.matches_re(r"^[a-z][a-z0-9_]*$"))
@@ -252,8 +279,8 @@ class Indicator:
     denominator: str | None = None
 
 
-@frozen
-class Target:
+@frozen(repr=False)
+class Target(FieldsRepr):
     """One plan target: indicator, comparator and threshold as the text writes them."""
 
     id: str
@@ -267,8 +294,8 @@ class Target:
     lead: str | None = None
 
 
-@frozen
-class Milestone:
+@frozen(repr=False)
+class Milestone(FieldsRepr):
     """A dated step of a plan.
 
     ``due`` is the last day on which the step is on time: "trước ngày 29/3/2024"
@@ -287,8 +314,8 @@ class Milestone:
             raise ValueError(f"milestone starts {value} after it is due {self.due}")
 
 
-@frozen
-class Responsibility:
+@frozen(repr=False)
+class Responsibility(FieldsRepr):
     """A task of the plan with the agency that leads it and those that take part.
 
     Plans write it as "(Công an tỉnh chủ trì; các sở, ngành phối hợp thực hiện)";
@@ -303,8 +330,8 @@ class Responsibility:
     targets: tuple[str, ...] = field(converter=as_tuple, factory=tuple)
 
 
-@frozen(cache_hash=True)
-class HotspotIndicator:
+@frozen(cache_hash=True, repr=False)
+class HotspotIndicator(FieldsRepr):
     """One of the indicators a hotspot is evaluated against (7488 §II.2)."""
 
     id: str
@@ -343,8 +370,8 @@ class GateTest(str, enum.Enum):
     NOT_SET = "not_set"
 
 
-@frozen(cache_hash=True)
-class Gate:
+@frozen(cache_hash=True, repr=False)
+class Gate(FieldsRepr):
     """A condition a hotspot must meet besides the share of indicators (7488/KH-UBND §III.4).
 
     A plan file may name a gate the national method defines by its id alone
@@ -363,8 +390,8 @@ class Gate:
         return self.column is not None and self.test is not None and self.source is not None
 
 
-@frozen(cache_hash=True)
-class SuccessRule:
+@frozen(cache_hash=True, repr=False)
+class SuccessRule(FieldsRepr):
     """"Đạt 80 % các chỉ tiêu trở lên" plus the gates of 7488 §III.4 (crime down, nothing new)."""
 
     share: float = field(validator=[validators.gt(0), validators.le(1)])
@@ -381,8 +408,8 @@ class SuccessRule:
 T = TypeVar("T")
 
 
-@frozen
-class Dated(Generic[T]):
+@frozen(repr=False)
+class Dated(FieldsRepr, Generic[T]):
     """A value that changes on dates, each with its reference (OpenFisca's dated parameters).
 
     ``values`` holds ``(from, value)`` pairs in date order; a value is in force from its
@@ -413,8 +440,8 @@ class Dated(Generic[T]):
         return self.values[0][1]
 
 
-@frozen
-class Period:
+@frozen(repr=False)
+class Period(FieldsRepr):
     start: dt.date
     end: dt.date = field()
     source: Source | None = None
@@ -425,8 +452,8 @@ class Period:
             raise ValueError(f"period ends {value} before it starts {self.start}")
 
 
-@frozen
-class Plan:
+@frozen(repr=False)
+class Plan(FieldsRepr):
     """A province's plan for one year (or a multi-year programme)."""
 
     id: str
@@ -469,8 +496,8 @@ class Plan:
         return year in self.years
 
 
-@frozen
-class DefaultPlan:
+@frozen(repr=False)
+class DefaultPlan(FieldsRepr):
     """What runs for a year a province has no plan of its own for (from 2025): the national document, as a plan.
 
     Read from the national method's file (``[default_plan]``): the document that keeps
@@ -487,8 +514,8 @@ class DefaultPlan:
     source: Source
 
 
-@frozen
-class Method:
+@frozen(repr=False)
+class Method(FieldsRepr):
     """The national method: what every province runs under unless its plan or pack says otherwise.
 
     Read from the built-in plugin's plan file (``builtin/national/*.toml``) by the same

@@ -16,7 +16,7 @@ import attrs
 from attrs import field, frozen, validators
 
 from chuyenhoa.i18n import N_, _n, translate
-from chuyenhoa.model import Source
+from chuyenhoa.model import FieldsRepr, Source
 
 
 class NomineeKind(str, enum.Enum):
@@ -86,8 +86,8 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-@frozen
-class Nominee:
+@frozen(repr=False)
+class Nominee(FieldsRepr):
     """One row of the ``nominees`` table, typed.
 
     ``flags`` holds the yes/no columns present in the file (None: empty cell,
@@ -118,8 +118,8 @@ def _nonempty(_instance: object, attribute: attrs.Attribute, value: str) -> None
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-@frozen
-class AwardFinding:
+@frozen(repr=False)
+class AwardFinding(FieldsRepr):
     """One thing a check found, with the clause it comes from.
 
     ``nominee_id`` is None for a finding on the whole proposal (a quota, a
@@ -145,8 +145,8 @@ class AwardFinding:
         }
 
 
-@frozen
-class AwardRanking:
+@frozen(repr=False)
+class AwardRanking(FieldsRepr):
     """How nominees of one kind are ordered before the quota is filled.
 
     ``key`` maps a nominee to a sortable value, smallest first; the host adds

@@ -77,7 +77,7 @@ def _store(db: str | None) -> str | None:
     """``--db``, else ``CHUYENHOA_DB``: without either, evaluate reads the file alone, as it always has."""
     import os
 
-    from chuyenhoa.store.location import ENV
+    from chuyenhoa.store import ENV  # not chuyenhoa.store.location, which a run without a store never needs
 
     return db or os.environ.get(ENV) or None
 

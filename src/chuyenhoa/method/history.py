@@ -19,13 +19,13 @@ import attrs
 
 from chuyenhoa.i18n import _, language
 from chuyenhoa.method.hotspots import HotspotResult, hotspot_outcomes
-from chuyenhoa.method.merger import follow, map_of
-from chuyenhoa.model import HotspotIndicator, SuccessRule
+from chuyenhoa.method.merger import follow, map_id_of
+from chuyenhoa.model import FieldsRepr, HotspotIndicator, SuccessRule
 from chuyenhoa.reading.dataset import Dataset
 
 
-@attrs.frozen
-class History:
+@attrs.frozen(repr=False)
+class History(FieldsRepr):
     #: commune, by its code on the map of the year evaluated → the year it was transformed
     transformed: Mapping[str, int]
     findings: tuple[str, ...]
@@ -56,10 +56,10 @@ def history(dataset: Dataset, year: int, indicators: Sequence[HotspotIndicator],
         year_findings: list[str]
         outcomes, year_findings = dataset.memo[key]  # type: ignore[misc]
         findings.extend(year_findings)
-        transformed = by_map.setdefault(map_of(earlier).map_id, {})
+        transformed = by_map.setdefault(map_id_of(earlier), {})
         for code in outcomes:
             transformed.setdefault(code, earlier)
-    here = map_of(year).map_id
+    here = map_id_of(year)
     if set(by_map) <= {here}:
         return History(transformed=by_map.get(here, {}), findings=tuple(findings))
     followed = follow(by_map, year)

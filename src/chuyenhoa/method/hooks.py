@@ -16,12 +16,12 @@ import attrs
 
 from chuyenhoa.errors import PluginError
 from chuyenhoa.i18n import _
-from chuyenhoa.model import Geography, HotspotIndicator, Plan, SelectionPolicy, SuccessRule, Target
+from chuyenhoa.model import FieldsRepr, Geography, HotspotIndicator, Plan, SelectionPolicy, SuccessRule, Target
 from chuyenhoa.plugins.hookspecs import CommuneScorer
 
 
-@attrs.frozen
-class ResolvedMethod:
+@attrs.frozen(repr=False)
+class ResolvedMethod(FieldsRepr):
     """The rules of one evaluation, each from the plugin that answered its hook first."""
 
     policy: SelectionPolicy

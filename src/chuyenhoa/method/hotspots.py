@@ -22,6 +22,7 @@ from chuyenhoa.comparators import Comparator
 from chuyenhoa.i18n import _, _n, decimal, translate
 from chuyenhoa.method.merger import previous_values
 from chuyenhoa.model import (
+    FieldsRepr,
     Gate,
     GateTest,
     Geography,
@@ -64,8 +65,8 @@ class GateResult(NamedTuple):
                 "source": str(self.source)}
 
 
-@attrs.frozen
-class HotspotResult:
+@attrs.frozen(repr=False)
+class HotspotResult(FieldsRepr):
     commune_code: str
     commune_name: str
     district_code: str | None

@@ -39,7 +39,7 @@ import attrs
 
 from chuyenhoa.errors import CellError, ChuyenhoaError
 from chuyenhoa.i18n import _, language
-from chuyenhoa.model import Geography, Indicator, Province, ValueKind
+from chuyenhoa.model import FieldsRepr, Geography, Indicator, Province, ValueKind
 from chuyenhoa.plugins.spec import ProvinceSpec
 from chuyenhoa.reading.dataset import Dataset, check_geography
 from chuyenhoa.reading.problems import PROVINCE_TABLE, Problems
@@ -48,10 +48,10 @@ if TYPE_CHECKING:
     from chuyenhoa.reading.geography import ProvinceLineage, ProvinceUnit, Snapshot
 
 # chuyenhoa.reading.geography is imported inside the functions: `import chuyenhoa` reads no map, and a run
-# that never crosses the reform loads the module only to ask which map a year is on.
+# that never crosses the reform does not load it at all (which map a year is on: chuyenhoa.reading.maps).
 
-__all__ = ["Figure", "Followed", "ProvinceFigures", "check_years", "crosses", "follow", "map_of", "previous_values",
-           "province_break", "province_figures", "summed_provinces", "year_end"]
+__all__ = ["Figure", "Followed", "ProvinceFigures", "check_years", "crosses", "follow", "map_id_of", "map_of",
+           "previous_values", "province_break", "province_figures", "summed_provinces", "year_end"]
 
 
 def year_end(year: int) -> dt.date:
@@ -67,9 +67,18 @@ def map_of(year: int) -> Snapshot:
     return snapshot_on(year_end(year))
 
 
+@functools.lru_cache(maxsize=256)
+def map_id_of(year: int) -> str:
+    """``map_of(year).map_id`` from ``index.json`` alone (:func:`chuyenhoa.reading.maps.map_on`): a run within one
+    map then never builds the national lists."""
+    from chuyenhoa.reading.maps import map_on
+
+    return map_on(year_end(year))
+
+
 def crosses(year: int) -> bool:
     """Whether ``year`` and the year before are on different maps (2025: the reform of 01/07/2025)."""
-    return map_of(year).map_id != map_of(year - 1).map_id
+    return map_id_of(year) != map_id_of(year - 1)
 
 
 def _dmy(day: dt.date | None) -> str:
@@ -100,7 +109,7 @@ def check_years(spec: ProvinceSpec, dataset: Dataset, year: int, geography: Geog
             continue
         if other == year:
             chosen = geography
-        elif map_of(other).map_id == map_of(year).map_id:
+        elif map_id_of(other) == map_id_of(year):
             chosen = spec.geography_for(other)[0]
         else:
             chosen = _area(geography, other) or spec.geography_for(other)[0]
@@ -152,8 +161,8 @@ def _linked_area(code: str, day: dt.date, other_day: dt.date, _language: str) ->
 # --- transformed communes followed under their successors ----------------------------------------------------
 
 
-@attrs.frozen
-class Followed:
+@attrs.frozen(repr=False)
+class Followed(FieldsRepr):
     """Communes transformed before a year, on that year's map, and the readings applied to get there."""
 
     #: commune code on the year's map → the first year it (or a commune it took in) was transformed
@@ -292,10 +301,10 @@ def province_break(province: Province, year: int) -> str | None:
 def _lineage_across(province: Province, year: int) -> ProvinceLineage | None:
     """The province on ``year``'s map with those it was formed from, when ``year`` and the year before are on two
     maps; None within one map, or for a province the national lists do not know (a test's own pack)."""
-    from chuyenhoa.reading.geography import UnknownUnitError, province_lineage
-
     if not crosses(year):
         return None
+    from chuyenhoa.reading.geography import UnknownUnitError, province_lineage
+
     try:
         return province_lineage(province.code, year_end(year))
     except (UnknownUnitError, ChuyenhoaError):
@@ -321,8 +330,8 @@ def _names(units: Sequence[ProvinceUnit]) -> str:
 # --- the province table's figures of a year and of the year before -------------------------------------------
 
 
-@attrs.frozen
-class Figure:
+@attrs.frozen(repr=False)
+class Figure(FieldsRepr):
     """A figure of the ``province`` table, and the words that go with it.
 
     ``note`` says how a figure was found when it is not one row's cell (the sum of
@@ -335,8 +344,8 @@ class Figure:
     missing: str | None = None
 
 
-@attrs.frozen
-class ProvinceFigures:
+@attrs.frozen(repr=False)
+class ProvinceFigures(FieldsRepr):
     """The ``province`` table's figures of one province: of the year evaluated, and of the year before.
 
     A row names its province in ``province_code`` (on the map of its year) or names
@@ -499,11 +508,11 @@ def _check_province_codes(dataset: Dataset, year: int, geography: Geography, pro
     a 2025 row.  A province the national lists do not know (a test's own pack) is
     not checked.
     """
-    from chuyenhoa.reading.geography import UnknownUnitError, province_lineage
-
     table = dataset.province
     if table is None or not table.has("province_code"):
         return
+    from chuyenhoa.reading.geography import UnknownUnitError, province_lineage
+
     try:
         found = province_lineage(geography.province.code, year_end(year))
     except (UnknownUnitError, ChuyenhoaError):

@@ -19,7 +19,7 @@ from chuyenhoa.method.hotspots import HotspotResult
 from chuyenhoa.method.selection import Selection
 from chuyenhoa.method.targets import TargetResult
 from chuyenhoa.method.timeline import TimelineEntry
-from chuyenhoa.model import Plan, Province, Status, SuccessRule
+from chuyenhoa.model import FieldsRepr, Plan, Province, Status, SuccessRule
 
 #: 2: the keys added since 1 (``plan.provincial``, ``plan.number_printed``, ``plan.date_printed``,
 #: ``hotspots[].share_low``, ``share_high``, ``missing_needed``, ``data.store``); the change list is in
@@ -27,8 +27,8 @@ from chuyenhoa.model import Plan, Province, Status, SuccessRule
 SCHEMA_VERSION = 2
 
 
-@attrs.frozen
-class DataInfo:
+@attrs.frozen(repr=False)
+class DataInfo(FieldsRepr):
     source: str  # a path, or "sample"
     synthetic: bool
     province_source: str | None
@@ -58,8 +58,8 @@ class DataInfo:
         }
 
 
-@attrs.frozen
-class Result:
+@attrs.frozen(repr=False)
+class Result(FieldsRepr):
     province: Province
     plan: Plan
     year: int

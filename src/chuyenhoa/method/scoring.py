@@ -23,7 +23,7 @@ import attrs
 
 from chuyenhoa.i18n import _
 from chuyenhoa.method import scoring_plain
-from chuyenhoa.model import ValueKind
+from chuyenhoa.model import FieldsRepr, ValueKind
 from chuyenhoa.reading.dataset import Dataset
 from chuyenhoa.reading.indicators import CORE_INDICATORS, CRITERIA, CRITERIA_GROUPS
 
@@ -160,8 +160,8 @@ def totals_of(scores: Mapping[str, CommuneScore]) -> Mapping[str, float]:
     return {code: score.total for code, score in scores.items()}
 
 
-@attrs.frozen
-class WeightedCriteriaScorer:
+@attrs.frozen(repr=False)
+class WeightedCriteriaScorer(FieldsRepr):
     """The built-in scorer: weighted, max-scaled criteria, every contribution kept."""
 
     weights: Mapping[str, float] = attrs.field(factory=dict)

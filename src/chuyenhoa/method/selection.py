@@ -10,15 +10,13 @@ exceeds the strict cap says so (DOMAIN.md, ambiguity 2).
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from fractions import Fraction
 
 import attrs
 
 from chuyenhoa.i18n import _, decimal
 from chuyenhoa.method.scoring import CommuneScore, totals_of
-from chuyenhoa.model import CapScope, Geography, Rounding, SelectionPolicy, Source
+from chuyenhoa.model import CapScope, FieldsRepr, Geography, Rounding, SelectionPolicy, Source
 from chuyenhoa.plugins.hookspecs import CommuneScorer
 from chuyenhoa.reading.dataset import Dataset
 
@@ -30,16 +28,38 @@ def cap_for(communes: int, policy: SelectionPolicy) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def _cap_for(communes: int, share: float, rounding: Rounding) -> int:
-    exact = Fraction(str(share)) * communes
+    numerator, denominator = as_written(share)
+    exact = numerator * communes  # the cap before rounding is exact / denominator
     if rounding is Rounding.FLOOR:
-        return math.floor(exact)
+        return exact // denominator
     if rounding is Rounding.CEIL:
-        return math.ceil(exact)
-    return math.floor(exact + Fraction(1, 2))
+        return -(-exact // denominator)
+    return (2 * exact + denominator) // (2 * denominator)  # floor(x + 1/2)
 
 
-@attrs.frozen
-class UnitCap:
+def as_written(share: float) -> tuple[int, int]:
+    """``share`` as the decimal it is written as, a numerator and a denominator: 0.15 is 15/100, not the binary
+    0.1499999999999999944… that would make floor(0.15 × 20) 2.
+
+    The value of ``Fraction(str(share))``, the exact number the cap was always computed from, in two ints, read
+    here from a plain decimal ("0.15", "1e-05"), so that ``fractions`` (which imports ``decimal``) is not imported
+    on every start; any other text (a pack's ``Fraction`` as "3/20") is still read by ``Fraction``.
+    """
+    text = str(share)
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, digits = mantissa.partition(".")
+    power = exponent[1:] if exponent[:1] in ("+", "-") else exponent
+    if all(part.isascii() and part.isdigit() for part in (whole, digits or "0", power or "0")):
+        numerator, scale = int(whole + digits), len(digits) - int(exponent or 0)
+        return (numerator, 10**scale) if scale >= 0 else (numerator * 10**-scale, 1)
+    from fractions import Fraction
+
+    exact = Fraction(text)
+    return exact.numerator, exact.denominator
+
+
+@attrs.frozen(repr=False)
+class UnitCap(FieldsRepr):
     """The cap of one unit (a district, or the province) and how the selection stands to it."""
 
     unit_code: str
@@ -103,8 +123,8 @@ class LazyScores(Mapping[str, CommuneScore]):
         return len(self._loaded())
 
 
-@attrs.frozen
-class Selection:
+@attrs.frozen(repr=False)
+class Selection(FieldsRepr):
     proposed: bool
     hotspots: tuple[str, ...]
     caps: tuple[UnitCap, ...]

@@ -16,15 +16,15 @@ import attrs
 
 from chuyenhoa.comparators import Comparator
 from chuyenhoa.i18n import _, decimal, translate
-from chuyenhoa.model import Basis, Source, Status, Target
+from chuyenhoa.model import Basis, FieldsRepr, Source, Status, Target
 from chuyenhoa.reading.dataset import Dataset
 
 if TYPE_CHECKING:
     from chuyenhoa.method.merger import ProvinceFigures
 
 
-@attrs.frozen
-class TargetResult:
+@attrs.frozen(repr=False)
+class TargetResult(FieldsRepr):
     id: str
     label: str
     indicator: str
@@ -64,8 +64,8 @@ class TargetResult:
         }
 
 
-@attrs.frozen
-class Bounds:
+@attrs.frozen(repr=False)
+class Bounds(FieldsRepr):
     """A computed share that may be known only within bounds (some hotspots not assessable)."""
 
     low: float | None

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from chuyenhoa.model import Milestone
+from chuyenhoa.model import FieldsRepr, Milestone
 
 DUE_WINDOW = dt.timedelta(days=30)
 
@@ -25,8 +25,8 @@ class MilestoneStatus(str, enum.Enum):
     UPCOMING = "upcoming"
 
 
-@attrs.frozen
-class TimelineEntry:
+@attrs.frozen(repr=False)
+class TimelineEntry(FieldsRepr):
     milestone: Milestone
     status: MilestoneStatus
     days_left: int

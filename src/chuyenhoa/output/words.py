@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from chuyenhoa.awards.model import NomineeKind, Severity
 from chuyenhoa.comparators import Comparator
@@ -26,6 +26,9 @@ from chuyenhoa.method.hotspots import HotspotResult
 from chuyenhoa.method.result import DataInfo, Result
 from chuyenhoa.method.timeline import MilestoneStatus, TimelineEntry
 from chuyenhoa.model import CapScope, Plan, Rounding, SelectionPolicy, Source, Status, SuccessRule
+
+if TYPE_CHECKING:
+    from fractions import Fraction  # the awards' shares; the table of an evaluation never imports fractions
 
 
 def leave_clause(policy: SelectionPolicy) -> str:

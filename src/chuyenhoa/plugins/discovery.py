@@ -87,6 +87,20 @@ class _Distribution:
         return self.metadata["Version"]
 
 
+#: The line breaks of the email parser that reads ``METADATA``.
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``re.split(r"\\r\\n|\\r|\\n", text)``, a line at a time: the headers end at the first empty line, and
+    the rest of a ``METADATA`` is its README (27 KB for chuyenhoa's own, 0.2 ms to split whole)."""
+    start = 0
+    for found in _BREAK.finditer(text):
+        yield text[start:found.start()]
+        start = found.end()
+    yield text[start:]
+
+
 def _headers(text: str) -> dict[str, str]:
     """``Name`` and ``Version`` as ``email.message_from_string(text)[…]`` gives them (the first of each).
 
@@ -95,7 +109,7 @@ def _headers(text: str) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     previous: str | None = None
-    for line in re.split(r"\r\n|\r|\n", text):
+    for line in _lines(text):
         if not line:
             break
         if line[0] in " \t":

@@ -43,7 +43,7 @@ import pluggy
 
 from chuyenhoa.errors import ChuyenhoaError, PluginError, UnknownProvinceError
 from chuyenhoa.i18n import _
-from chuyenhoa.model import Plan
+from chuyenhoa.model import FieldsRepr, Plan
 from chuyenhoa.plugins import hookspecs
 from chuyenhoa.plugins.hookspecs import OutputRenderer
 from chuyenhoa.plugins.spec import ProvinceSpec
@@ -64,8 +64,8 @@ NATIONAL_PLUGIN_NAME = BUILTIN_PLUGINS[0]
 OWN_DISTRIBUTION = "chuyenhoa"
 
 
-@attrs.frozen
-class BrokenPlugin:
+@attrs.frozen(repr=False)
+class BrokenPlugin(FieldsRepr):
     """A plugin the host set aside, and why: listed by ``chuyenhoa provinces`` and ``chuyenhoa plugins``.
 
     ``name`` is its entry point's name (by convention the province's slug);

@@ -15,7 +15,6 @@ is gone through again to name its first bad cell.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
@@ -27,7 +26,7 @@ import attrs
 from chuyenhoa.collector import collector_paused
 from chuyenhoa.errors import MAX_LISTED, CellError, ChuyenhoaError, DataError
 from chuyenhoa.i18n import N_, _, _n
-from chuyenhoa.model import Geography, Indicator, ValueKind
+from chuyenhoa.model import FieldsRepr, Geography, Indicator, ValueKind
 from chuyenhoa.reading.cells import (
     CODE_DIGITS,
     FIRST_YEAR,
@@ -99,8 +98,8 @@ INFORMATIONAL_COLUMNS: Mapping[str, str] = {
 PROVINCE_KEYS = ("year", "province_code")
 
 
-@attrs.frozen
-class Table:
+@attrs.frozen(repr=False)
+class Table(FieldsRepr):
     """A typed table: one sequence of values per column (a list, or for a large plain CSV a
     :class:`~chuyenhoa.reading.packed.PackedColumn`, which reads as one), rows addressed by index."""
 
@@ -191,8 +190,8 @@ class _DictIndex:
         return list(map(self._index.get, zip(codes, repeat(year))))
 
 
-@attrs.frozen
-class Dataset:
+@attrs.frozen(repr=False)
+class Dataset(FieldsRepr):
     """The data of one province: commune-years and province-years.
 
     ``source`` is the path the user gave, or ``"sample"`` for a pack's bundled
@@ -363,8 +362,8 @@ def _rows_only(table: Table, rows: Sequence[int]) -> Table:
     return attrs.evolve(table, columns=columns, row_numbers=pick(table.row_numbers), arrays={})
 
 
-@attrs.frozen
-class SheetRead:
+@attrs.frozen(repr=False)
+class SheetRead(FieldsRepr):
     """One data sheet of a workbook, typed and checked, with the cells as the person left them.
 
     ``cells`` and ``positions`` give, for each column the table holds, its cells
@@ -585,6 +584,8 @@ def _typed(raw: RawTable, known: Mapping[str, Indicator], warnings: list[str], k
         if indicator is None and column_id in INFORMATIONAL_COLUMNS:
             continue
         if indicator is None:
+            import difflib  # only for a column not in the catalogue
+
             close = difflib.get_close_matches(column_id, list(known), n=1, cutoff=0.8)
             header = shown(raw.headers[position - 1])
             if close:

@@ -31,7 +31,9 @@ The API, for a day ``d`` (a :class:`datetime.date` or an ISO string):
 
 The files are read on first use and kept (a few milliseconds each), so importing
 chuyenhoa reads none of them.  :func:`load_geography` still reads a pack's own
-one-province snapshot file.
+one-province snapshot file.  It, ``index.json`` and the days each map is in force come
+from :mod:`chuyenhoa.reading.maps`, which an evaluation within one map asks instead of
+importing this module.
 """
 
 from __future__ import annotations
@@ -42,13 +44,24 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from chuyenhoa.errors import ChuyenhoaError, DataError
 from chuyenhoa.i18n import _, language
-from chuyenhoa.model import Commune, CommuneKind, District, Geography, Province
+from chuyenhoa.model import Commune, CommuneKind, District, FieldsRepr, Geography, Province
+from chuyenhoa.reading.maps import (  # a pack's map, the index and the maps' days: read there, without the lists
+    DATA,
+    UnknownUnitError,
+    load_geography,
+    read_index,
+    shipped,
+    source_words,
+)
+
+if TYPE_CHECKING:
+    from chuyenhoa.reading.maps import Span
 
 __all__ = [
     "DATA",
@@ -70,50 +83,6 @@ __all__ = [
     "snapshot_on",
     "snapshots",
 ]
-
-#: The folder of the national snapshots, the conversion tables and their ``index.json``.
-DATA = Path(__file__).resolve().parent.parent / "data" / "geography"
-INDEX_FORMAT = 1
-
-
-class UnknownUnitError(ChuyenhoaError, LookupError):
-    """No unit with that code or name in the snapshot in force on the day asked."""
-
-
-def load_geography(path: str | Path, slug: str) -> Geography:
-    """Build a :class:`Geography` from a pack's one-province snapshot file."""
-    path = Path(path)
-    try:
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DataError(_("{path}: không đọc được danh mục đơn vị hành chính: {error}").format(
-            path=path, error=exc)) from exc
-    try:
-        province = Province(slug=slug, code=raw["province"]["code"], name=raw["province"]["name"])
-        districts = [District(d["code"], d["name"], d["kind"]) for d in raw.get("districts", [])]
-        communes = [
-            Commune(c["code"], c["name"], c["kind"], c.get("district_code"))
-            for c in raw["communes"]
-        ]
-        source = raw.get("source", {})
-        described = _source_words(source, raw["as_of"], raw.get("generated_by", "?"), raw.get("generated_on", "?"))
-        return Geography(
-            province=province,
-            as_of=dt.date.fromisoformat(raw["as_of"]),
-            districts=districts,
-            communes=communes,
-            source=described,
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataError(_("{path}: không phải tệp danh mục đơn vị hành chính: {error}").format(
-            path=path, error=exc)) from exc
-
-
-def _source_words(source: Mapping[str, Any], as_of: str, generator: str, generated_on: str) -> str:
-    return _("{package} {version} (dữ liệu ngày {as_of}), sinh bởi {generator} ngày {generated_on}").format(
-        package=source.get("package", "?"), version=source.get("version", "?"), as_of=as_of,
-        generator=generator, generated_on=generated_on)
-
 
 # --- names as people type them ----------------------------------------------------------------------------
 
@@ -168,8 +137,8 @@ def _commune_code(code: str | int) -> str:
 # --- the values this module gives ---------------------------------------------------------------------------
 
 
-@attrs.frozen
-class ProvinceUnit:
+@attrs.frozen(repr=False)
+class ProvinceUnit(FieldsRepr):
     """A province as one snapshot lists it: its code, name and slug hold on that snapshot's days only."""
 
     code: str
@@ -181,8 +150,8 @@ class ProvinceUnit:
     slug: str
 
 
-@attrs.frozen
-class LinkedUnit:
+@attrs.frozen(repr=False)
+class LinkedUnit(FieldsRepr):
     """A commune at the other end of a conversion: a predecessor or a successor.
 
     ``partly`` is the table's flag for this pair: only part of the old commune
@@ -200,8 +169,8 @@ class LinkedUnit:
         return {"code": self.code, "name": self.name, "partly": self.partly}
 
 
-@attrs.frozen
-class Lineage:
+@attrs.frozen(repr=False)
+class Lineage(FieldsRepr):
     """A commune on a day: what it is, how long its map holds, where it came from and where it went.
 
     ``valid_from`` and ``valid_to`` are the first and last day of the map that lists
@@ -242,8 +211,8 @@ class Lineage:
         }
 
 
-@attrs.frozen
-class ProvinceLineage:
+@attrs.frozen(repr=False)
+class ProvinceLineage(FieldsRepr):
     """A province on a day, with the provinces it was formed from and those it went into."""
 
     province: ProvinceUnit
@@ -304,8 +273,8 @@ class _Map:
         return self._communes
 
 
-@attrs.frozen(eq=False)
-class Snapshot:
+@attrs.frozen(eq=False, repr=False)
+class Snapshot(FieldsRepr):
     """One dated national list of units: in force from ``valid_from`` to ``valid_to`` (None: open).
 
     ``as_of`` is the day the list records; ``map_id`` names the list of units and
@@ -342,7 +311,7 @@ class Snapshot:
     def provenance(self) -> str:
         """What the list was generated from, and when: "vietnam-provinces 2026.9.0 (dữ liệu ngày …), sinh bởi …"."""
         entry = self._map.entry
-        return _source_words(entry.get("source", {}), entry.get("source", {}).get("data_version", "?"),
+        return source_words(entry.get("source", {}), entry.get("source", {}).get("data_version", "?"),
                              entry.get("generated_by", "?"), entry.get("generated_on", "?"))
 
     @property
@@ -448,8 +417,8 @@ def _commune(row: Sequence[str]) -> Commune:
     return Commune(row[0], row[1], row[2], row[3] if len(row) > 3 else None)
 
 
-@attrs.frozen(eq=False)
-class Conversion:
+@attrs.frozen(eq=False, repr=False)
+class Conversion(FieldsRepr):
     """The official table from the communes of one map to those of the next, both directions.
 
     ``new_to_old`` gives each new commune its old ones, each with the pair's
@@ -524,24 +493,17 @@ class Conversion:
 class _Catalogue:
     """Every snapshot and conversion ``index.json`` lists, in date order; files are read on first use."""
 
-    def __init__(self, folder: Path) -> None:
-        index_path = folder / "index.json"
-        try:
-            index: dict[str, Any] = json.loads(index_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise DataError(_("{path}: không đọc được danh mục đơn vị hành chính: {error}").format(
-                path=index_path, error=exc)) from exc
-        if index.get("format") != INDEX_FORMAT:
-            raise DataError(_("{path}: không phải tệp danh mục đơn vị hành chính: {error}").format(
-                path=index_path, error=f"format {index.get('format')!r}"))
-        maps = sorted((_Map(folder, e) for e in index["maps"]),
-                      key=lambda m: m.entry["valid_from"] or "")
-        self.maps = {m.id: m for m in maps}
-        self.snapshots: tuple[Snapshot, ...] = tuple(s for m in maps for s in _snapshots_of(m))
-        for before, after in zip(self.snapshots, self.snapshots[1:], strict=False):
-            if before.valid_to is None or after.valid_from != before.valid_to + dt.timedelta(days=1):
-                raise DataError(_("{path}: không phải tệp danh mục đơn vị hành chính: {error}").format(
-                    path=index_path, error=f"{before.id} and {after.id} do not follow each other"))
+    def __init__(self, folder: Path, read: tuple[dict[str, Any], tuple[Span, ...]] | None = None) -> None:
+        """The lists of ``folder``; ``read`` is its :func:`~chuyenhoa.reading.maps.read_index` when already made."""
+        index, spans = read_index(folder) if read is None else read
+        maps = {id(m.entry): m for m in (_Map(folder, e) for e in index["maps"])}
+        self.maps = {m.id: m for m in sorted(maps.values(), key=lambda m: m.entry["valid_from"] or "")}
+        self.snapshots: tuple[Snapshot, ...] = tuple(
+            Snapshot(id=as_of.isoformat(), map_id=maps[id(entry)].id, as_of=as_of, valid_from=start, valid_to=end,
+                     has_districts=maps[id(entry)].levels == 3, province_count=int(entry["provinces"]),
+                     commune_count=int(entry["communes"]), full_names=full_names, named_on=named_on,
+                     source=entry.get("source", {}), map=maps[id(entry)])
+            for entry, start, end, as_of, full_names, named_on in spans)
         self.conversions = tuple(
             Conversion(id=e["id"], date=dt.date.fromisoformat(e["date"]), from_map=e["from"], to_map=e["to"],
                        entry=e, path=folder / e["file"]) for e in index.get("conversions", []))
@@ -566,31 +528,9 @@ class _Catalogue:
         return own[0].valid_from, own[-1].valid_to
 
 
-def _snapshots_of(map_: _Map) -> list[Snapshot]:
-    """The map as first generated, then one snapshot for each later naming of its provinces."""
-    entry = map_.entry
-    valid_from = dt.date.fromisoformat(entry["valid_from"]) if entry["valid_from"] else None
-    valid_to = dt.date.fromisoformat(entry["valid_to"]) if entry["valid_to"] else None
-    renamed = sorted(entry.get("renamed", []), key=lambda r: r["as_of"])
-    days = [dt.date.fromisoformat(r["as_of"]) for r in renamed]
-    # (first day, last day, day recorded, names by then, day of the data that named them)
-    spans: list[tuple[dt.date | None, dt.date | None, dt.date, dict[str, str], dt.date | None]] = [
-        (valid_from, days[0] - dt.timedelta(days=1) if days else valid_to, dt.date.fromisoformat(entry["as_of"]),
-         {}, None)]
-    names: dict[str, str] = {}
-    for n, (day, revision) in enumerate(zip(days, renamed, strict=True)):
-        names = names | dict(revision["full_names"])
-        spans.append((day, days[n + 1] - dt.timedelta(days=1) if n + 1 < len(days) else valid_to, day, names, day))
-    return [Snapshot(id=as_of.isoformat(), map_id=map_.id, as_of=as_of, valid_from=start, valid_to=end,
-                     has_districts=map_.levels == 3, province_count=int(entry["provinces"]),
-                     commune_count=int(entry["communes"]), full_names=full_names, named_on=named_on,
-                     source=entry.get("source", {}), map=map_)
-            for start, end, as_of, full_names, named_on in spans]
-
-
 @cache
 def _catalogue(folder: Path = DATA) -> _Catalogue:
-    return _Catalogue(folder)
+    return _Catalogue(folder, shipped(folder))
 
 
 # --- the API ------------------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Mapping
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -449,7 +448,9 @@ class _PlanReader(TableReader):
             numerator, denominator = (int(part) for part in value.split("/"))
             if denominator == 0:
                 raise self.fail(f"{where}.threshold", _("mẫu số bằng 0"))
-            value = float(Fraction(numerator, denominator) * 100)
+            # int / int is correctly rounded, as float(Fraction(numerator, denominator) * 100) is: the same float,
+            # without importing fractions (and decimal) on every start
+            value = numerator * 100 / denominator
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(f"{where}.threshold", _("cần một số (hoặc phân số \"2/3\"), có {value}").format(
                 value=repr(value)))

@@ -31,6 +31,7 @@ import attrs
 
 from chuyenhoa.errors import MAX_LISTED, CellError, DataError, DataErrors, RowError
 from chuyenhoa.i18n import _, _n
+from chuyenhoa.model import FieldsRepr
 from chuyenhoa.reading.cells import Cell, ErrorValue, is_blank, nfc, shown
 
 if TYPE_CHECKING:
@@ -111,8 +112,8 @@ class RowNumbers(Sequence[int]):
         return f"RowNumbers({self._range.start}, {self._range.stop})"
 
 
-@attrs.frozen
-class RawTable:
+@attrs.frozen(repr=False)
+class RawTable(FieldsRepr):
     """Cells as read, column by column, with the row number of each data row.
 
     ``plain`` is set for a large plain CSV: its columns are then cut by NumPy
@@ -263,8 +264,8 @@ def read_table(path: str | Path, sheet: str | None = None, *, key: str | None = 
     return _read_csv(path, shape)
 
 
-@attrs.define
-class _Shape:
+@attrs.define(repr=False)
+class _Shape(FieldsRepr):
     """What the caller knows about the table it asks for, and where the problems of rows go."""
 
     key: str | None = None
@@ -321,7 +322,8 @@ def _read_csv(path: Path, shape: _Shape) -> RawTable:
 
 def _decoded(path: Path, data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
+        # what data.decode("utf-8-sig") gives, the error's position too, without looking up (importing) that codec
+        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(_("{path}: không phải văn bản UTF-8 (byte {byte}); hãy lưu lại tệp CSV với mã UTF-8").format(
             path=path, byte=exc.start)) from None

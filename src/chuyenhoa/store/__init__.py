@@ -25,3 +25,7 @@ The modules:
 SQLAlchemy and Alembic are imported inside these modules' functions or by
 modules nothing imports at start-up: ``import chuyenhoa`` never loads them.
 """
+
+#: The environment variable that names the store when ``--db`` is not given (:mod:`~chuyenhoa.store.location`).
+#: Here, not there, so that ``chuyenhoa evaluate`` without a store reads it without importing that module.
+ENV = "CHUYENHOA_DB"

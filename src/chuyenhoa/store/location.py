@@ -20,19 +20,19 @@ import attrs
 
 from chuyenhoa.errors import ChuyenhoaError
 from chuyenhoa.i18n import _
+from chuyenhoa.model import FieldsRepr
+from chuyenhoa.store import ENV
 
 __all__ = ["ENV", "FILE_NAME", "Location", "default_path", "locate"]
 
-#: The environment variable that names the store when ``--db`` is not given.
-ENV = "CHUYENHOA_DB"
 #: The default store's file, in the user's data folder.
 FILE_NAME = "history.sqlite3"
 
 _SCHEMES = ("sqlite", "postgresql", "postgres")
 
 
-@attrs.frozen
-class Location:
+@attrs.frozen(repr=False)
+class Location(FieldsRepr):
     """A store: the SQLAlchemy URL to open and the words to show a person (never a password)."""
 
     url: str
