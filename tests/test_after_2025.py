@@ -630,7 +630,7 @@ def test_a_province_code_is_read_on_the_map_of_the_year(host):
     assert host.province("80", year=2025).slug == host.province("80").slug == "tayninh"
     assert host.province("72", year=2024).slug == "tayninh"  # old Tây Ninh's code: its pack, its 2024 plan
     assert host.province("70", year=2024).slug == "binhphuoc"
-    with pytest.raises(ChuyenhoaError, match="longan"):
+    with pytest.raises(ChuyenhoaError, match="'longan' không có kế hoạch cho năm nào.*một phần của Tỉnh Tây Ninh"):
         host.province("80", year=2024).plan_for(2024)
 
 

@@ -194,8 +194,13 @@ class ProvinceSpec(FieldsRepr):
         if default is not None:
             return default
         years = ", ".join(str(y) for y in self.years)
+        if not years:  # a province no pack plans for, merged away before the national plan applies (Long An)
+            later = self.gone_in(dt.date.today().year)
+            raise ChuyenhoaError(_("tỉnh '{slug}' không có kế hoạch cho năm nào: không gói tỉnh nào đã cài có "
+                                   "kế hoạch của tỉnh này{later}").format(
+                slug=self.slug, later=f"; {later}" if later else ""))
         raise ChuyenhoaError(_("tỉnh '{slug}' không có kế hoạch cho năm {year} (có các năm: {years})").format(
-            slug=self.slug, year=year, years=years or _("không có")))
+            slug=self.slug, year=year, years=years))
 
     def gone_in(self, year: int) -> str | None:
         """Why the province is not a province at the end of ``year`` (merged away), None when it is one."""
