@@ -353,12 +353,13 @@ def _help_drawable() -> bool:
     """Whether :func:`_draw_help` draws what typer would: the typer whose layout it copies, rich installed,
     and a usage line click writes on one line (a long program name on a narrow terminal wraps)."""
     import importlib.util
-    import shutil
+
+    from chuyenhoa.output.text import terminal_width  # the width every table fits, read once for all
 
     version = _typer_version()
     if version is None or not version.startswith(TYPER_LAYOUT) or importlib.util.find_spec("rich") is None:
         return False
-    return len(_usage()) <= max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
+    return len(_usage()) <= max(min(terminal_width(), 80) - 2, 50)
 
 
 def _draw_help() -> None:

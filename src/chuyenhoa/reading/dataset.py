@@ -353,12 +353,17 @@ def check_geography(dataset: Dataset, geography: Geography, years: Iterable[int]
 CodeCheck = Callable[[Dataset, Problems], object]
 
 
-def _rows_only(table: Table, rows: Sequence[int]) -> Table:
-    """The columns the code check reads (code, name, year), at ``rows`` only: the rows of some years."""
+#: The columns the code checks read: a commune's code, name and year; a province row's year and code.
+COMMUNE_CODE_COLUMNS = ("commune_code", "commune_name", "year")
+PROVINCE_CODE_COLUMNS = ("year", "province_code")
+
+
+def _rows_only(table: Table, rows: Sequence[int], names: Sequence[str] = COMMUNE_CODE_COLUMNS) -> Table:
+    """The columns ``names`` the code check reads, at ``rows`` only: the rows of some years, or with a key."""
     def pick(values: Sequence[Any]) -> list[Any]:
         return take(values, rows)
 
-    columns = {c: pick(table.columns[c]) for c in ("commune_code", "commune_name", "year") if c in table.columns}
+    columns = {c: pick(table.columns[c]) for c in names if c in table.columns}
     return attrs.evolve(table, columns=columns, row_numbers=pick(table.row_numbers), arrays={})
 
 
@@ -509,7 +514,7 @@ def _keyed(table: Table) -> Table | None:
     codes, years = table.columns.get("commune_code"), table.columns.get("year")
     if codes is None or years is None:
         return None
-    columns = {c: table.columns[c] for c in ("commune_code", "commune_name", "year") if c in table.columns}
+    columns = {c: table.columns[c] for c in COMMUNE_CODE_COLUMNS if c in table.columns}
     if isinstance(codes, PackedColumn) and isinstance(years, PackedColumn):
         import numpy as np  # loaded: the file was cut by it
 
@@ -533,8 +538,7 @@ def _dated(table: Table | None) -> Table | None:
     if table is None or not table.has("province_code"):
         return None
     keep = [i for i, year in enumerate(table.columns["year"]) if year is not None]
-    columns = {c: take(table.columns[c], keep) for c in ("year", "province_code")}
-    return attrs.evolve(table, columns=columns, row_numbers=cast("list[int]", take(table.row_numbers, keep)), arrays={})
+    return _rows_only(table, keep, PROVINCE_CODE_COLUMNS)
 
 
 def _prefilled_from_sample(raw: RawTable) -> bool:
